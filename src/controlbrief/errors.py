@@ -1,0 +1,13 @@
+"""Named exceptions with one-line messages; the CLI turns them into errors."""
+
+
+class ControlbriefError(Exception):
+    """Base of every error controlbrief reports to a user."""
+
+
+class ReadError(ControlbriefError):
+    """An input file could not be read; the message is one line naming the reason."""
+
+
+class PatternError(ControlbriefError):
+    """A pattern or lexicon file is invalid; the message names file and line."""

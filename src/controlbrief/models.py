@@ -1,0 +1,147 @@
+"""The schema: every pydantic model that crosses a module boundary.
+
+This module owns the shape of the output contract (shared/spec/provisions.md,
+schema_version 1). It holds no extraction logic and imports nothing heavy.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal, Union
+
+from pydantic import BaseModel, ConfigDict, Field
+
+SCHEMA_VERSION = 1
+
+Unit = Literal[
+    "percent", "nm", "layers", "usd", "cny", "eur", "kg", "tonnes", "tpp", "gbps",
+    "gb_s", "w", "mpa", "g_cm3", "per_cm2", "days", "other",
+]
+Comparator = Literal[">=", ">", "<=", "<", "="]
+RationaleCategory = Literal[
+    "national_security", "national_interests", "non_proliferation",
+    "international_obligations", "foreign_policy", "supply_security",
+    "countermeasure", "human_rights", "other",
+]
+EndUse = Literal[
+    "military", "wmd", "advanced_semiconductors", "ai_military", "surveillance",
+    "terrorism", "listed_entities", "other",
+]
+Policy = Literal["deny", "case_by_case", "license_required", "prohibited", "other"]
+DateEvent = Literal["effective", "published", "expires", "suspended_until"]
+Kind = Literal["threshold", "product_scope", "rationale", "end_use_restriction", "effective_date"]
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class ProvisionBase(_Strict):
+    """Fields every provision carries, whatever its kind."""
+
+    id: str = Field(description="Stable id: hash of document id, kind, normalized content and span.")
+    text: str = Field(description="The sentence or list item the provision was found in, as in the source.")
+    span: tuple[int, int] = Field(description="Character offsets of the evidence in the document's extracted text.")
+    page: int | None = Field(default=None, description="1-based PDF page of the evidence; null for other formats.")
+    pattern: str = Field(description="Id of the pattern (patterns/*.jsonl) that produced the provision.")
+
+
+class Threshold(ProvisionBase):
+    """A numeric trigger or limit that decides whether a control applies."""
+
+    kind: Literal["threshold"] = "threshold"
+    value: int | float = Field(description="The number as written (0.1 for '0.1%', 25 for '25 percent').")
+    unit: Unit = Field(description="Normalized unit code.")
+    comparator: Comparator = Field(description="How the measured quantity relates to value.")
+    measure: str = Field(description="What is measured, in the source's words.")
+
+
+class ProductScope(ProvisionBase):
+    """What goods, technologies or software a control covers."""
+
+    kind: Literal["product_scope"] = "product_scope"
+    items: list[str] = Field(description="Lower-case canonical item names (bare element names for elements).")
+    codes: list[str] = Field(description="Control or tariff codes as they appear (ECCN, Chinese control numbers, HS, EU).")
+    technology: bool = Field(description="True where the scope is technology, know-how or software.")
+
+
+class Rationale(ProvisionBase):
+    """Why the issuer says it acts: one provision per category stated."""
+
+    kind: Literal["rationale"] = "rationale"
+    category: RationaleCategory
+
+
+class EndUseRestriction(ProvisionBase):
+    """A restriction tied to who uses an item or for what."""
+
+    kind: Literal["end_use_restriction"] = "end_use_restriction"
+    end_use: EndUse
+    policy: Policy
+    party: str | None = Field(default=None, description="End user or destination named, in the source's words.")
+
+
+class EffectiveDate(ProvisionBase):
+    """A dated event of the notice: publication, entry into effect, expiry, suspension."""
+
+    kind: Literal["effective_date"] = "effective_date"
+    date: str = Field(description="YYYY-MM-DD", pattern=r"^\d{4}-\d{2}-\d{2}$")
+    event: DateEvent
+
+
+Provision = Annotated[
+    Union[Threshold, ProductScope, Rationale, EndUseRestriction, EffectiveDate],
+    Field(discriminator="kind"),
+]
+
+
+class Document(_Strict):
+    """One input file that was read, with its metadata and provisions."""
+
+    id: str = Field(description="sha256 of the raw bytes, hex, first 16 characters.")
+    source: str = Field(description="Path as given, joined with the relative path inside a folder.")
+    title: str | None = None
+    issuer: str | None = None
+    published: str | None = Field(default=None, description="YYYY-MM-DD or null.")
+    language: str = "en"
+    provisions: list[Provision] = Field(default_factory=list)
+    # Optional extensions of schema_version 1 (the spec allows optional fields).
+    round: str | None = Field(default=None, description="Control round from a 'Round:' metadata line, if any.")
+    encoding: str | None = Field(default=None, description="Text encoding detected (null for PDF).")
+    format: Literal["text", "markdown", "html", "pdf"] | None = Field(default=None, description="Reader used.")
+    origin: str | None = Field(default=None, description="Where the notice came from ('Source:' metadata line).")
+
+
+class InputError(_Strict):
+    """An input that could not be read, with a one-line reason."""
+
+    source: str
+    error: str
+
+
+class ExtractionReport(_Strict):
+    """The whole output of `controlbrief extract`."""
+
+    schema_version: Literal[1] = SCHEMA_VERSION
+    documents: list[Document] = Field(default_factory=list)
+    errors: list[InputError] = Field(default_factory=list)
+
+    def to_json(self) -> str:
+        """Serialise deterministically: documents by source, provisions by span then id."""
+        docs = sorted(self.documents, key=lambda d: (d.source, d.id))
+        for d in docs:
+            d.provisions.sort(key=lambda p: (p.span[0], p.span[1], p.kind, p.id))
+        report = self.model_copy(update={
+            "documents": docs,
+            "errors": sorted(self.errors, key=lambda e: (e.source, e.error)),
+        })
+        return report.model_dump_json(indent=2) + "\n"
+
+
+class ReadText(_Strict):
+    """What a reader makes of one file's bytes: text, page offsets and raw metadata."""
+
+    text: str = Field(description="Extracted text that every span refers to.")
+    format: Literal["text", "markdown", "html", "pdf"]
+    encoding: str | None = None
+    page_starts: list[int] | None = Field(default=None, description="Offset where each PDF page starts.")
+    meta: dict[str, str] = Field(default_factory=dict, description="Title, issuer, date, round, source hints.")

@@ -1,0 +1,228 @@
+"""Build the spaCy pipeline: tokenizer fixes, units, lexicons, sentences, lemmas, rules.
+
+This module owns everything spaCy-specific up to matched spans; it builds no
+provisions. Pipeline: cb_units -> cb_lexicon -> cb_sentences -> lemmatizer ->
+cb_rules (a SpanRuler over patterns/*.jsonl whose ids land on Span.id_).
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from pathlib import Path
+
+import spacy
+from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span, Token
+from spacy.util import compile_infix_regex, compile_prefix_regex
+
+from controlbrief.patterns import PatternSet, load_pattern_set
+
+RULES_KEY = "rules"
+LEXICON_KEY = "lexicon"
+if not Token.has_extension("unit"):
+    Token.set_extension("unit", default=None)
+
+# Abbreviations whose full stop never ends a sentence in notices.
+_ABBREVIATIONS = (
+    "No.", "Nos.", "no.", "nos.", "Art.", "Arts.", "art.", "para.", "Para.", "paras.", "Reg.",
+    "Co.", "Ltd.", "Inc.", "Corp.", "approx.", "incl.", "cf.", "Fig.", "Vol.", "vol.", "Sec.",
+    "sec.", "Ch.", "pp.", "Nr.", "Dept.", "Govt.", "Gov.", "Annex.", "ref.", "Ref.", "Cat.",
+    "Sept.", "Jan.", "Feb.", "Mar.", "Apr.", "Jun.", "Jul.", "Aug.", "Sep.", "Oct.", "Nov.", "Dec.",
+)
+_COMPARATOR = r"(?:>=|<=|=>|=<|[<>≥≤⩾⩽])"
+_NUM_UNIT = re.compile(r"^(" + _COMPARATOR + r")?(\d+(?:[.,]\d+)?)([A-Za-z/µ°²³][A-Za-z0-9/µ°²³]*)?$")
+_SENT_END = {".", "!", "?", "。", "！", "？"}
+_CLOSERS = {'"', "'", "”", "’", ")", "]", "»"}
+
+
+def _customize_tokenizer(nlp: Language) -> None:
+    prefixes = [_COMPARATOR] + list(nlp.Defaults.prefixes)
+    infixes = list(nlp.Defaults.infixes) + [_COMPARATOR]
+    nlp.tokenizer.prefix_search = compile_prefix_regex(prefixes).search
+    nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
+    for abbr in _ABBREVIATIONS:
+        nlp.tokenizer.add_special_case(abbr, [{"ORTH": abbr}])
+
+
+@lru_cache(maxsize=8)
+def _patterns(folder: str) -> PatternSet:
+    return load_pattern_set(Path(folder) if folder else None)
+
+
+@Language.factory("cb_units", default_config={"patterns_dir": ""})
+def make_units(nlp: Language, name: str, patterns_dir: str) -> "UnitTagger":
+    return UnitTagger(nlp, _patterns(patterns_dir))
+
+
+class UnitTagger:
+    """Split '30MPa' / '≥99.9' into number, unit and comparator; merge multi-word units.
+
+    Sets Token._.unit to the unit code so token patterns can say {"_": {"unit": ...}}.
+    """
+
+    def __init__(self, nlp: Language, pset: PatternSet) -> None:
+        lex = pset.lexicons["units"]
+        self.codes = {}
+        self.lower = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self.exact = PhraseMatcher(nlp.vocab, attr="ORTH")
+        self.surface_lower: dict[str, str] = {}
+        self.surface_exact: dict[str, str] = {}
+        for entry in lex.entries:
+            self.lower.add(entry.id, [nlp.make_doc(f) for f in entry.forms])
+            self.exact.add(entry.id, [nlp.make_doc(f) for f in entry.exact])
+            self.surface_lower.update({f.lower(): entry.id for f in entry.forms})
+            self.surface_exact.update({f: entry.id for f in entry.exact})
+
+    def _unit_of(self, surface: str) -> str | None:
+        return self.surface_exact.get(surface) or self.surface_lower.get(surface.lower())
+
+    def __call__(self, doc: Doc) -> Doc:
+        splits = []
+        for tok in doc:
+            m = _NUM_UNIT.match(tok.text)
+            if not m or not (m[1] or m[3]) or (m[3] and not self._unit_of(m[3])):
+                continue
+            splits.append((tok, [p for p in m.groups() if p]))
+        if splits:
+            with doc.retokenize() as retok:
+                for tok, parts in splits:
+                    retok.split(tok, parts, heads=[(tok, 0)] * len(parts))
+        spans = [Span(doc, s, e, label=m) for m, s, e in self.lower(doc) + self.exact(doc)]
+        spans.sort(key=lambda s: (s.start, -(s.end - s.start)))
+        chosen, last_end = [], -1
+        for sp in spans:
+            if sp.start >= last_end:
+                chosen.append(sp)
+                last_end = sp.end
+        with doc.retokenize() as retok:
+            for sp in chosen:
+                if len(sp) > 1:
+                    retok.merge(sp)
+        for sp in chosen:
+            # Indices shift after merging; character offsets do not.
+            merged = doc.char_span(sp.start_char, sp.end_char)
+            if merged is not None:
+                for tok in merged:
+                    tok._.unit = sp.label_
+        return doc
+
+
+@Language.factory("cb_lexicon", default_config={"patterns_dir": ""})
+def make_lexicon(nlp: Language, name: str, patterns_dir: str) -> "LexiconTagger":
+    return LexiconTagger(nlp, _patterns(patterns_dir))
+
+
+class LexiconTagger:
+    """PhraseMatchers over every lexicon but units; spans go to doc.spans['lexicon'].
+
+    Each span's label is the lexicon's label and its kb_id the canonical name.
+    """
+
+    def __init__(self, nlp: Language, pset: PatternSet) -> None:
+        self.lower = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self.exact = PhraseMatcher(nlp.vocab, attr="ORTH")
+        self.keys: dict[int, tuple[str, str, bool]] = {}
+        for name, lex in pset.lexicons.items():
+            if name == "units":
+                continue
+            for entry in lex.entries:
+                key = f"{lex.label}|{entry.id}"
+                if entry.forms:
+                    self.lower.add(key, [nlp.make_doc(f) for f in entry.forms])
+                if entry.exact:
+                    self.exact.add(key + "|exact", [nlp.make_doc(f) for f in entry.exact])
+                self.keys[nlp.vocab.strings[key]] = (lex.label, entry.id, False)
+                self.keys[nlp.vocab.strings[key + "|exact"]] = (lex.label, entry.id, True)
+
+    def __call__(self, doc: Doc) -> Doc:
+        spans = []
+        for match_id, start, end in self.lower(doc) + self.exact(doc):
+            label, canonical, exact = self.keys[match_id]
+            # An exact (case-sensitive) form is marked in the span's id for builders that care.
+            spans.append(Span(doc, start, end, label=label, kb_id=canonical, span_id="exact" if exact else ""))
+        doc.spans[LEXICON_KEY] = longest_first(spans)
+        return doc
+
+
+def longest_first(spans: list[Span]) -> list[Span]:
+    """Drop spans overlapping a longer one of the same label; ids and kb_ids are kept.
+
+    spaCy's filter_spans loses nothing here either, but it ignores labels, so two
+    kinds of evidence over the same words would knock each other out.
+    """
+    by_label: dict[str, list[Span]] = {}
+    for sp in spans:
+        by_label.setdefault(sp.label_, []).append(sp)
+    kept: list[Span] = []
+    for group in by_label.values():
+        group.sort(key=lambda s: (-(s.end - s.start), s.start, s.id_))
+        taken: set[int] = set()
+        for sp in group:
+            if taken.isdisjoint(range(sp.start, sp.end)):
+                kept.append(sp)
+                taken.update(range(sp.start, sp.end))
+    kept.sort(key=lambda s: (s.start, s.end, s.label_, s.id_))
+    return kept
+
+
+@Language.component("cb_sentences")
+def set_sentences(doc: Doc) -> Doc:
+    """Sentence boundaries for notices: every line is a block; full stops end sentences.
+
+    Lines come from readers that already put each paragraph, list item, article
+    and table row on its own line, so a newline always starts a sentence.
+    """
+    start_next = True
+    for i, tok in enumerate(doc):
+        if tok.is_space:
+            tok.is_sent_start = start_next if i == 0 else False
+            if "\n" in tok.text:
+                start_next = True
+            continue
+        tok.is_sent_start = start_next or i == 0
+        start_next = False
+        if tok.text in _SENT_END:
+            nxt = doc[i + 1] if i + 1 < len(doc) else None
+            j = i + 1
+            while nxt is not None and nxt.text in _CLOSERS:
+                j += 1
+                nxt = doc[j] if j < len(doc) else None
+            if nxt is not None and not nxt.is_space and (nxt.text[:1].isupper() or nxt.text[:1] in "(“\"'" or nxt.like_num):
+                if j == i + 1:
+                    start_next = True
+                else:
+                    doc[j].is_sent_start = True
+    return doc
+
+
+@Language.factory("cb_rules", default_config={"patterns_dir": ""})
+def make_rules(nlp: Language, name: str, patterns_dir: str):
+    from spacy.pipeline import SpanRuler
+
+    ruler = SpanRuler(nlp, name, spans_key=RULES_KEY, phrase_matcher_attr="LOWER", validate=True, overwrite=True)
+    pset = _patterns(patterns_dir)
+    ruler.add_patterns([{"label": p.label, "pattern": p.pattern, "id": p.id} for p in pset.patterns])
+    return ruler
+
+
+def build_nlp(model: str | None = None, patterns_dir: Path | None = None) -> Language:
+    """Build the pipeline on spacy.blank('en'), or on an installed trained model if named."""
+    folder = str(patterns_dir) if patterns_dir else ""
+    cfg = {"patterns_dir": folder}
+    if model:
+        nlp = spacy.load(model, exclude=["ner"])
+    else:
+        nlp = spacy.blank("en")
+    _customize_tokenizer(nlp)
+    first = nlp.pipe_names[0] if nlp.pipe_names else None
+    nlp.add_pipe("cb_units", config=cfg, before=first) if first else nlp.add_pipe("cb_units", config=cfg)
+    nlp.add_pipe("cb_lexicon", config=cfg, after="cb_units")
+    if not (nlp.has_pipe("parser") or nlp.has_pipe("senter")):
+        nlp.add_pipe("cb_sentences", after="cb_lexicon")
+    if not nlp.has_pipe("lemmatizer"):
+        nlp.add_pipe("lemmatizer", config={"mode": "lookup"})
+        nlp.get_pipe("lemmatizer").initialize()
+    nlp.add_pipe("cb_rules", config=cfg, last=True)
+    return nlp

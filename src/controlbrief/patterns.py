@@ -1,0 +1,125 @@
+"""Load and validate pattern files (patterns/*.jsonl) and lexicons (patterns/lexicons/*.json).
+
+No spaCy here: this module only reads data and says precisely which line is
+wrong. The pattern set has a hash so that stores can tell when to re-extract.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+from controlbrief.errors import PatternError
+from controlbrief.paths import patterns_dir
+
+KINDS = ("threshold", "product_scope", "rationale", "end_use_restriction", "effective_date")
+# Cue patterns (list markers, negation, suspension) serve every kind and produce none.
+PREFIXES = KINDS + ("context",)
+
+
+class Examples(BaseModel):
+    """Invented sentences the pattern must and must not match (tested)."""
+
+    model_config = ConfigDict(extra="forbid")
+    match: list[str] = Field(default_factory=list)
+    no_match: list[str] = Field(default_factory=list)
+
+
+class PatternRecord(BaseModel):
+    """One line of a pattern file: a spaCy SpanRuler pattern plus the facts it implies."""
+
+    model_config = ConfigDict(extra="forbid")
+    id: str = Field(description="<kind>.<slug>, unique; becomes provision.pattern.")
+    label: str = Field(description="What the span is: threshold, date, policy, end_use, rationale, ...")
+    pattern: list[dict[str, Any]] | str
+    attrs: dict[str, str | bool] = Field(default_factory=dict)
+    examples: Examples = Field(default_factory=Examples)
+
+    @field_validator("id")
+    @classmethod
+    def _id_has_kind(cls, v: str) -> str:
+        kind, _, slug = v.partition(".")
+        if kind not in PREFIXES or not slug:
+            raise ValueError(f"id must be '<kind>.<slug>' with kind in {', '.join(PREFIXES)}")
+        return v
+
+
+class LexiconEntry(BaseModel):
+    """A canonical name with its surface forms."""
+
+    model_config = ConfigDict(extra="forbid")
+    id: str = Field(description="Canonical name (lower case for items, unit code for units).")
+    forms: list[str] = Field(default_factory=list, description="Matched case-insensitively.")
+    exact: list[str] = Field(default_factory=list, description="Matched case-sensitively (symbols, acronyms).")
+    attrs: dict[str, str | bool] = Field(default_factory=dict)
+
+
+class Lexicon(BaseModel):
+    """A lexicon file: one label for all its entries."""
+
+    model_config = ConfigDict(extra="forbid")
+    label: str
+    description: str = ""
+    entries: list[LexiconEntry]
+
+
+class PatternSet(BaseModel):
+    """Every pattern and lexicon, with a hash of their bytes."""
+
+    patterns: list[PatternRecord]
+    lexicons: dict[str, Lexicon]
+    digest: str
+
+
+def _first_error(exc: ValidationError) -> str:
+    err = exc.errors()[0]
+    where = ".".join(str(p) for p in err["loc"]) or "record"
+    return f"{where}: {err['msg']}"
+
+
+def load_patterns_file(path: Path) -> list[PatternRecord]:
+    """Read one JSONL file; a bad line fails as 'file:line: reason'."""
+    records = []
+    for lineno, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        if not line.strip() or line.lstrip().startswith("//"):
+            continue
+        try:
+            records.append(PatternRecord.model_validate(json.loads(line)))
+        except json.JSONDecodeError as exc:
+            raise PatternError(f"{path}:{lineno}: invalid JSON ({exc.msg})") from None
+        except ValidationError as exc:
+            raise PatternError(f"{path}:{lineno}: {_first_error(exc)}") from None
+    return records
+
+
+@lru_cache(maxsize=4)
+def load_pattern_set(folder: Path | None = None) -> PatternSet:
+    """Load patterns/*.jsonl and patterns/lexicons/*.json, checking ids are unique."""
+    folder = folder or patterns_dir()
+    if not folder.is_dir():
+        raise PatternError(f"{folder}: patterns folder not found")
+    digest = hashlib.sha256()
+    patterns: list[PatternRecord] = []
+    seen: dict[str, str] = {}
+    for path in sorted(folder.glob("*.jsonl")):
+        digest.update(path.name.encode() + b"\0" + path.read_bytes())
+        for rec in load_patterns_file(path):
+            if rec.id in seen:
+                raise PatternError(f"{path}: duplicate pattern id {rec.id!r} (also in {seen[rec.id]})")
+            seen[rec.id] = path.name
+            patterns.append(rec)
+    lexicons: dict[str, Lexicon] = {}
+    for path in sorted((folder / "lexicons").glob("*.json")):
+        digest.update(path.name.encode() + b"\0" + path.read_bytes())
+        try:
+            lexicons[path.stem] = Lexicon.model_validate_json(path.read_bytes())
+        except ValidationError as exc:
+            raise PatternError(f"{path}: {_first_error(exc)}") from None
+    if not patterns:
+        raise PatternError(f"{folder}: no pattern files (*.jsonl)")
+    return PatternSet(patterns=patterns, lexicons=lexicons, digest=digest.hexdigest()[:16])

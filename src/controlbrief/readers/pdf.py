@@ -1,0 +1,123 @@
+"""PDF to text with pdfplumber: paragraphs rebuilt from line layout, tables as rows.
+
+No spaCy here. Each page is closed after reading (pdfplumber holds page
+objects otherwise). Every failure of the PDF stack becomes a ReadError.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from statistics import median
+
+import pdfplumber
+from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
+from pdfminer.pdfparser import PDFSyntaxError
+from pdfminer.psparser import PSException
+from pdfplumber.utils.exceptions import PdfminerException
+
+from controlbrief.errors import ReadError
+
+# A new line that opens like a list item or article starts a new paragraph.
+_ITEM_START = re.compile(
+    r"^\s*(\(\s*[0-9ivxlcIVXLC]{1,4}\s*\)|[0-9]{1,3}[.)]\s|[a-zA-Z][.)]\s|[IVXLC]{1,5}\.\s|"
+    r"Article\s+\d|Art\.\s*\d|[•\-–*]\s|Item\s+\d|Section\s+\d|§)"
+)
+_SENTENCE_END = re.compile(r"[.:;!?。；：]\s*$")
+
+
+def _page_lines(page: pdfplumber.page.Page) -> list[tuple[float, str]]:
+    """Lines of one page as (top, text), table regions replaced by one line per row."""
+    tables = page.find_tables()
+    boxes = [t.bbox for t in tables]
+    out: list[tuple[float, str]] = []
+    for table in tables:
+        for row_index, row in enumerate(table.extract()):
+            cells = [" ".join((c or "").split()) for c in row]
+            cells = [c for c in cells if c]
+            if cells:
+                # Rows sort after text above the table and keep their own order.
+                out.append((table.bbox[1] + row_index * 1e-3, "\x00" + " | ".join(cells)))
+    for line in page.extract_text_lines(layout=False, strip=True, return_chars=False):
+        mid = (line["top"] + line["bottom"]) / 2
+        if any(x0 <= line["x0"] <= x1 and top <= mid <= bottom for x0, top, x1, bottom in boxes):
+            continue
+        out.append((line["top"], line["text"]))
+    out.sort(key=lambda item: item[0])
+    return out
+
+
+def _paragraphs(lines: list[tuple[float, str]]) -> str:
+    """Join wrapped lines into paragraphs; a wide gap, a list marker or a table row breaks."""
+    text_tops = [top for top, t in lines if not t.startswith("\x00")]
+    gaps = [b - a for a, b in zip(text_tops, text_tops[1:]) if b > a]
+    usual = median(gaps) if gaps else 0.0
+    paras: list[str] = []
+    prev_top: float | None = None
+    for top, raw in lines:
+        is_row = raw.startswith("\x00")
+        text = raw.lstrip("\x00")
+        new_para = (
+            not paras
+            or is_row
+            or paras[-1].startswith("\x00")
+            or (prev_top is not None and usual and top - prev_top > usual * 1.45)
+            or bool(_ITEM_START.match(text))
+        )
+        if new_para:
+            paras.append(("\x00" if is_row else "") + text)
+        else:
+            # A hyphen at a line end is kept: compound words ("rare-earth") wrap too.
+            paras[-1] = paras[-1] + ("" if paras[-1].endswith("-") else " ") + text
+        prev_top = top
+    return "\n".join(p.lstrip("\x00") for p in paras)
+
+
+def read_pdf(data: bytes) -> tuple[list[str], dict[str, str]]:
+    """Return the text of each page and the PDF's metadata hints.
+
+    Raises:
+        ReadError: encrypted, truncated, corrupt, or with no extractable text.
+    """
+    if not data.lstrip().startswith(b"%PDF"):
+        raise ReadError("not a PDF (no %PDF header)")
+    pages: list[str] = []
+    try:
+        with pdfplumber.open(io.BytesIO(data)) as pdf:
+            info = pdf.metadata or {}
+            for page in pdf.pages:
+                try:
+                    pages.append(_paragraphs(_page_lines(page)))
+                finally:
+                    page.close()
+    except (PDFPasswordIncorrect, PDFEncryptionError):
+        raise ReadError("encrypted PDF (password required)") from None
+    except PdfminerException as exc:
+        cause = exc.args[0] if exc.args else exc
+        if isinstance(cause, (PDFPasswordIncorrect, PDFEncryptionError)):
+            raise ReadError("encrypted PDF (password required)") from None
+        raise ReadError(f"corrupt or truncated PDF ({_one_line(cause)})") from None
+    except (PDFSyntaxError, PSException) as exc:
+        raise ReadError(f"corrupt or truncated PDF ({_one_line(exc)})") from None
+    except (ValueError, KeyError, TypeError, AttributeError, IndexError, AssertionError, RecursionError) as exc:
+        # pdfminer raises plain Python errors on malformed object graphs.
+        raise ReadError(f"corrupt PDF ({type(exc).__name__}: {_one_line(exc)})") from None
+    if not any(p.strip() for p in pages):
+        raise ReadError("PDF has no extractable text (scanned image?)")
+    meta = {}
+    for key, name in (("Title", "title"), ("Author", "issuer"), ("CreationDate", "date")):
+        value = info.get(key)
+        if isinstance(value, bytes):
+            value = value.decode("utf-8", "replace")
+        if isinstance(value, str) and value.strip():
+            meta[name] = value.strip()
+    if "date" in meta:
+        m = re.match(r"D:(\d{4})(\d{2})(\d{2})", meta.pop("date"))
+        if m:
+            meta["date"] = f"{m.group(1)}-{m.group(2)}-{m.group(3)}"
+    return pages, meta
+
+
+def _one_line(exc: object) -> str:
+    msg = " ".join(str(exc).split()) or type(exc).__name__
+    return msg[:160]

@@ -1,0 +1,104 @@
+"""Decode text files: BOMs, UTF-8, GB18030 and Latin-1, and light Markdown cleanup.
+
+No spaCy here. Decoding must refuse binary junk instead of producing mojibake.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+
+from controlbrief.errors import ReadError
+
+# (byte-order mark, codec, name recorded in the document); UTF-32 LE before UTF-16 LE,
+# whose BOM is its prefix.
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32-le", "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32-be", "utf-32"),
+    (codecs.BOM_UTF8, "utf-8", "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16-le", "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16-be", "utf-16"),
+)
+_ALLOWED_CONTROLS = {"\t", "\n", "\r", "\f"}
+
+
+def _is_cjk(ch: str) -> bool:
+    o = ord(ch)
+    return (0x4E00 <= o <= 0x9FFF or 0x3400 <= o <= 0x4DBF or 0x3000 <= o <= 0x303F
+            or 0xFF00 <= o <= 0xFFEF or 0x20000 <= o <= 0x2FFFF)
+
+
+def _control_ratio(text: str) -> float:
+    bad = sum(1 for ch in text if (ord(ch) < 32 and ch not in _ALLOWED_CONTROLS) or 0x7F <= ord(ch) <= 0x9F)
+    return bad / max(len(text), 1)
+
+
+def decode(data: bytes) -> tuple[str, str]:
+    """Decode bytes to text and name the encoding used.
+
+    Raises:
+        ReadError: empty, binary, or not valid in any supported encoding.
+    """
+    if not data.strip():
+        raise ReadError("empty file")
+    for bom, codec, name in _BOMS:
+        if data.startswith(bom):
+            try:
+                text = data[len(bom):].decode(codec)
+            except UnicodeDecodeError as exc:
+                raise ReadError(f"invalid {name} text after byte-order mark at byte {exc.start}") from None
+            return _checked(text, name)
+    if b"\x00" in data[:65536]:
+        raise ReadError("binary content (NUL bytes), not a text file")
+    try:
+        return _checked(data.decode("utf-8"), "utf-8")
+    except UnicodeDecodeError:
+        pass
+    try:
+        text = data.decode("gb18030")
+    except UnicodeDecodeError:
+        text = None
+    if text is not None:
+        non_ascii = [ch for ch in text if ord(ch) > 127]
+        # GB18030 decodes many byte strings; accept it only when the result reads as Chinese.
+        if non_ascii and sum(map(_is_cjk, non_ascii)) / len(non_ascii) >= 0.8 and _control_ratio(text) < 0.001:
+            return text, "gb18030"
+    text = data.decode("latin-1")
+    # Latin-1 accepts every byte; C1 controls and stray C0 bytes mean it is not really Latin-1.
+    if _control_ratio(text) < 0.001:
+        return text, "latin-1"
+    raise ReadError("binary or undecodable content: not UTF-8, UTF-16, GB18030 or Latin-1 text")
+
+
+def _checked(text: str, encoding: str) -> tuple[str, str]:
+    if not text.strip():
+        raise ReadError("empty file")
+    if _control_ratio(text) >= 0.01:
+        raise ReadError(f"binary content: control characters in {encoding} text")
+    return text, encoding
+
+
+_MD_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
+_MD_EMPH = re.compile(r"(\*\*|__|\*|`)(?=\S)(.+?)(?<=\S)\1")
+_MD_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+")
+_MD_BULLET = re.compile(r"^(\s*)[-*+]\s+")
+_MD_RULE = re.compile(r"^\s*([-*_]\s*){3,}$")
+_MD_TABLE_SEP = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$")
+
+
+def markdown_to_text(text: str) -> str:
+    """Strip Markdown markup while keeping one line per block (headings, items, rows)."""
+    out: list[str] = []
+    for line in text.splitlines():
+        if _MD_RULE.match(line) or _MD_TABLE_SEP.match(line):
+            out.append("")
+            continue
+        line = _MD_HEADING.sub("", line)
+        line = _MD_BULLET.sub(r"\1", line)
+        line = line.lstrip("> ") if line.startswith(">") else line
+        line = _MD_LINK.sub(r"\1", line)
+        line = _MD_EMPH.sub(r"\2", line)
+        if line.strip().startswith("|") and line.strip().endswith("|"):
+            line = " | ".join(c.strip() for c in line.strip().strip("|").split("|"))
+        out.append(line)
+    return "\n".join(out)
