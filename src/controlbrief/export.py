@@ -1,0 +1,37 @@
+"""Serialise an ExtractionReport as CSV, one row per provision.
+
+No spaCy here. JSON serialisation lives on the model (ExtractionReport.to_json)
+so the same input always gives byte-identical output; CSV reuses its order.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+from controlbrief.models import ExtractionReport
+
+COLUMNS = [
+    "document_id", "source", "kind", "id", "span_start", "span_end", "page", "pattern",
+    "value", "unit", "comparator", "measure", "items", "codes", "technology",
+    "category", "end_use", "policy", "party", "date", "event", "text",
+]
+
+
+def to_csv(report: ExtractionReport) -> str:
+    """CSV text with a header row; lists are joined with '; '."""
+    ordered = ExtractionReport.model_validate(json.loads(report.to_json()))
+    buf = io.StringIO()
+    writer = csv.DictWriter(buf, fieldnames=COLUMNS, lineterminator="\n")
+    writer.writeheader()
+    for doc in ordered.documents:
+        for p in doc.provisions:
+            row = p.model_dump()
+            span = row.pop("span")
+            row.update(document_id=doc.id, source=doc.source, span_start=span[0], span_end=span[1])
+            for key in ("items", "codes"):
+                if key in row:
+                    row[key] = "; ".join(row[key])
+            writer.writerow({c: ("" if row.get(c) is None else row.get(c)) for c in COLUMNS})
+    return buf.getvalue()

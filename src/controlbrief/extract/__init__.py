@@ -1,0 +1,107 @@
+"""Extraction: a processed spaCy Doc -> Document with provisions of every kind.
+
+This module cuts the Doc into sentence contexts (with their list lead-ins),
+runs one builder per kind and fills document metadata. It reads no files.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+
+from spacy.tokens import Doc, Span
+
+from controlbrief.extract import dates, end_use, product_scope, rationale, threshold
+from controlbrief.extract.context import DocContext, SentenceContext
+from controlbrief.models import Document, ReadText
+from controlbrief.nlp import LEXICON_KEY, RULES_KEY, longest_first
+from controlbrief.normalize import parse_date
+from controlbrief.patterns import PatternSet
+
+BUILDERS = (threshold.build, product_scope.build, rationale.build, end_use.build)
+_TITLE_MAX = 200
+
+
+def _by_sentence(spans: list[Span], sents: list[Span]) -> list[dict[str, list[Span]]]:
+    starts = [s.start for s in sents]
+    grouped: list[dict[str, list[Span]]] = [{} for _ in sents]
+    for sp in spans:
+        i = bisect_left(starts, sp.start + 1) - 1
+        if i >= 0 and sp.end <= sents[i].end:
+            grouped[i].setdefault(sp.label_, []).append(sp)
+    return grouped
+
+
+def _is_item(sent: Span, rules: dict[str, list[Span]], open_list: bool) -> bool:
+    if any(m.start == sent.start for m in rules.get("list_marker", [])):
+        return True
+    toks = [t for t in sent if not t.is_space]
+    if any(t.text == "|" for t in toks) or (toks and toks[-1].text in {";", "；"}):
+        return True
+    # Inside an open list, a line without a full stop is an unmarked item ('Samarium-related items').
+    return open_list and bool(toks) and toks[-1].text not in {".", "。"}
+
+
+def sentence_contexts(doc: Doc, dctx: DocContext) -> list[SentenceContext]:
+    """One context per sentence, list items linked to the lead-in they continue."""
+    sents = [s for s in doc.sents if s.text.strip()]
+    rules = _by_sentence(longest_first(list(doc.spans[RULES_KEY])), sents)
+    lexicon = _by_sentence(list(doc.spans[LEXICON_KEY]), sents)
+    out: list[SentenceContext] = []
+    top: SentenceContext | None = None
+    item_lead: SentenceContext | None = None
+    for sent, r, lx in zip(sents, rules, lexicon):
+        is_item = _is_item(sent, r, top is not None or item_lead is not None)
+        ctx = SentenceContext(sent=sent, rules=r, lexicon=lx, doc=dctx, is_item=is_item)
+        if is_item:
+            ctx.lead = (top if ctx.ends_with_colon else item_lead or top)
+            if ctx.ends_with_colon:
+                item_lead = ctx
+        else:
+            top = ctx if ctx.ends_with_colon else None
+            item_lead = None
+        out.append(ctx)
+    return out
+
+
+def _iso(value: str | None) -> str | None:
+    return parse_date(value) if value else None
+
+
+def _issuer(contexts: list[SentenceContext]) -> str | None:
+    # Issuers sign at the top or the bottom of a notice, not in its body.
+    for ctx in contexts[:6] + contexts[-6:]:
+        if ctx.lex("issuer"):
+            return ctx.lex("issuer")[0].kb_id_
+    return None
+
+
+def extract_document(doc: Doc, read: ReadText, doc_id: str, source: str, pset: PatternSet) -> Document:
+    """Build the Document and its provisions from a processed Doc."""
+    dctx = DocContext.create(doc_id, read.page_starts, pset)
+    dctx.anchors = product_scope.document_anchors(doc, LEXICON_KEY)
+    contexts = sentence_contexts(doc, dctx)
+    provisions = []
+    for ctx in contexts:
+        for build in BUILDERS:
+            provisions.extend(build(ctx))
+    published = _iso(read.meta.get("date"))
+    if published is None:
+        # Without metadata, the notice's own publication date, else its first date.
+        stated = [p for ctx in contexts for p in dates.build(ctx) if p.event == "published"]
+        published = stated[0].date if stated else dates.first_date(contexts)
+    dctx.published = published
+    for ctx in contexts:
+        provisions.extend(dates.build(ctx))
+    first_line = read.text.strip().split("\n", 1)[0].strip()
+    title = read.meta.get("title") or (first_line if 0 < len(first_line) <= _TITLE_MAX else None)
+    return Document(
+        id=doc_id, source=source, title=title, issuer=read.meta.get("issuer") or _issuer(contexts),
+        published=published, language=_language(read.text), provisions=provisions,
+        round=read.meta.get("round"), encoding=read.encoding, format=read.format, origin=read.meta.get("origin"),
+    )
+
+
+def _language(text: str) -> str:
+    sample = text[:4000]
+    cjk = sum(1 for ch in sample if "\u4e00" <= ch <= "\u9fff")
+    return "zh" if cjk > len(sample) * 0.3 else "en"

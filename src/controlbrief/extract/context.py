@@ -1,0 +1,111 @@
+"""What a builder sees of one sentence: its spans by label, its list lead-in, the document.
+
+Builders are plain functions SentenceContext -> list[Provision]; this module
+gives them the evidence and a single way to make a provision with its id,
+text, span and page.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from dataclasses import dataclass, field
+from typing import Any
+
+from spacy.tokens import Span
+
+from controlbrief.identity import provision_id
+from controlbrief.models import (
+    EffectiveDate, EndUseRestriction, ProductScope, Rationale, Threshold,
+)
+from controlbrief.patterns import PatternSet
+
+_MODELS = {
+    "threshold": Threshold, "product_scope": ProductScope, "rationale": Rationale,
+    "end_use_restriction": EndUseRestriction, "effective_date": EffectiveDate,
+}
+
+
+@dataclass
+class DocContext:
+    """Document-wide facts builders may need."""
+
+    doc_id: str
+    page_starts: list[int] | None
+    attrs: dict[str, dict[str, Any]]
+    lex_attrs: dict[tuple[str, str], dict[str, Any]]
+    anchors: set[str] = field(default_factory=set)
+    published: str | None = None
+
+    @classmethod
+    def create(cls, doc_id: str, page_starts: list[int] | None, pset: PatternSet) -> "DocContext":
+        lex_attrs = {(lex.label, e.id): e.attrs for lex in pset.lexicons.values() for e in lex.entries if e.attrs}
+        return cls(doc_id=doc_id, page_starts=page_starts, attrs={p.id: p.attrs for p in pset.patterns},
+                   lex_attrs=lex_attrs)
+
+    def page_of(self, offset: int) -> int | None:
+        if not self.page_starts:
+            return None
+        return bisect_right(self.page_starts, offset)
+
+
+@dataclass
+class SentenceContext:
+    """One sentence (or list item, or table row) with the spans that fell inside it."""
+
+    sent: Span
+    rules: dict[str, list[Span]]
+    lexicon: dict[str, list[Span]]
+    doc: DocContext
+    lead: "SentenceContext | None" = None
+    is_item: bool = False
+
+    def spans(self, label: str) -> list[Span]:
+        return self.rules.get(label, [])
+
+    def lex(self, label: str) -> list[Span]:
+        return self.lexicon.get(label, [])
+
+    def attr(self, span: Span, name: str, default: Any = None) -> Any:
+        return self.doc.attrs.get(span.id_, {}).get(name, default)
+
+    def attr_lex(self, span: Span, name: str, default: Any = None) -> Any:
+        return self.doc.lex_attrs.get((span.label_, span.kb_id_), {}).get(name, default)
+
+    @property
+    def text(self) -> str:
+        return self.sent.text.strip()
+
+    @property
+    def ends_with_colon(self) -> bool:
+        toks = [t for t in self.sent if not t.is_space]
+        return bool(toks) and toks[-1].text in {":", "："}
+
+    def leads(self):
+        """This sentence's chain of list lead-ins, nearest first."""
+        lead = self.lead
+        while lead is not None:
+            yield lead
+            lead = lead.lead
+
+    def has(self, label: str, inherit: bool = False) -> bool:
+        """Whether a span of this label is in the sentence (or, if inherit, in a lead-in)."""
+        if self.spans(label):
+            return True
+        return inherit and any(lead.spans(label) for lead in self.leads())
+
+    def first_of(self, label: str, inherit: bool = False) -> Span | None:
+        found = self.spans(label)
+        if found:
+            return found[0]
+        if inherit:
+            for lead in self.leads():
+                if lead.spans(label):
+                    return lead.spans(label)[0]
+        return None
+
+    def make(self, kind: str, start: int, end: int, pattern: str, **fields: Any):
+        """Build a provision of `kind` whose evidence runs from char start to end."""
+        span = (start, end)
+        content = {k: v for k, v in fields.items()}
+        pid = provision_id(self.doc.doc_id, kind, content, span)
+        return _MODELS[kind](id=pid, text=self.text, span=span, page=self.doc.page_of(start), pattern=pattern, **fields)

@@ -1,0 +1,75 @@
+"""Date builder: dated events told apart (published, effective, expires, suspended_until).
+
+Each date takes the event of the nearest cue in its sentence, preferring cues
+before it. 'Until' makes a suspension end where the sentence suspends, and an
+expiry otherwise. A line that is only a date (a dateline) is the publication.
+'From the date of promulgation' is the document's publication date.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Span
+
+from controlbrief.extract.context import SentenceContext
+from controlbrief.models import EffectiveDate
+from controlbrief.normalize import parse_date
+
+_UNTIL_GAP = 2      # tokens between 'until' and its date
+_DATELINE_WORDS = 8  # at most this many other words on a dateline
+
+
+def _event(ctx: SentenceContext, span: Span) -> tuple[str, str] | None:
+    """(event, pattern id of the cue) for a date, or None where nothing says what it dates."""
+    cues = [c for c in ctx.spans("date_cue") if not (c.start >= span.start and c.end <= span.end)]
+    until = [c for c in cues if ctx.attr(c, "event") == "until" and c.end <= span.start and span.start - c.end <= _UNTIL_GAP]
+    if until:
+        event = "suspended_until" if ctx.has("suspension") else "expires"
+        return event, until[0].id_
+    ranked = []
+    for c in cues:
+        if ctx.attr(c, "event") == "until":
+            continue
+        before = c.end <= span.start
+        gap = span.start - c.end if before else c.start - span.end
+        ranked.append((0 if before else 1, gap, c.start, c))
+    if ranked:
+        # A cue after the date counts only when no cue precedes it ('1 March 2025 is the effective date').
+        ranked.sort(key=lambda r: (r[1] + (0 if r[0] == 0 else 4), r[2]))
+        cue = ranked[0][3]
+        event = str(ctx.attr(cue, "event"))
+        if ctx.has("suspension") and event == "published":
+            event = "effective"
+        return event, cue.id_
+    others = [t for t in ctx.sent if t.is_alpha and not (span.start <= t.i < span.end)]
+    if len(others) <= _DATELINE_WORDS and not ctx.is_item:
+        return "published", span.id_
+    return None
+
+
+def build(ctx: SentenceContext) -> list[EffectiveDate]:
+    """Dated events stated in one sentence."""
+    out: list[EffectiveDate] = []
+    for span in ctx.spans("date"):
+        iso = parse_date(span.text)
+        if iso is None:
+            continue
+        found = _event(ctx, span)
+        if found is None:
+            continue
+        event, pattern = found
+        out.append(ctx.make("effective_date", span.start_char, span.end_char, pattern, date=iso, event=event))
+    if ctx.doc.published:
+        for span in ctx.spans("date_relative"):
+            out.append(ctx.make("effective_date", span.start_char, span.end_char, span.id_,
+                                date=ctx.doc.published, event=str(ctx.attr(span, "event", "effective"))))
+    return out
+
+
+def first_date(ctx_list: list[SentenceContext]) -> str | None:
+    """The first full date anywhere in the document."""
+    for ctx in ctx_list:
+        for span in ctx.spans("date"):
+            iso = parse_date(span.text)
+            if iso:
+                return iso
+    return None

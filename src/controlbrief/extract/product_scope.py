@@ -1,0 +1,136 @@
+"""Product scope builder: items and codes of a sentence under control language.
+
+Elements in a compound or alloy ('samarium-cobalt', 'indium antimonide') name
+only the member that the document controls on its own (an anchor); the
+partner is not an item. Items after a negation ('except', 'shall not apply
+to') are carve-outs, not scope.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Span
+
+from controlbrief.extract.context import SentenceContext
+from controlbrief.models import ProductScope
+from controlbrief.normalize import normalize_code
+
+_JOINERS = {"-", "/", "–", "‑"}
+# Words after an everyday-word element ("lead", "tin", "gold") that show it is the element.
+_CHEM_HEADS = {
+    "metal", "metals", "alloy", "alloys", "ore", "ores", "oxide", "oxides", "compound", "compounds", "powder",
+    "concentrate", "concentrates", "ingot", "ingots", "products", "smelting", "separation", "items", "target",
+    "targets", "scrap", "materials", "-", "/", "–",
+}
+_GOODS_FORMS = {
+    "metal", "metals", "alloy", "alloys", "oxide", "oxides", "compound", "compounds", "powder", "ingot",
+    "ingots", "target", "targets", "materials", "material", "products", "equipment", "ore", "ores",
+    "magnets", "chips", "batteries", "substrates", "crystals", "wafers", "goods", "devices", "items",
+}
+
+
+def _accept_element(span: Span) -> bool:
+    doc = span.doc
+    before = doc[span.start - 1] if span.start > 0 else None
+    after = doc[span.end] if span.end < len(doc) else None
+    if span.id_ == "exact":
+        # A symbol counts in '(Ho)' or joined to another symbol ('Sm-Co'), never as a bare word.
+        paren = before is not None and before.text == "(" and after is not None and after.text == ")"
+        joined = (before is not None and before.text in _JOINERS) or (after is not None and after.text in _JOINERS)
+        return paren or joined
+    return True
+
+
+def _groups(elements: list[Span]) -> list[list[Span]]:
+    """Runs of element mentions that form one compound or alloy name."""
+    groups: list[list[Span]] = []
+    for sp in elements:
+        if groups:
+            prev = groups[-1][-1]
+            between = sp.doc[prev.end:sp.start]
+            if all(t.text in _JOINERS for t in between) and len(between) <= 1:
+                groups[-1].append(sp)
+                continue
+        groups.append([sp])
+    return groups
+
+
+def document_anchors(doc: Doc, lexicon_key: str) -> set[str]:
+    """Elements mentioned on their own (not inside a compound) anywhere in the document."""
+    elements = [s for s in doc.spans[lexicon_key] if s.label_ in {"element", "element_anion"} and _accept_element(s)]
+    anchors: set[str] = set()
+    for group in _groups(elements):
+        if len(group) == 1 and group[0].label_ == "element":
+            anchors.add(group[0].kb_id_)
+    return anchors
+
+
+def _common_word_ok(ctx: SentenceContext, span: Span, in_group: bool) -> bool:
+    if not ctx.attr_lex(span, "common_word"):
+        return True
+    after = span.doc[span.end] if span.end < len(span.doc) else None
+    return in_group or (after is not None and after.lower_ in _CHEM_HEADS)
+
+
+def _element_items(ctx: SentenceContext) -> list[tuple[str, Span]]:
+    mentions = [s for s in ctx.lex("element") + ctx.lex("element_anion") if _accept_element(s)]
+    mentions.sort(key=lambda s: s.start)
+    found: list[tuple[str, Span]] = []
+    for group in _groups(mentions):
+        if len(group) == 1:
+            sp = group[0]
+            if sp.label_ == "element" and _common_word_ok(ctx, sp, False):
+                found.append((sp.kb_id_, sp))
+            continue
+        controlled = [sp for sp in group if sp.kb_id_ in ctx.doc.anchors]
+        if not controlled:
+            first = group[0]
+            controlled = [first] if first.label_ == "element" else []
+        found.extend((sp.kb_id_, sp) for sp in controlled if _common_word_ok(ctx, sp, True))
+    return found
+
+
+def _in_scope(ctx: SentenceContext) -> tuple[bool, str | None]:
+    trigger = ctx.first_of("scope_trigger", inherit=True)
+    if trigger is not None:
+        return True, trigger.id_
+    code = ctx.first_of("code")
+    return (code is not None), (code.id_ if code is not None else None)
+
+
+def _is_technology(ctx: SentenceContext) -> bool:
+    if ctx.lex("technology"):
+        return not any(t.lower_ in _GOODS_FORMS for t in ctx.sent)
+    # A list item under 'the following technologies:' is technology unless it names goods.
+    return any(lead.lex("technology") for lead in ctx.leads()) and not any(t.lower_ in _GOODS_FORMS for t in ctx.sent)
+
+
+def build(ctx: SentenceContext) -> list[ProductScope]:
+    """The product scope stated in one sentence, if it is under control language."""
+    if ctx.has("suspension"):
+        return []
+    in_scope, pattern = _in_scope(ctx)
+    if not in_scope or pattern is None:
+        return []
+    cut = min((n.start for n in ctx.spans("negation")), default=None)
+    evidence: list[Span] = []
+    items: list[str] = []
+    for name, sp in _element_items(ctx) + [(g.kb_id_, g) for g in ctx.lex("goods")]:
+        if cut is not None and sp.start > cut:
+            continue
+        evidence.append(sp)
+        if name not in items:
+            items.append(name)
+    codes: list[str] = []
+    for sp in ctx.spans("code"):
+        if cut is not None and sp.start > cut:
+            continue
+        code = normalize_code(sp[-1].text)
+        evidence.append(sp)
+        if code not in codes:
+            codes.append(code)
+    if not evidence:
+        return []
+    start = min(s.start_char for s in evidence)
+    end = max(s.end_char for s in evidence)
+    items_sorted = sorted(items, key=lambda n: min(s.start for s in evidence if s.kb_id_ == n))
+    return [ctx.make("product_scope", start, end, pattern, items=items_sorted, codes=codes, technology=_is_technology(ctx))]

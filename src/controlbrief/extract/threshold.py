@@ -1,0 +1,119 @@
+"""Threshold builder: comparator spans -> value, unit, comparator and measure.
+
+A number with a unit is not enough: it needs a comparator pattern, or (for a
+bare percentage) a measure word in the sentence. Market figures are told
+apart by distractor words nearer to the number than any measure word.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Span, Token
+
+from controlbrief.extract.context import SentenceContext
+from controlbrief.models import Threshold
+from controlbrief.normalize import clean_phrase, parse_number
+
+# Units whose numbers are as often statistics as limits; they need a measure or control context.
+_STATISTICAL_UNITS = {"percent", "usd", "cny", "eur", "kg", "tonnes", "days"}
+_MEASURE_STOP = {
+    "is", "are", "be", "was", "were", "exceeds", "exceed", "exceeding", "reaches", "reach", "accounts",
+    "equal", "equals", "has", "have", "that", "which", "whose", "shall", "will", "or", "and", "more",
+    "less", "not", "no", "at", "above", "below", "over", "under", "greater", "higher", "lower", "than",
+    "by", "from", "to", "as", "when", "where", "if", "with", "in", "on",
+}
+_LEFT_SKIP = {"of", "with", "a", "an", "the", "at", "having", "has", "is", "are", "whose", "its", "their", "reaching"}
+_DEFAULT_MEASURE = {
+    "nm": "node", "layers": "layers", "percent": "share", "tpp": "total processing performance",
+    "mpa": "strength", "g_cm3": "density", "per_cm2": "density", "days": "period", "gb_s": "bandwidth",
+    "gbps": "bandwidth", "w": "power",
+}
+
+
+def _numbers(span: Span) -> list[Token]:
+    return [t for t in span if t.like_num and not t._.unit]
+
+
+def _unit_tokens(span: Span) -> list[Token]:
+    return [t for t in span if t._.unit]
+
+
+def _measure_phrase(ctx: SentenceContext, span: Span) -> str:
+    """The noun phrase being measured: nearest measure word plus its 'of ...' complement."""
+    measures = ctx.lex("measure")
+    if measures:
+        best = min(measures, key=lambda m: (abs(m.start - span.start) if m.end <= span.start else abs(m.start - span.end) + 2))
+        if abs(best.start - span.start) <= 14:
+            words = [best.text]
+            tok_i = best.end
+            doc = span.doc
+            if tok_i < ctx.sent.end and doc[tok_i].lower_ in {"of", "in"}:
+                tail = []
+                for tok in doc[tok_i:min(tok_i + 10, ctx.sent.end)]:
+                    if tok.i >= span.start and tok.i < span.end:
+                        break
+                    if tok.is_punct and tok.text not in {"-", "'", "’"} or tok.like_num or (tail and tok.lower_ in _MEASURE_STOP):
+                        break
+                    tail.append(tok.text_with_ws)
+                words.append(" " + "".join(tail))
+            return clean_phrase("".join(words))
+    # Without a measure word, the words just before the comparison name what is measured.
+    doc = span.doc
+    i = span.start - 1
+    while i >= ctx.sent.start and doc[i].lower_ in _LEFT_SKIP:
+        i -= 1
+    words: list[str] = []
+    while i >= ctx.sent.start and len(words) < 4 and doc[i].is_alpha and doc[i].lower_ not in _MEASURE_STOP:
+        words.insert(0, doc[i].text)
+        i -= 1
+    unit = _unit_tokens(span)[-1]._.unit if _unit_tokens(span) else "other"
+    return clean_phrase(" ".join(words)) or _DEFAULT_MEASURE.get(unit, "quantity")
+
+
+def _is_distracted(ctx: SentenceContext, span: Span) -> bool:
+    """True when a market or statistics word is nearer the number than any measure word."""
+    def dist(s: Span) -> int:
+        return span.start - s.end if s.end <= span.start else s.start - span.end
+    distractors = [d for d in ctx.lex("distractor") if dist(d) <= 8]
+    if not distractors:
+        return False
+    measures = [m for m in ctx.lex("measure") if dist(m) <= 14]
+    return not measures or min(map(dist, distractors)) < min(map(dist, measures))
+
+
+def build(ctx: SentenceContext) -> list[Threshold]:
+    """Thresholds stated in one sentence."""
+    out: list[Threshold] = []
+    comparators: dict[str, str] = {}
+    for span in ctx.spans("threshold"):
+        nums, units = _numbers(span), _unit_tokens(span)
+        if not nums or not units:
+            continue
+        unit = units[-1]._.unit
+        if unit in _STATISTICAL_UNITS and (_is_distracted(ctx, span) or not (ctx.lex("measure") or ctx.has("scope_trigger", inherit=True))):
+            continue
+        measure = _measure_phrase(ctx, span)
+        comparator = ctx.attr(span, "comparator")
+        if comparator == "range" and len(nums) >= 2:
+            pairs = [(nums[0], ">="), (nums[-1], "<=")]
+        else:
+            pairs = [(nums[0], comparator)]
+        for num, comp in pairs:
+            value = parse_number(num.text)
+            if value is None:
+                continue
+            comparators.setdefault(unit, comp)
+            out.append(ctx.make("threshold", span.start_char, span.end_char, span.id_,
+                                value=value, unit=unit, comparator=comp, measure=measure))
+    covered = {t.i for p in ctx.spans("threshold") for t in p}
+    for span in ctx.spans("share"):
+        # A bare percentage counts only with a measure word (value, content, traces...) near it.
+        if covered.intersection(t.i for t in span) or not ctx.lex("measure") or _is_distracted(ctx, span):
+            continue
+        nums = _numbers(span)
+        value = parse_number(nums[0].text) if nums else None
+        if value is None:
+            continue
+        comp = comparators.get("percent", ctx.attr(span, "comparator", ">="))
+        out.append(ctx.make("threshold", span.start_char, span.end_char, span.id_,
+                            value=value, unit="percent", comparator=comp, measure=_measure_phrase(ctx, span)))
+    return out
