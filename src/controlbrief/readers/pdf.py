@@ -23,38 +23,43 @@ _ITEM_START = re.compile(
     r"^\s*(\(\s*[0-9ivxlcIVXLC]{1,4}\s*\)|[0-9]{1,3}[.)]\s|[a-zA-Z][.)]\s|[IVXLC]{1,5}\.\s|"
     r"Article\s+\d|Art\.\s*\d|[•\-–*]\s|Item\s+\d|Section\s+\d|§)"
 )
-_SENTENCE_END = re.compile(r"[.:;!?。；：]\s*$")
 
 
-def _page_lines(page: pdfplumber.page.Page) -> list[tuple[float, str]]:
-    """Lines of one page as (top, text), table regions replaced by one line per row."""
+def _page_lines(page: pdfplumber.page.Page) -> list[tuple[float, float, str]]:
+    """Lines of one page as (top, right edge, text), table regions replaced by one line per row."""
     tables = page.find_tables()
     boxes = [t.bbox for t in tables]
-    out: list[tuple[float, str]] = []
+    out: list[tuple[float, float, str]] = []
     for table in tables:
         for row_index, row in enumerate(table.extract()):
             cells = [" ".join((c or "").split()) for c in row]
             cells = [c for c in cells if c]
             if cells:
                 # Rows sort after text above the table and keep their own order.
-                out.append((table.bbox[1] + row_index * 1e-3, "\x00" + " | ".join(cells)))
+                out.append((table.bbox[1] + row_index * 1e-3, table.bbox[2], "\x00" + " | ".join(cells)))
     for line in page.extract_text_lines(layout=False, strip=True, return_chars=False):
         mid = (line["top"] + line["bottom"]) / 2
         if any(x0 <= line["x0"] <= x1 and top <= mid <= bottom for x0, top, x1, bottom in boxes):
             continue
-        out.append((line["top"], line["text"]))
+        out.append((line["top"], line["x1"], line["text"]))
     out.sort(key=lambda item: item[0])
     return out
 
 
-def _paragraphs(lines: list[tuple[float, str]]) -> str:
-    """Join wrapped lines into paragraphs; a wide gap, a list marker or a table row breaks."""
-    text_tops = [top for top, t in lines if not t.startswith("\x00")]
-    gaps = [b - a for a, b in zip(text_tops, text_tops[1:]) if b > a]
+def _paragraphs(lines: list[tuple[float, float, str]]) -> str:
+    """Join wrapped lines into paragraphs.
+
+    A wide vertical gap, a list marker, a table row, or a previous line that
+    stops well short of the right margin ends a paragraph.
+    """
+    text_lines = [(top, x1) for top, x1, t in lines if not t.startswith("\x00")]
+    gaps = [b[0] - a[0] for a, b in zip(text_lines, text_lines[1:]) if b[0] > a[0]]
     usual = median(gaps) if gaps else 0.0
+    right = max((x1 for _, x1 in text_lines), default=0.0)
     paras: list[str] = []
     prev_top: float | None = None
-    for top, raw in lines:
+    prev_x1 = right
+    for top, x1, raw in lines:
         is_row = raw.startswith("\x00")
         text = raw.lstrip("\x00")
         new_para = (
@@ -62,14 +67,15 @@ def _paragraphs(lines: list[tuple[float, str]]) -> str:
             or is_row
             or paras[-1].startswith("\x00")
             or (prev_top is not None and usual and top - prev_top > usual * 1.45)
+            or prev_x1 < right * 0.8
             or bool(_ITEM_START.match(text))
         )
         if new_para:
             paras.append(("\x00" if is_row else "") + text)
         else:
             # A hyphen at a line end is kept: compound words ("rare-earth") wrap too.
-            paras[-1] = paras[-1] + ("" if paras[-1].endswith("-") else " ") + text
-        prev_top = top
+            paras[-1] = paras[-1] + ("" if re.search(r"\w-$", paras[-1]) else " ") + text
+        prev_top, prev_x1 = top, x1
     return "\n".join(p.lstrip("\x00") for p in paras)
 
 
