@@ -167,6 +167,19 @@ def longest_first(spans: list[Span]) -> list[Span]:
     return kept
 
 
+_MARKER = re.compile(r"^([0-9]{1,3}|[a-zA-Z]|[ivxlcIVXLC]{1,5})$")
+
+
+def _is_marker_stop(doc: Doc, i: int) -> bool:
+    """True for the full stop of a list marker opening a sentence ('1.', 'II.', 'b.')."""
+    if i == 0 or not _MARKER.match(doc[i - 1].text):
+        return False
+    j = i - 2
+    while j >= 0 and doc[j].is_space and "\n" not in doc[j].text:
+        j -= 1
+    return j < 0 or (doc[j].is_space and "\n" in doc[j].text) or doc[j].text in _SENT_END
+
+
 @Language.component("cb_sentences")
 def set_sentences(doc: Doc) -> Doc:
     """Sentence boundaries for notices: every line is a block; full stops end sentences.
@@ -183,7 +196,7 @@ def set_sentences(doc: Doc) -> Doc:
             continue
         tok.is_sent_start = start_next or i == 0
         start_next = False
-        if tok.text in _SENT_END:
+        if tok.text in _SENT_END and not _is_marker_stop(doc, i):
             nxt = doc[i + 1] if i + 1 < len(doc) else None
             j = i + 1
             while nxt is not None and nxt.text in _CLOSERS:

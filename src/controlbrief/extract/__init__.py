@@ -19,6 +19,7 @@ from controlbrief.patterns import PatternSet
 
 BUILDERS = (threshold.build, product_scope.build, rationale.build, end_use.build)
 _TITLE_MAX = 200
+_ARTICLE_MARKER = "context.list_marker_article"
 
 
 def _by_sentence(spans: list[Span], sents: list[Span]) -> list[dict[str, list[Span]]]:
@@ -32,7 +33,11 @@ def _by_sentence(spans: list[Span], sents: list[Span]) -> list[dict[str, list[Sp
 
 
 def _is_item(sent: Span, rules: dict[str, list[Span]], open_list: bool) -> bool:
-    if any(m.start == sent.start for m in rules.get("list_marker", [])):
+    markers = [m for m in rules.get("list_marker", []) if m.start == sent.start]
+    if any(m.id_ == _ARTICLE_MARKER for m in markers):
+        # 'Article 2 Licensing policy' is structure: it closes the list before it.
+        return False
+    if markers:
         return True
     toks = [t for t in sent if not t.is_space]
     if any(t.text == "|" for t in toks) or (toks and toks[-1].text in {";", "；"}):

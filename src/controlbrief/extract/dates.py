@@ -21,6 +21,9 @@ _DATELINE_WORDS = 8  # at most this many other words on a dateline
 def _event(ctx: SentenceContext, span: Span) -> tuple[str, str] | None:
     """(event, pattern id of the cue) for a date, or None where nothing says what it dates."""
     cues = [c for c in ctx.spans("date_cue") if not (c.start >= span.start and c.end <= span.end)]
+    if any(ctx.attr(c, "event") == "cutoff" and c.end <= span.start and span.start - c.end <= _UNTIL_GAP for c in cues):
+        return None
+    cues = [c for c in cues if ctx.attr(c, "event") != "cutoff"]
     until = [c for c in cues if ctx.attr(c, "event") == "until" and c.end <= span.start and span.start - c.end <= _UNTIL_GAP]
     if until:
         event = "suspended_until" if ctx.has("suspension") else "expires"
@@ -49,6 +52,7 @@ def _event(ctx: SentenceContext, span: Span) -> tuple[str, str] | None:
 def build(ctx: SentenceContext) -> list[EffectiveDate]:
     """Dated events stated in one sentence."""
     out: list[EffectiveDate] = []
+    seen: set[tuple[str, str]] = set()
     for span in ctx.spans("date"):
         iso = parse_date(span.text)
         if iso is None:
@@ -57,11 +61,18 @@ def build(ctx: SentenceContext) -> list[EffectiveDate]:
         if found is None:
             continue
         event, pattern = found
+        if (event, iso) in seen:
+            continue
+        seen.add((event, iso))
         out.append(ctx.make("effective_date", span.start_char, span.end_char, pattern, date=iso, event=event))
     if ctx.doc.published:
         for span in ctx.spans("date_relative"):
+            event = str(ctx.attr(span, "event", "effective"))
+            if (event, ctx.doc.published) in seen:
+                continue
+            seen.add((event, ctx.doc.published))
             out.append(ctx.make("effective_date", span.start_char, span.end_char, span.id_,
-                                date=ctx.doc.published, event=str(ctx.attr(span, "event", "effective"))))
+                                date=ctx.doc.published, event=event))
     return out
 
 

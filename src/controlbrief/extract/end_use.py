@@ -36,7 +36,7 @@ def _distance(a: Span, b: Span) -> int:
     return a.start - b.end if b.end <= a.start else b.start - a.end
 
 
-def _policy(ctx: SentenceContext, span: Span) -> str:
+def _policy(ctx: SentenceContext, span: Span) -> str | None:
     policies = ctx.spans("policy")
     lo, hi = _clause_of(span, ctx.sent)
     in_clause = [p for p in policies if lo <= p.start < hi]
@@ -47,7 +47,7 @@ def _policy(ctx: SentenceContext, span: Span) -> str:
     for lead in ctx.leads():
         if lead.spans("policy"):
             return str(ctx.attr(lead.spans("policy")[0], "policy", "other"))
-    return "license_required" if ctx.has("scope_trigger", inherit=True) else "other"
+    return "license_required" if ctx.has("scope_trigger", inherit=True) else None
 
 
 def _party(ctx: SentenceContext, span: Span) -> str | None:
@@ -70,9 +70,10 @@ def build(ctx: SentenceContext) -> list[EndUseRestriction]:
         if cut is not None and span.start > cut:
             continue
         end_use = str(ctx.attr(span, "end_use", "other"))
-        if end_use in seen:
+        policy = _policy(ctx, span)
+        if end_use in seen or policy is None:
             continue
         seen.add(end_use)
         out.append(ctx.make("end_use_restriction", span.start_char, span.end_char, span.id_,
-                            end_use=end_use, policy=_policy(ctx, span), party=_party(ctx, span)))
+                            end_use=end_use, policy=policy, party=_party(ctx, span)))
     return out

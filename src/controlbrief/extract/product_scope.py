@@ -21,6 +21,9 @@ _CHEM_HEADS = {
     "concentrate", "concentrates", "ingot", "ingots", "products", "smelting", "separation", "items", "target",
     "targets", "scrap", "materials", "-", "/", "–",
 }
+# Title-case words that close the name of a legal instrument ('Regulations on ... Dual-Use Items').
+_INSTRUMENTS = {"law", "laws", "regulation", "regulations", "measures", "act", "rules", "catalogue", "list", "announcement", "decision", "provisions"}
+_LICENCE_WORDS = {"licence", "license", "licences", "licenses", "permit", "authorisation", "authorization"}
 _GOODS_FORMS = {
     "metal", "metals", "alloy", "alloys", "oxide", "oxides", "compound", "compounds", "powder", "ingot",
     "ingots", "target", "targets", "materials", "material", "products", "equipment", "ore", "ores",
@@ -89,6 +92,22 @@ def _element_items(ctx: SentenceContext) -> list[tuple[str, Span]]:
     return found
 
 
+def _in_instrument_name(span: Span) -> bool:
+    """True for goods named inside a legal instrument's title or a licence's name."""
+    doc = span.doc
+    after = doc[span.end] if span.end < len(doc) else None
+    if after is not None and (after.lower_ in _LICENCE_WORDS or (after.lower_ == "export" and span.end + 1 < len(doc) and doc[span.end + 1].lower_ in _LICENCE_WORDS)):
+        return True
+    if not span[0].text[:1].isupper():
+        return False
+    i = span.start - 1
+    while i >= 0 and (doc[i].text[:1].isupper() or doc[i].lower_ in {"of", "on", "the", "and", "for", "-"}):
+        if doc[i].lower_ in _INSTRUMENTS:
+            return True
+        i -= 1
+    return False
+
+
 def _in_scope(ctx: SentenceContext) -> tuple[bool, str | None]:
     trigger = ctx.first_of("scope_trigger", inherit=True)
     if trigger is not None:
@@ -97,11 +116,21 @@ def _in_scope(ctx: SentenceContext) -> tuple[bool, str | None]:
     return (code is not None), (code.id_ if code is not None else None)
 
 
+def _technology_first(ctx: SentenceContext) -> bool | None:
+    """Whether a technology word heads the scope: it comes before any word for goods."""
+    tech = ctx.lex("technology")
+    goods = [t.i for t in ctx.sent if t.lower_ in _GOODS_FORMS]
+    if tech:
+        return not goods or tech[0].start < goods[0]
+    return False if goods else None
+
+
 def _is_technology(ctx: SentenceContext) -> bool:
-    if ctx.lex("technology"):
-        return not any(t.lower_ in _GOODS_FORMS for t in ctx.sent)
-    # A list item under 'the following technologies:' is technology unless it names goods.
-    return any(lead.lex("technology") for lead in ctx.leads()) and not any(t.lower_ in _GOODS_FORMS for t in ctx.sent)
+    own = _technology_first(ctx)
+    if own is not None or ctx.lex("goods"):
+        return bool(own)
+    # A bare list item under 'the following technologies:' is technology.
+    return any(_technology_first(lead) for lead in ctx.leads())
 
 
 def build(ctx: SentenceContext) -> list[ProductScope]:
@@ -114,7 +143,11 @@ def build(ctx: SentenceContext) -> list[ProductScope]:
     cut = min((n.start for n in ctx.spans("negation")), default=None)
     evidence: list[Span] = []
     items: list[str] = []
-    for name, sp in _element_items(ctx) + [(g.kb_id_, g) for g in ctx.lex("goods")]:
+    goods = [g for g in ctx.lex("goods") if not _in_instrument_name(g)]
+    # An element inside a goods name ('lithium-ion battery') is part of that name.
+    goods_tokens = {i for g in ctx.lex("goods") for i in range(g.start, g.end)}
+    elements = [(n, sp) for n, sp in _element_items(ctx) if goods_tokens.isdisjoint(range(sp.start, sp.end))]
+    for name, sp in elements + [(g.kb_id_, g) for g in goods]:
         if cut is not None and sp.start > cut:
             continue
         evidence.append(sp)

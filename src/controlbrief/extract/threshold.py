@@ -37,25 +37,29 @@ def _unit_tokens(span: Span) -> list[Token]:
     return [t for t in span if t._.unit]
 
 
+def _complement(ctx: SentenceContext, measure: Span, span: Span) -> str:
+    """The 'of ...' / 'in ...' phrase after a measure word, up to the comparison or a stop word."""
+    doc = span.doc
+    if measure.end >= ctx.sent.end or doc[measure.end].lower_ not in {"of", "in"}:
+        return ""
+    tail: list[str] = []
+    for tok in doc[measure.end:min(measure.end + 10, ctx.sent.end)]:
+        if span.start <= tok.i < span.end:
+            break
+        if (tok.is_punct and tok.text not in {"-", "'", "’"}) or tok.like_num or (tail and tok.lower_ in _MEASURE_STOP):
+            break
+        tail.append(tok.text_with_ws)
+    return " " + "".join(tail)
+
+
 def _measure_phrase(ctx: SentenceContext, span: Span) -> str:
     """The noun phrase being measured: nearest measure word plus its 'of ...' complement."""
-    measures = ctx.lex("measure")
-    if measures:
-        best = min(measures, key=lambda m: (abs(m.start - span.start) if m.end <= span.start else abs(m.start - span.end) + 2))
-        if abs(best.start - span.start) <= 14:
-            words = [best.text]
-            tok_i = best.end
-            doc = span.doc
-            if tok_i < ctx.sent.end and doc[tok_i].lower_ in {"of", "in"}:
-                tail = []
-                for tok in doc[tok_i:min(tok_i + 10, ctx.sent.end)]:
-                    if tok.i >= span.start and tok.i < span.end:
-                        break
-                    if tok.is_punct and tok.text not in {"-", "'", "’"} or tok.like_num or (tail and tok.lower_ in _MEASURE_STOP):
-                        break
-                    tail.append(tok.text_with_ws)
-                words.append(" " + "".join(tail))
-            return clean_phrase("".join(words))
+    # The measure is the subject of the comparison: prefer the nearest one before it.
+    left = [m for m in ctx.lex("measure") if m.end <= span.start and span.start - m.end <= 14]
+    right = [m for m in ctx.lex("measure") if m.start >= span.end and m.start - span.end <= 6]
+    best = max(left, key=lambda m: m.end) if left else (min(right, key=lambda m: m.start) if right else None)
+    if best is not None:
+        return clean_phrase(best.text + _complement(ctx, best, span))
     # Without a measure word, the words just before the comparison name what is measured.
     doc = span.doc
     i = span.start - 1
@@ -105,6 +109,19 @@ def build(ctx: SentenceContext) -> list[Threshold]:
             out.append(ctx.make("threshold", span.start_char, span.end_char, span.id_,
                                 value=value, unit=unit, comparator=comp, measure=measure))
     covered = {t.i for p in ctx.spans("threshold") for t in p}
+    for span in ctx.spans("measured"):
+        # 'a total processing performance (TPP) of 4800 or more': the measure names the unit.
+        before = [m for m in ctx.lex("measure") if m.end <= span.start and span.start - m.end <= 4]
+        nums = _numbers(span)
+        if not before or not nums or covered.intersection(t.i for t in span):
+            continue
+        measure = before[-1]
+        value = parse_number(nums[0].text)
+        if value is None:
+            continue
+        unit = str(ctx.attr_lex(measure, "unit", "other"))
+        out.append(ctx.make("threshold", span.start_char, span.end_char, span.id_, value=value, unit=unit,
+                            comparator=ctx.attr(span, "comparator"), measure=clean_phrase(measure.text)))
     for span in ctx.spans("share"):
         # A bare percentage counts only with a measure word (value, content, traces...) near it.
         if covered.intersection(t.i for t in span) or not ctx.lex("measure") or _is_distracted(ctx, span):
