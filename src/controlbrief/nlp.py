@@ -69,7 +69,13 @@ class UnitTagger:
         self.exact = PhraseMatcher(nlp.vocab, attr="ORTH")
         self.surface_lower: dict[str, str] = {}
         self.surface_exact: dict[str, str] = {}
+        # First tokens of multi-token units ('g' of 'g/cm3'), so '1.73g/cm3' can be split too.
+        self.heads: set[str] = set()
         for entry in lex.entries:
+            for form in entry.forms + entry.exact:
+                toks = [t.text for t in nlp.make_doc(form)]
+                if len(toks) > 1:
+                    self.heads.add(toks[0].lower())
             self.lower.add(entry.id, [nlp.make_doc(f) for f in entry.forms])
             self.exact.add(entry.id, [nlp.make_doc(f) for f in entry.exact])
             self.surface_lower.update({f.lower(): entry.id for f in entry.forms})
@@ -78,11 +84,14 @@ class UnitTagger:
     def _unit_of(self, surface: str) -> str | None:
         return self.surface_exact.get(surface) or self.surface_lower.get(surface.lower())
 
+    def _splittable(self, suffix: str) -> bool:
+        return bool(self._unit_of(suffix)) or suffix.lower() in self.heads
+
     def __call__(self, doc: Doc) -> Doc:
         splits = []
         for tok in doc:
             m = _NUM_UNIT.match(tok.text)
-            if not m or not (m[1] or m[3]) or (m[3] and not self._unit_of(m[3])):
+            if not m or not (m[1] or m[3]) or (m[3] and not self._splittable(m[3])):
                 continue
             splits.append((tok, [p for p in m.groups() if p]))
         if splits:

@@ -21,6 +21,7 @@ _MEASURE_STOP = {
     "less", "not", "no", "at", "above", "below", "over", "under", "greater", "higher", "lower", "than",
     "by", "from", "to", "as", "when", "where", "if", "with", "in", "on",
 }
+_DANGLING = {"of", "in", "the", "a", "an", "its", "their"}
 _LEFT_SKIP = {"of", "with", "a", "an", "the", "at", "having", "has", "is", "are", "whose", "its", "their", "reaching"}
 _DEFAULT_MEASURE = {
     "nm": "node", "layers": "layers", "percent": "share", "tpp": "total processing performance",
@@ -49,7 +50,10 @@ def _complement(ctx: SentenceContext, measure: Span, span: Span) -> str:
         if (tok.is_punct and tok.text not in {"-", "'", "’"}) or tok.like_num or (tail and tok.lower_ in _MEASURE_STOP):
             break
         tail.append(tok.text_with_ws)
-    return " " + "".join(tail)
+    words = "".join(tail).split()
+    while words and words[-1].lower() in _DANGLING:
+        words.pop()
+    return " " + " ".join(words) if len(words) > 1 else ""
 
 
 def _measure_phrase(ctx: SentenceContext, span: Span) -> str:
@@ -66,7 +70,7 @@ def _measure_phrase(ctx: SentenceContext, span: Span) -> str:
     while i >= ctx.sent.start and doc[i].lower_ in _LEFT_SKIP:
         i -= 1
     words: list[str] = []
-    while i >= ctx.sent.start and len(words) < 4 and doc[i].is_alpha and doc[i].lower_ not in _MEASURE_STOP:
+    while i >= ctx.sent.start and len(words) < 4 and doc[i].is_alpha and doc[i].lower_ not in _MEASURE_STOP | {"of"}:
         words.insert(0, doc[i].text)
         i -= 1
     unit = _unit_tokens(span)[-1]._.unit if _unit_tokens(span) else "other"

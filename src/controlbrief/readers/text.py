@@ -33,6 +33,25 @@ def _control_ratio(text: str) -> float:
     return bad / max(len(text), 1)
 
 
+def _looks_gb(data: bytes) -> bool:
+    """True when high bytes come in high-high pairs, as Chinese GB text does.
+
+    Latin-1 text misread as GB18030 pairs an accented letter with the ASCII
+    letter after it ('é' + 'r'); real GB2312/GBK text pairs two high bytes.
+    """
+    pairs = lone = 0
+    i, n = 0, len(data)
+    while i < n:
+        if data[i] >= 0x81:
+            if i + 1 < n and data[i + 1] >= 0x81:
+                pairs += 1
+                i += 2
+                continue
+            lone += 1
+        i += 1
+    return pairs > 0 and pairs >= 9 * lone
+
+
 def decode(data: bytes) -> tuple[str, str]:
     """Decode bytes to text and name the encoding used.
 
@@ -58,7 +77,7 @@ def decode(data: bytes) -> tuple[str, str]:
         text = data.decode("gb18030")
     except UnicodeDecodeError:
         text = None
-    if text is not None:
+    if text is not None and _looks_gb(data):
         non_ascii = [ch for ch in text if ord(ch) > 127]
         # GB18030 decodes many byte strings; accept it only when the result reads as Chinese.
         if non_ascii and sum(map(_is_cjk, non_ascii)) / len(non_ascii) >= 0.8 and _control_ratio(text) < 0.001:

@@ -1,0 +1,67 @@
+"""Shared fixtures: the built pipeline, corpus paths, and a runner for the real CLI."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from controlbrief.ingest import LoadedFile
+from controlbrief.models import Document, ReadText
+
+ROOT = Path(__file__).resolve().parents[1]
+CORPUS = ROOT / "corpus"
+DATA = ROOT / "tests" / "data"
+SHARED = ROOT.parent / "shared"
+
+
+@pytest.fixture(scope="session")
+def extractor():
+    from controlbrief.pipeline import Extractor
+
+    return Extractor()
+
+
+@pytest.fixture(scope="session")
+def nlp(extractor):
+    return extractor.nlp
+
+
+@pytest.fixture(scope="session")
+def extract_text(extractor):
+    """Extract provisions from a text built in the test (format 'text', no file)."""
+
+    def run(text: str, meta: dict[str, str] | None = None) -> Document:
+        read = ReadText(text=text, format="text", encoding="utf-8", meta=meta or {})
+        return extractor.document(LoadedFile(source="test.txt", doc_id="0" * 16, read=read))
+
+    return run
+
+
+def provisions(doc: Document, kind: str) -> list:
+    return [p for p in doc.provisions if p.kind == kind]
+
+
+@pytest.fixture(scope="session")
+def run_cli():
+    """Run the installed `controlbrief` command as a subprocess, like a user would."""
+
+    def run(*args: str, cwd: Path = ROOT, timeout: int = 300) -> subprocess.CompletedProcess:
+        exe = Path(sys.executable).with_name("controlbrief")
+        cmd = [str(exe)] if exe.exists() else [sys.executable, "-m", "controlbrief.cli"]
+        env = {**os.environ, "PYTHONIOENCODING": "utf-8"}
+        return subprocess.run(cmd + list(args), cwd=cwd, capture_output=True, text=True, timeout=timeout, env=env)
+
+    return run
+
+
+@pytest.fixture(scope="session")
+def corpus_report(run_cli):
+    """The JSON of `controlbrief extract corpus --format json`, run once."""
+    result = run_cli("extract", "corpus", "--format", "json")
+    assert result.returncode == 0, result.stderr
+    return result.stdout, json.loads(result.stdout)

@@ -1,0 +1,54 @@
+import pytest
+
+from controlbrief.nlp import LEXICON_KEY, longest_first
+
+
+def sents(nlp, text):
+    return [s.text.strip() for s in nlp(text).sents if s.text.strip()]
+
+
+def test_nlp_sentences_respect_list_markers_and_abbreviations(nlp):
+    text = "Announcement No. 61 of 2025 applies. II. Items are listed below:\n(1) samarium metal;\n1. Holmium oxide.\na. terbium"
+    assert sents(nlp, text) == [
+        "Announcement No. 61 of 2025 applies.", "II. Items are listed below:", "(1) samarium metal;", "1. Holmium oxide.", "a. terbium",
+    ]
+
+
+def test_nlp_sentences_split_on_full_stop_before_capital(nlp):
+    assert sents(nlp, "Exports are banned. The rule applies to U.S. persons too.") == [
+        "Exports are banned.", "The rule applies to U.S. persons too.",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "tokens", "unit"),
+    [
+        ("30MPa", ["30", "MPa"], "mpa"),
+        ("1.73g/cm3", ["1.73", "g/cm3"], "g_cm3"),
+        ("≥99.99%", ["≥", "99.99", "%"], "percent"),
+        ("50 per cm2", ["50", "per cm2"], "per_cm2"),
+        ("14 nanometres", ["14", "nanometres"], "nm"),
+    ],
+)
+def test_nlp_units_are_split_merged_and_tagged(nlp, text, tokens, unit):
+    doc = nlp(text)
+    assert [t.text for t in doc] == tokens
+    assert doc[-1]._.unit == unit
+
+
+def test_nlp_lexicon_spans_carry_canonical_names(nlp):
+    doc = nlp("Holmium (Ho) and rare-earth magnets")
+    found = {(s.label_, s.kb_id_) for s in doc.spans[LEXICON_KEY]}
+    assert ("element", "holmium") in found
+    assert ("goods", "rare earth permanent magnet") in found
+
+
+def test_nlp_lemmas_from_lookup_tables(nlp):
+    assert [t.lemma_ for t in nlp("takes denied")] == ["take", "deny"]
+
+
+def test_nlp_longest_first_keeps_ids(nlp):
+    doc = nlp("national security and interests")
+    kept = longest_first(list(doc.spans["rules"]))
+    assert [s.id_ for s in kept if s.label_ == "rationale"] == ["rationale.national_security_and_interests"]
+    assert all(s.id_ for s in kept)

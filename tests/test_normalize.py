@@ -1,0 +1,45 @@
+import pytest
+
+from controlbrief.normalize import clean_phrase, normalize_code, normalize_measure, parse_date, parse_number
+
+
+@pytest.mark.parametrize(
+    ("text", "iso"),
+    [
+        ("December 1, 2025", "2025-12-01"),
+        ("1 December 2025", "2025-12-01"),
+        ("Dec. 1, 2025", "2025-12-01"),
+        ("Sept. 29, 2025", "2025-09-29"),
+        ("2025-12-01", "2025-12-01"),
+        ("2025 - 12 - 01", "2025-12-01"),
+        ("01.12.2025", "2025-12-01"),
+        ("9th of October 2025", "2025-10-09"),
+        ("2023年8月1日", "2023-08-01"),
+        ("31 February 2025", None),
+        ("December 2025", None),
+        ("Smarch 3, 2025", None),
+    ],
+)
+def test_normalize_parse_date(text, iso):
+    assert parse_date(text) == iso
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [("0.1", 0.1), ("25", 25), ("1,000", 1000), ("4,800.5", 4800.5), ("0,1", 0.1), ("fifty", 50), ("x", None)],
+)
+def test_normalize_parse_number(text, value):
+    result = parse_number(text)
+    assert result == value
+    if isinstance(value, int):
+        assert isinstance(result, int)
+
+
+@pytest.mark.parametrize(("code", "norm"), [("3a090.A", "3A090.a"), ("1C902.a", "1C902.a"), ("2805.30.00", "2805.30.00"), (" 3B001 ", "3B001")])
+def test_normalize_code(code, norm):
+    assert normalize_code(code) == norm
+
+
+def test_normalize_measure_and_phrase():
+    assert normalize_measure("The Value of  Chinese-origin content") == "value of chinese-origin content"
+    assert clean_phrase(" (purity), ") == "purity"

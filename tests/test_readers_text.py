@@ -1,0 +1,64 @@
+import pytest
+
+from controlbrief.errors import ReadError
+from controlbrief.readers import read_bytes
+from controlbrief.readers.text import decode, markdown_to_text
+from conftest import DATA
+
+
+@pytest.mark.parametrize(
+    ("name", "encoding", "fragment"),
+    [
+        ("latin1.txt", "latin-1", "matériel"),
+        ("gb18030.txt", "gb18030", "出口管制"),
+        ("utf16.txt", "utf-16", "Gallium metal"),
+        ("utf8-bom.txt", "utf-8-sig", "Germanium dioxide"),
+    ],
+)
+def test_readers_text_detects_encoding(name, encoding, fragment):
+    read = read_bytes(name, (DATA / name).read_bytes())
+    assert read.encoding == encoding
+    assert fragment in read.text
+    assert not read.text.startswith("\ufeff")
+
+
+def test_readers_text_utf8_plain():
+    text, enc = decode("Samarium – 1C902".encode())
+    assert (text, enc) == ("Samarium – 1C902", "utf-8")
+
+
+@pytest.mark.parametrize(
+    ("name", "reason"),
+    [
+        ("empty.txt", "empty file"),
+        ("blank.md", "empty file"),
+        ("junk.txt", "binary content"),
+        ("undecodable.txt", "not UTF-8, UTF-16, GB18030 or Latin-1"),
+    ],
+)
+def test_readers_text_refuses_bad_input(name, reason):
+    with pytest.raises(ReadError, match=reason):
+        read_bytes(name, (DATA / name).read_bytes())
+
+
+def test_readers_text_unsupported_suffix():
+    with pytest.raises(ReadError, match="unsupported file type"):
+        read_bytes("notice.docx", b"PK\x03\x04")
+
+
+def test_readers_text_header_block_becomes_metadata():
+    raw = b"Title: Notice\nIssuer: MOFCOM\nDate: 2025-10-09\nRound: 2025-10\nSource: example\n---\nBody line.\n"
+    read = read_bytes("n.txt", raw)
+    assert read.meta == {"title": "Notice", "issuer": "MOFCOM", "date": "2025-10-09", "round": "2025-10", "origin": "example"}
+    assert read.text == "Body line."
+
+
+def test_readers_text_without_header_keeps_text():
+    read = read_bytes("n.txt", b"Note: this is not a header\nsecond line\n")
+    assert read.meta == {}
+    assert read.text.startswith("Note: this")
+
+
+def test_readers_text_markdown_cleanup():
+    md = "# Heading\n\n- (1) **gallium** metal\n| a | b |\n|---|---|\n| 1 | 2 |\nSee [the list](http://x)."
+    assert markdown_to_text(md).split("\n") == ["Heading", "", "(1) gallium metal", "a | b", "", "1 | 2", "See the list."]
