@@ -52,9 +52,9 @@ def extract(
     def on_error(err) -> None:
         _warn(f"{err.source}: {err.error}")
 
-    def on_progress(source: str) -> None:
+    def on_progress(doc) -> None:
         if not quiet:
-            typer.echo(f"extracted {source}", err=True)
+            typer.echo(f"extracted {doc.source}: {len(doc.provisions)} provisions", err=True)
 
     try:
         report = extract_paths(paths, model=model, max_bytes=max_bytes, on_error=on_error, on_progress=on_progress)

@@ -1,7 +1,7 @@
 """Build the spaCy pipeline: tokenizer fixes, units, lexicons, sentences, lemmas, rules.
 
 This module owns everything spaCy-specific up to matched spans; it builds no
-provisions. Pipeline: cb_units -> cb_lexicon -> cb_sentences -> lemmatizer ->
+provisions. Pipeline: cb_units -> cb_lexicon -> cb_sentences -> cb_lemmas ->
 cb_rules (a SpanRuler over patterns/*.jsonl whose ids land on Span.id_).
 """
 
@@ -219,6 +219,31 @@ def set_sentences(doc: Doc) -> Doc:
     return doc
 
 
+@Language.factory("cb_lemmas")
+def make_lemmas(nlp: Language, name: str) -> "LookupLemmas":
+    return LookupLemmas()
+
+
+class LookupLemmas:
+    """Lemmas from spacy-lookups-data's English table, looked up in lower case.
+
+    spaCy's lookup lemmatizer keys on the exact text, so 'Controls' at the start
+    of a sentence would keep its own form and miss every LEMMA pattern.
+    """
+
+    def __init__(self) -> None:
+        from spacy.lookups import load_lookups
+
+        self.table = load_lookups("en", ["lemma_lookup"]).get_table("lemma_lookup")
+
+    def __call__(self, doc: Doc) -> Doc:
+        table = self.table
+        for tok in doc:
+            lower = tok.lower_
+            tok.lemma_ = table.get(lower, lower)
+        return doc
+
+
 @Language.factory("cb_rules", default_config={"patterns_dir": ""})
 def make_rules(nlp: Language, name: str, patterns_dir: str):
     from spacy.pipeline import SpanRuler
@@ -244,7 +269,6 @@ def build_nlp(model: str | None = None, patterns_dir: Path | None = None) -> Lan
     if not (nlp.has_pipe("parser") or nlp.has_pipe("senter")):
         nlp.add_pipe("cb_sentences", after="cb_lexicon")
     if not nlp.has_pipe("lemmatizer"):
-        nlp.add_pipe("lemmatizer", config={"mode": "lookup"})
-        nlp.get_pipe("lemmatizer").initialize()
+        nlp.add_pipe("cb_lemmas")
     nlp.add_pipe("cb_rules", config=cfg, last=True)
     return nlp

@@ -57,7 +57,7 @@ def iter_documents(extractor: Extractor, files: list[InputFile],
 
 def extract_paths(paths: list[str], *, model: str | None = None, max_bytes: int = DEFAULT_MAX_BYTES,
                   on_error: OnError | None = None,
-                  on_progress: Callable[[str], None] | None = None) -> ExtractionReport:
+                  on_progress: Callable[[Document], None] | None = None) -> ExtractionReport:
     """Extract every readable input under paths; unreadable ones land in errors."""
     files, errors = discover(paths)
     for err in errors:
@@ -67,10 +67,10 @@ def extract_paths(paths: list[str], *, model: str | None = None, max_bytes: int 
     if not files:
         return report
     extractor = Extractor(model=model, max_bytes=max_bytes)
-    for f, result in zip(files, iter_documents(extractor, files, on_error)):
-        if on_progress:
-            on_progress(f.source)
+    for result in iter_documents(extractor, files, on_error):
         if isinstance(result, Document):
+            if on_progress:
+                on_progress(result)
             report.documents.append(result)
         else:
             report.errors.append(result)

@@ -19,7 +19,8 @@ def build(ctx: SentenceContext) -> list[Rationale]:
     out: list[Rationale] = []
     seen: set[str] = set()
     for span in ctx.spans("rationale"):
-        governed = any(
+        # Some phrases state a reason by themselves ('in response to', 'as a countermeasure').
+        governed = bool(ctx.attr(span, "self_cued")) or any(
             (c.end <= span.start and span.start - c.end <= _CUE_BEFORE)
             or (c.start >= span.end and c.start - span.end <= _CUE_AFTER)
             for c in cues

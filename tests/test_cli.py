@@ -1,0 +1,119 @@
+import json
+import shutil
+
+import jsonschema
+import pytest
+
+from conftest import CORPUS, DATA, ROOT, SHARED
+
+SCHEMA = json.loads((ROOT / "schema" / "provisions.schema.json").read_text())
+KINDS = {"threshold", "product_scope", "rationale", "end_use_restriction", "effective_date"}
+
+
+def test_cli_extract_corpus_matches_schema_and_covers_every_kind(corpus_report):
+    _, report = corpus_report
+    jsonschema.validate(report, SCHEMA)
+    assert report["schema_version"] == 1 and report["errors"] == []
+    assert len(report["documents"]) >= 13
+    assert {p["kind"] for d in report["documents"] for p in d["provisions"]} == KINDS
+    formats = {d["format"] for d in report["documents"]}
+    assert {"text", "markdown", "html", "pdf"} <= formats
+
+
+def test_cli_extract_provisions_carry_evidence(corpus_report):
+    _, report = corpus_report
+    for doc in report["documents"]:
+        for p in doc["provisions"]:
+            assert p["pattern"] and p["text"].strip()
+            assert 0 <= p["span"][0] < p["span"][1]
+            assert (p["page"] is not None) == (doc["format"] == "pdf")
+
+
+def test_cli_extract_pdf_pages(corpus_report):
+    _, report = corpus_report
+    (doc,) = [d for d in report["documents"] if d["source"].endswith("bis-2024-12-hbm-fdp.pdf")]
+    pages = {p["page"] for p in doc["provisions"]}
+    assert pages == {1, 2}
+
+
+def test_cli_extract_is_byte_identical_across_runs(run_cli, corpus_report):
+    first, _ = corpus_report
+    second = run_cli("extract", "corpus", "--format", "json", "--quiet")
+    assert second.stdout == first
+
+
+@pytest.mark.parametrize(
+    "path",
+    [SHARED / "seed" / "rare-earths-news-2025-10.txt", CORPUS / "rare-earths" / "2025-10" / "news-rare-earth-controls-widen.txt"],
+    ids=["shared-seed", "corpus-rewrite"],
+)
+def test_cli_extract_news_report_facts(run_cli, path):
+    if not path.exists():
+        pytest.skip(f"{path} not present (shared/ lies beside the repository)")
+    result = run_cli("extract", str(path))
+    assert result.returncode == 0, result.stderr
+    provisions = json.loads(result.stdout)["documents"][0]["provisions"]
+    by_kind = {}
+    for p in provisions:
+        by_kind.setdefault(p["kind"], []).append(p)
+    assert any(t["value"] == 0.1 and t["unit"] == "percent" and t["comparator"] == ">=" for t in by_kind["threshold"])
+    items = {i for s in by_kind["product_scope"] for i in s["items"]}
+    assert any("rare earth" in i for i in items) and any("magnet" in i for i in items)
+    assert "national_security" in {r["category"] for r in by_kind["rationale"]}
+    assert "military" in {e["end_use"] for e in by_kind["end_use_restriction"]}
+
+
+def test_cli_extract_bad_file_among_good_ones(run_cli, tmp_path):
+    good = CORPUS / "graphite" / "2023-10" / "mofcom-2023-39-graphite.txt"
+    shutil.copy(good, tmp_path / "a-good.txt")
+    shutil.copy(CORPUS / "rare-earths" / "2025-10" / "mofcom-2025-57-five-rare-earths.md", tmp_path / "c-good.md")
+    shutil.copy(DATA / "junk.pdf", tmp_path / "b-junk.pdf")
+    result = run_cli("extract", str(tmp_path), "--format", "json")
+    assert result.returncode == 1
+    report = json.loads(result.stdout)
+    assert [e["source"] for e in report["errors"]] == [f"{tmp_path}/b-junk.pdf"]
+    assert [d["source"].rsplit("/", 1)[1] for d in report["documents"]] == ["a-good.txt", "c-good.md"]
+    assert all(d["provisions"] for d in report["documents"])
+    err_lines = [ln for ln in result.stderr.splitlines() if "b-junk.pdf" in ln]
+    assert len(err_lines) == 1 and "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize("name", ["empty.txt", "junk.txt", "encrypted.pdf", "truncated.pdf", "undecodable.txt"])
+def test_cli_extract_each_bad_input_is_one_line(run_cli, name):
+    result = run_cli("extract", str(DATA / name))
+    assert result.returncode == 1
+    assert json.loads(result.stdout)["errors"][0]["source"].endswith(name)
+    assert len([ln for ln in result.stderr.splitlines() if name in ln]) == 1
+    assert "Traceback" not in result.stderr
+
+
+def test_cli_extract_huge_file_is_set_aside(run_cli, tmp_path):
+    big = tmp_path / "huge.txt"
+    with open(big, "wb") as fh:
+        line = b"Export control applies to gallium metal and germanium dioxide items.\n"
+        fh.write(line * (50 * 1024 * 1024 // len(line) + 1))
+    small = tmp_path / "small.txt"
+    small.write_text("Export control applies to gallium metal.")
+    result = run_cli("extract", str(tmp_path))
+    assert result.returncode == 1
+    report = json.loads(result.stdout)
+    assert "file too large" in report["errors"][0]["error"]
+    assert [d["source"] for d in report["documents"]] == [str(small)]
+
+
+def test_cli_extract_csv(run_cli):
+    result = run_cli("extract", str(CORPUS / "graphite"), "--format", "csv")
+    assert result.returncode == 0
+    header, *rows = result.stdout.splitlines()
+    assert header.startswith("document_id,source,kind,id,span_start,span_end,page,pattern")
+    assert any(",threshold," in r and "flexural strength" in r for r in rows)
+
+
+def test_cli_schema_matches_committed_file(run_cli):
+    result = run_cli("schema")
+    assert json.loads(result.stdout) == SCHEMA, "models drifted from schema/provisions.schema.json: run `controlbrief schema`"
+
+
+def test_cli_help_is_fast_and_lists_commands(run_cli):
+    result = run_cli("--help")
+    assert result.returncode == 0 and "extract" in result.stdout and "schema" in result.stdout

@@ -1,0 +1,40 @@
+import pytest
+
+from conftest import provisions
+
+
+def end_uses(extract_text, text):
+    return [(p.end_use, p.policy) for p in provisions(extract_text(text), "end_use_restriction")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Applications for exports to military end users will in principle not be approved.", [("military", "deny")]),
+        ("Exports for weapons of mass destruction and their means of delivery will not be approved.", [("wmd", "deny")]),
+        ("Applications for the research and development or production of logic chips will be examined case by case.",
+         [("advanced_semiconductors", "case_by_case")]),
+        ("Artificial intelligence research with potential military applications will be reviewed case-by-case.",
+         [("ai_military", "case_by_case")]),
+        ("The export of dual-use items to United States military users is prohibited.", [("military", "prohibited")]),
+        ("License applications for parties on the Entity List will be reviewed under a presumption of denial.", [("listed_entities", "deny")]),
+        ("An authorisation shall be required for items intended for chemical or biological weapons.", [("wmd", "license_required")]),
+    ],
+)
+def test_extract_end_use_and_policy(extract_text, text, expected):
+    assert end_uses(extract_text, text) == expected
+
+
+def test_extract_end_use_policy_from_its_own_clause(extract_text):
+    text = "Exports to military end users are prohibited; applications relating to production of advanced chips will be reviewed case by case."
+    assert end_uses(extract_text, text) == [("military", "prohibited"), ("advanced_semiconductors", "case_by_case")]
+
+
+def test_extract_end_use_party(extract_text):
+    (p,) = provisions(extract_text("The export of dual-use items to United States military users is prohibited."), "end_use_restriction")
+    assert p.party == "United States"
+
+
+def test_extract_end_use_suspended_or_topic_only_is_not_a_restriction(extract_text):
+    assert end_uses(extract_text, "The ban on exports to military users is suspended until 10 November 2026.") == []
+    assert end_uses(extract_text, "Military users in the region bought more drones.") == []

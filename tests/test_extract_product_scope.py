@@ -1,0 +1,56 @@
+from conftest import provisions
+
+
+def scopes(extract_text, text):
+    return [(p.items, p.codes, p.technology) for p in provisions(extract_text(text), "product_scope")]
+
+
+def test_extract_product_scope_alloy_partner_is_not_an_item(extract_text):
+    text = "The following items shall not be exported without permission:\n(1) samarium metal, samarium-cobalt alloys and samarium oxide (1C902)."
+    assert scopes(extract_text, text)[-1] == (["samarium"], ["1C902"], False)
+
+
+def test_extract_product_scope_compound_names_its_controlled_element(extract_text):
+    text = (
+        "Export control is implemented on antimony items:\n(1) antimony metal;\n(2) indium antimonide with low defect density;\n"
+        "Gallium items are also controlled:\n(1) indium gallium arsenide;"
+    )
+    got = [p.items for p in provisions(extract_text(text), "product_scope")]
+    assert ["antimony"] in got and ["gallium"] in got
+    assert all("indium" not in items for items in got)
+
+
+def test_extract_product_scope_symbols_only_in_chemical_context(extract_text):
+    assert scopes(extract_text, "Export control applies to holmium (Ho) items.")[0][0] == ["holmium"]
+    assert scopes(extract_text, "Export controls apply. In particular, As noted, Be careful.") == []
+
+
+def test_extract_product_scope_codes(extract_text):
+    text = "Export controls apply to ECCN 3A090.a, entry 3B001, heading HS 8541 and customs code 2805.30.00 items."
+    assert scopes(extract_text, text)[0][1] == ["3A090.a", "3B001", "8541", "2805.30.00"]
+
+
+def test_extract_product_scope_table_rows_inherit_the_lead(extract_text):
+    text = "The following items shall not be exported without permission:\nItem | Code\nGallium nitride | 2850001200\nGermanium dioxide | 2825600001"
+    assert scopes(extract_text, text)[-2:] == [(["gallium"], ["2850001200"], False), (["germanium"], ["2825600001"], False)]
+
+
+def test_extract_product_scope_technology(extract_text):
+    got = scopes(extract_text, "Export control is implemented on rare earth smelting and separation technologies.")
+    assert got == [(["rare earth"], [], True)]
+    goods = scopes(extract_text, "Export control is implemented on lithium batteries and the equipment and technology to make them.")
+    assert goods == [(["lithium battery"], [], False)]
+
+
+def test_extract_product_scope_needs_control_language(extract_text):
+    assert scopes(extract_text, "Magnet makers in Asia depend on rare earths from China.") == []
+
+
+def test_extract_product_scope_carve_outs_are_not_scope(extract_text):
+    got = scopes(extract_text, "Export controls apply to gallium items, except gallium-free substrates and germanium.")
+    assert got == [(["gallium"], [], False)]
+
+
+def test_extract_product_scope_instrument_names_are_not_items(extract_text):
+    text = "Pursuant to the Regulations on Export Control of Dual-Use Items, export control applies to graphite."
+    assert scopes(extract_text, text) == [(["graphite"], [], False)]

@@ -1,0 +1,63 @@
+import pytest
+
+from conftest import provisions
+
+
+def thresholds(extract_text, text):
+    return [(p.value, p.unit, p.comparator) for p in provisions(extract_text(text), "threshold")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Foreign items whose Chinese-origin content value is 0.1% or more of the total value are controlled.", [(0.1, "percent", ">=")]),
+        ("Oxides of a purity not less than 99.99 per cent shall not be exported without permission.", [(99.99, "percent", ">=")]),
+        ("Compounds with purity greater than 99.999% are controlled.", [(99.999, "percent", ">")]),
+        ("Logic chips at or below 14 nanometers are subject to review.", [(14, "nm", "<=")]),
+        ("Memory chips of 256 layers and above are subject to review.", [(256, "layers", ">=")]),
+        ("Items with more than 25 percent controlled U.S.-origin content by value are subject to the EAR.", [(25, "percent", ">")]),
+        ("A company in which listed parties hold a 50% or greater stake is treated as listed.", [(50, "percent", ">=")]),
+        ("Artificial graphite with purity>99.9% is controlled.", [(99.9, "percent", ">")]),
+        ("Indium antimonide with a dislocation density below 50 per cm2 is controlled.", [(50, "per_cm2", "<")]),
+        ("Chips with a total processing performance (TPP) of 4800 or more are controlled.", [(4800, "tpp", ">=")]),
+        ("Graphite with flexural strength greater than 30 MPa and density greater than 1.73 g/cm3 is controlled.",
+         [(30, "mpa", ">"), (1.73, "g_cm3", ">")]),
+        ("Gate lengths between 16 nm and 28 nm are subject to control.", [(16, "nm", ">="), (28, "nm", "<=")]),
+    ],
+)
+def test_extract_threshold_forms(extract_text, text, expected):
+    assert thresholds(extract_text, text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "China accounts for about 90% of global rare earth output.",
+        "Prices rose by more than 25 percent after the announcement.",
+        "The company hired more than 25 engineers.",
+        "Rare earths made up 2 percent of staff costs.",
+    ],
+)
+def test_extract_threshold_ignores_distractor_numbers(extract_text, text):
+    assert thresholds(extract_text, text) == []
+
+
+def test_extract_threshold_measure_is_the_measured_phrase(extract_text):
+    doc = extract_text("Items where the value of such Chinese-origin rare earth items accounts for 0.1% or more of the total value are controlled.")
+    (t,) = provisions(doc, "threshold")
+    assert t.measure == "value of such Chinese-origin rare earth items"
+    assert t.pattern == "threshold.or_more"
+    assert doc.provisions[0].text.startswith("Items where")
+
+
+def test_extract_threshold_bare_percentage_needs_a_measure(extract_text):
+    with_measure = extract_text("The rules cover products containing traces (0.1%) of Chinese-origin material.")
+    without = extract_text("The ministry said 0.1% of exporters replied.")
+    assert [(p.value, p.comparator) for p in provisions(with_measure, "threshold")] == [(0.1, ">=")]
+    assert provisions(without, "threshold") == []
+
+
+def test_extract_threshold_span_points_at_evidence(extract_text):
+    text = "Purity greater than 99.999% is controlled."
+    (t,) = provisions(extract_text(text), "threshold")
+    assert text[t.span[0]:t.span[1]] == "greater than 99.999%"
