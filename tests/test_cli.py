@@ -117,3 +117,25 @@ def test_cli_schema_matches_committed_file(run_cli):
 def test_cli_help_is_fast_and_lists_commands(run_cli):
     result = run_cli("--help")
     assert result.returncode == 0 and "extract" in result.stdout and "schema" in result.stdout
+
+
+def test_cli_extract_missing_model_is_a_clear_error(run_cli):
+    result = run_cli("extract", str(CORPUS / "graphite"), "--model", "no_such_model_xyz")
+    assert result.returncode == 2
+    assert "no_such_model_xyz" in result.stderr and "Traceback" not in result.stderr
+    assert result.stdout == ""
+
+
+def test_cli_extract_broken_patterns_fail_with_file_and_line(run_cli, tmp_path):
+    shutil.copytree(ROOT / "patterns", tmp_path / "patterns")
+    with open(tmp_path / "patterns" / "threshold.jsonl", "a") as fh:
+        fh.write('{"id": "threshold.bad", "label": "threshold"}\n')
+    import os
+    import subprocess
+    import sys
+
+    env = {**os.environ, "CONTROLBRIEF_PATTERNS": str(tmp_path / "patterns")}
+    exe = [sys.executable, "-m", "controlbrief.cli", "extract", str(CORPUS / "graphite")]
+    result = subprocess.run(exe, capture_output=True, text=True, env=env, timeout=120)
+    assert result.returncode == 2
+    assert "threshold.jsonl:" in result.stderr and "pattern" in result.stderr

@@ -17,6 +17,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 from spacy.util import compile_infix_regex, compile_prefix_regex
 
+from controlbrief.errors import ControlbriefError
 from controlbrief.patterns import PatternSet, load_pattern_set
 
 RULES_KEY = "rules"
@@ -259,7 +260,10 @@ def build_nlp(model: str | None = None, patterns_dir: Path | None = None) -> Lan
     folder = str(patterns_dir) if patterns_dir else ""
     cfg = {"patterns_dir": folder}
     if model:
-        nlp = spacy.load(model, exclude=["ner"])
+        try:
+            nlp = spacy.load(model, exclude=["ner"])
+        except OSError:
+            raise ControlbriefError(f"spaCy model {model!r} is not installed (it is optional: omit --model)") from None
     else:
         nlp = spacy.blank("en")
     _customize_tokenizer(nlp)
