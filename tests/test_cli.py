@@ -7,7 +7,7 @@ import pytest
 from conftest import CORPUS, DATA, ROOT, SHARED
 
 SCHEMA = json.loads((ROOT / "schema" / "provisions.schema.json").read_text())
-KINDS = {"threshold", "product_scope", "rationale", "end_use_restriction", "effective_date"}
+KINDS = {"threshold", "product_scope", "rationale", "end_use_restriction", "effective_date", "licensing", "exemption", "destination"}
 
 
 def test_cli_extract_corpus_matches_schema_and_covers_every_kind(corpus_report):

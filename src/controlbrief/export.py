@@ -15,7 +15,8 @@ from controlbrief.models import ExtractionReport
 COLUMNS = [
     "document_id", "source", "kind", "id", "span_start", "span_end", "page", "pattern",
     "value", "unit", "comparator", "measure", "items", "codes", "technology",
-    "category", "end_use", "policy", "party", "date", "event", "text",
+    "category", "end_use", "policy", "party", "date", "event",
+    "authority", "applicant", "documents", "review_days", "exemption_type", "scope", "country", "text",
 ]
 
 
@@ -30,7 +31,7 @@ def to_csv(report: ExtractionReport) -> str:
             row = p.model_dump()
             span = row.pop("span")
             row.update(document_id=doc.id, source=doc.source, span_start=span[0], span_end=span[1])
-            for key in ("items", "codes"):
+            for key in ("items", "codes", "documents"):
                 if key in row:
                     row[key] = "; ".join(row[key])
             writer.writerow({c: ("" if row.get(c) is None else row.get(c)) for c in COLUMNS})

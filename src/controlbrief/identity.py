@@ -40,4 +40,10 @@ def identity_keys(provision: Any) -> list[str]:
         return [provision.end_use]
     if kind == "effective_date":
         return [provision.event]
+    if kind == "licensing":
+        return [f"licensing:{provision.authority or 'unspecified'}"]
+    if kind == "exemption":
+        return [provision.exemption_type]
+    if kind == "destination":
+        return [provision.country]
     raise ValueError(f"unknown provision kind {kind!r}")

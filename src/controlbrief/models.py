@@ -28,7 +28,11 @@ EndUse = Literal[
 ]
 Policy = Literal["deny", "case_by_case", "license_required", "prohibited", "other"]
 DateEvent = Literal["effective", "published", "expires", "suspended_until"]
-Kind = Literal["threshold", "product_scope", "rationale", "end_use_restriction", "effective_date"]
+ExemptionType = Literal["humanitarian", "de_minimis", "general_licence", "carve_out", "grandfathered", "other"]
+Kind = Literal[
+    "threshold", "product_scope", "rationale", "end_use_restriction", "effective_date",
+    "licensing", "exemption", "destination",
+]
 
 
 class _Strict(BaseModel):
@@ -88,8 +92,34 @@ class EffectiveDate(ProvisionBase):
     event: DateEvent
 
 
+class Licensing(ProvisionBase):
+    """Who must apply to whom for a licence, with what papers and review period."""
+
+    kind: Literal["licensing"] = "licensing"
+    authority: str | None = Field(default=None, description="Who decides: canonical authority name (e.g. 'ministry of commerce').")
+    applicant: str | None = Field(default=None, description="Who applies, in the source's words (e.g. 'exporters').")
+    documents: list[str] = Field(default_factory=list, description="Papers to submit, canonical ('end-user certificate').")
+    review_days: int | None = Field(default=None, description="Review period in days, where stated.")
+
+
+class Exemption(ProvisionBase):
+    """A carve-out from a control: de minimis, general licence, humanitarian, grandfathered contracts."""
+
+    kind: Literal["exemption"] = "exemption"
+    exemption_type: ExemptionType
+    scope: str = Field(description="What is exempted, in the source's words (the clause, at most 200 characters).")
+
+
+class Destination(ProvisionBase):
+    """A country, region or country group a control targets."""
+
+    kind: Literal["destination"] = "destination"
+    country: str = Field(description="Canonical lower-case name ('united states', 'country group d:5').")
+    policy: Policy = Field(description="Licensing policy stated for that destination (same vocabulary as end uses).")
+
+
 Provision = Annotated[
-    Union[Threshold, ProductScope, Rationale, EndUseRestriction, EffectiveDate],
+    Union[Threshold, ProductScope, Rationale, EndUseRestriction, EffectiveDate, Licensing, Exemption, Destination],
     Field(discriminator="kind"),
 ]
 

@@ -17,7 +17,8 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 from controlbrief.errors import PatternError
 from controlbrief.paths import patterns_dir
 
-KINDS = ("threshold", "product_scope", "rationale", "end_use_restriction", "effective_date")
+KINDS = ("threshold", "product_scope", "rationale", "end_use_restriction", "effective_date",
+         "licensing", "exemption", "destination")
 # Cue patterns (list markers, negation, suspension) serve every kind and produce none.
 PREFIXES = KINDS + ("context",)
 

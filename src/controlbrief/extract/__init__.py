@@ -10,14 +10,19 @@ from bisect import bisect_left
 
 from spacy.tokens import Doc, Span
 
-from controlbrief.extract import dates, end_use, product_scope, rationale, threshold
+from controlbrief.extract import (
+    dates, destination, end_use, exemption, licensing, product_scope, rationale, threshold,
+)
 from controlbrief.extract.context import DocContext, SentenceContext
 from controlbrief.models import Document, ReadText
 from controlbrief.nlp import LEXICON_KEY, RULES_KEY, longest_first
 from controlbrief.normalize import parse_date
 from controlbrief.patterns import PatternSet
 
-BUILDERS = (threshold.build, product_scope.build, rationale.build, end_use.build)
+BUILDERS = (
+    threshold.build, product_scope.build, rationale.build, end_use.build,
+    licensing.build, exemption.build, destination.build,
+)
 _TITLE_MAX = 200
 _ARTICLE_MARKER = "context.list_marker_article"
 

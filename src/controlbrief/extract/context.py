@@ -15,13 +15,14 @@ from spacy.tokens import Span
 
 from controlbrief.identity import provision_id
 from controlbrief.models import (
-    EffectiveDate, EndUseRestriction, ProductScope, Rationale, Threshold,
+    Destination, EffectiveDate, EndUseRestriction, Exemption, Licensing, ProductScope, Rationale, Threshold,
 )
 from controlbrief.patterns import PatternSet
 
 _MODELS = {
     "threshold": Threshold, "product_scope": ProductScope, "rationale": Rationale,
     "end_use_restriction": EndUseRestriction, "effective_date": EffectiveDate,
+    "licensing": Licensing, "exemption": Exemption, "destination": Destination,
 }
 
 

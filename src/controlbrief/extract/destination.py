@@ -1,0 +1,48 @@
+"""Destination builder: countries and country groups a control targets.
+
+A country counts when a destination cue ('to', 'destined for',
+'destinations in') stands just before it, or when it continues such a list
+('D:5 and Macau'), and some policy or control language governs it. Origins
+('Chinese-origin', 'made in China') are not destinations.
+"""
+
+from __future__ import annotations
+
+from controlbrief.extract.context import SentenceContext
+from controlbrief.extract.policy import policy_for
+from controlbrief.models import Destination
+
+_SKIP = {"the", "a", "an", "all", "any", "certain", "other", "further", "country", "group", "groups"}
+_LIST = {"and", "or", ",", "as", "well"}
+
+
+def build(ctx: SentenceContext) -> list[Destination]:
+    """Destinations named in one sentence."""
+    if ctx.has("suspension"):
+        return []
+    doc = ctx.sent.doc
+    cue_ends = {c.end: c.id_ for c in ctx.spans("destination_cue")}
+    out: list[Destination] = []
+    seen: set[str] = set()
+    previous_end = None
+    pattern = ""
+    for span in sorted(ctx.lex("country"), key=lambda s: s.start):
+        i = span.start
+        while i > ctx.sent.start and doc[i - 1].lower_ in _SKIP:
+            i -= 1
+        targeted = i in cue_ends
+        if targeted:
+            pattern = cue_ends[i]
+        elif previous_end is not None:
+            between = doc[previous_end:span.start]
+            targeted = all(t.lower_ in _LIST for t in between)
+        if not targeted:
+            previous_end = None
+            continue
+        previous_end = span.end
+        policy = policy_for(ctx, span)
+        if policy is None or span.kb_id_ in seen:
+            continue
+        seen.add(span.kb_id_)
+        out.append(ctx.make("destination", span.start_char, span.end_char, pattern, country=span.kb_id_, policy=policy))
+    return out

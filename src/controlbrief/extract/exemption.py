@@ -1,0 +1,40 @@
+"""Exemption builder: carve-outs from a control, most specific type first.
+
+'Humanitarian exports do not require a licence' is one humanitarian
+exemption, not also a generic carve-out. 'No de minimis level' is not one.
+"""
+
+from __future__ import annotations
+
+from controlbrief.extract.context import SentenceContext
+from controlbrief.extract.policy import clause_of
+from controlbrief.models import Exemption
+from controlbrief.normalize import clean_phrase
+
+# Most specific first: a sentence gets the first type that any of its cues has.
+_PRECEDENCE = ("humanitarian", "de_minimis", "general_licence", "grandfathered", "carve_out", "other")
+_SCOPE_MAX = 200
+_MIN_WORDS = 5
+
+
+def build(ctx: SentenceContext) -> list[Exemption]:
+    """At most one exemption per sentence, of its most specific type."""
+    cues = []
+    doc = ctx.sent.doc
+    for span in ctx.spans("exemption"):
+        before = doc[span.start - 1] if span.start > ctx.sent.start else None
+        if before is not None and before.lower_ in {"no", "without"}:
+            continue
+        cues.append(span)
+    if not cues:
+        return []
+    rank = {t: i for i, t in enumerate(_PRECEDENCE)}
+    best = min(cues, key=lambda s: (rank.get(str(ctx.attr(s, "exemption_type", "other")), len(rank)), s.start))
+    lo, hi = clause_of(best, ctx.sent)
+    if sum(1 for t in doc[lo:hi] if t.is_alpha) < _MIN_WORDS:
+        return []  # a heading ('Article 3 Exemptions') announces exemptions, it states none
+    scope = clean_phrase(doc[lo:hi].text)
+    if len(scope) > _SCOPE_MAX:
+        scope = scope[: _SCOPE_MAX - 1].rsplit(" ", 1)[0] + "…"
+    return [ctx.make("exemption", best.start_char, best.end_char, best.id_,
+                     exemption_type=str(ctx.attr(best, "exemption_type", "other")), scope=scope)]

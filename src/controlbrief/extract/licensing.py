@@ -1,0 +1,46 @@
+"""Licensing builder: who applies to whom for a licence, with which papers, within how long.
+
+A sentence counts when a licensing pattern fires and it names a licence or
+application. The authority is the one the applicant applies 'to' (not the
+office it goes 'through'); papers come from the licence-document lexicon.
+"""
+
+from __future__ import annotations
+
+from controlbrief.extract.context import SentenceContext
+from controlbrief.models import Licensing
+from controlbrief.normalize import clean_phrase, parse_number
+
+_LICENCE_LEMMAS = {"licence", "license", "permit", "authorisation", "authorization", "application", "licensing"}
+_TO = {"to", "by", "from", "with"}
+
+
+def build(ctx: SentenceContext) -> list[Licensing]:
+    """At most one licensing provision per sentence."""
+    triggers = ctx.spans("licensing")
+    if not triggers or ctx.has("suspension") or not any(t.lemma_ in _LICENCE_LEMMAS for t in ctx.sent):
+        return []
+    doc = ctx.sent.doc
+    authorities = ctx.lex("authority")
+    addressed = [a for a in authorities if a.start > 0 and any(doc[i].lower_ in _TO for i in range(max(ctx.sent.start, a.start - 2), a.start))]
+    authority = (addressed or authorities or [None])[0]
+    applicants = ctx.lex("applicant")
+    documents: list[str] = []
+    for d in ctx.lex("licence_document"):
+        names = str(ctx.attr_lex(d, "documents", d.kb_id_)).split(",")
+        documents.extend(n for n in names if n not in documents)
+    review_days = None
+    for r in ctx.spans("review_period"):
+        nums = [t for t in r if t.like_num]
+        value = parse_number(nums[0].text) if nums else None
+        if isinstance(value, int):
+            review_days = value
+    evidence = [triggers[0]] + ([authority] if authority is not None else [])
+    start = min(s.start_char for s in evidence)
+    end = max(s.end_char for s in evidence)
+    return [ctx.make(
+        "licensing", start, end, triggers[0].id_,
+        authority=authority.kb_id_ if authority is not None else None,
+        applicant=clean_phrase(applicants[0].text).lower() if applicants else None,
+        documents=documents, review_days=review_days,
+    )]

@@ -1,0 +1,47 @@
+"""The licensing policy that governs a span: shared by end-use and destination builders.
+
+The nearest policy phrase in the span's own clause wins, then the nearest in
+the sentence, then the list lead-in's; control language alone means a
+licence is required. None means nothing governs the span.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Span
+
+from controlbrief.extract.context import SentenceContext
+
+_CLAUSE_BREAKS = {";", "；"}
+
+
+def clause_of(span: Span, sent: Span) -> tuple[int, int]:
+    """Token bounds of the clause (between semicolons) that holds span."""
+    start, end = sent.start, sent.end
+    for tok in sent:
+        if tok.text in _CLAUSE_BREAKS:
+            if tok.i < span.start:
+                start = tok.i + 1
+            elif tok.i >= span.end:
+                end = tok.i
+                break
+    return start, end
+
+
+def distance(a: Span, b: Span) -> int:
+    """Tokens between two spans (0 when adjacent or overlapping)."""
+    return max(0, a.start - b.end if b.end <= a.start else b.start - a.end)
+
+
+def policy_for(ctx: SentenceContext, span: Span) -> str | None:
+    """The policy governing span, or None where the sentence states none."""
+    policies = ctx.spans("policy")
+    lo, hi = clause_of(span, ctx.sent)
+    in_clause = [p for p in policies if lo <= p.start < hi]
+    pool = in_clause or policies
+    if pool:
+        best = min(pool, key=lambda p: (distance(span, p), p.start))
+        return str(ctx.attr(best, "policy", "other"))
+    for lead in ctx.leads():
+        if lead.spans("policy"):
+            return str(ctx.attr(lead.spans("policy")[0], "policy", "other"))
+    return "license_required" if ctx.has("scope_trigger", inherit=True) else None

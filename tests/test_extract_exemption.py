@@ -1,0 +1,24 @@
+import pytest
+
+from conftest import provisions
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("Exports for disaster relief and other humanitarian purposes do not require a licence.", "humanitarian"),
+        ("Items below the de minimis level are not subject to these controls.", "de_minimis"),
+        ("Such exports may be made under a general export authorisation.", "general_licence"),
+        ("Contracts concluded before 19 December 2023 may be performed until they expire.", "grandfathered"),
+        ("The controls shall not apply to ordinary consumer goods.", "carve_out"),
+    ],
+)
+def test_extract_exemption_types(extract_text, text, kind):
+    (p,) = provisions(extract_text(text), "exemption")
+    assert p.exemption_type == kind
+    assert p.scope and len(p.scope) <= 200
+
+
+def test_extract_exemption_denied_or_heading_is_none(extract_text):
+    assert provisions(extract_text("For these items there is no de minimis level at all."), "exemption") == []
+    assert provisions(extract_text("Article 3 Exemptions"), "exemption") == []

@@ -1,0 +1,18 @@
+from conftest import provisions
+
+
+def test_extract_licensing_authority_applicant_documents(extract_text):
+    text = ("Exporters shall apply to the Ministry of Commerce for a licence through the provincial commerce departments "
+            "and submit end-user and end-use certificates.")
+    (p,) = provisions(extract_text(text), "licensing")
+    assert (p.authority, p.applicant) == ("ministry of commerce", "exporters")
+    assert p.documents == ["end-user certificate", "end-use certificate"]
+
+
+def test_extract_licensing_review_period(extract_text):
+    (p,) = provisions(extract_text("The competent authority shall review each licence application and decide within 45 working days."), "licensing")
+    assert (p.authority, p.review_days) == ("competent authority", 45)
+
+
+def test_extract_licensing_needs_a_licence(extract_text):
+    assert provisions(extract_text("Exporters shall apply the new rules from March."), "licensing") == []
