@@ -14,7 +14,7 @@ from controlbrief.extract import (
     dates, destination, end_use, exemption, licensing, product_scope, rationale, threshold,
 )
 from controlbrief.extract.context import DocContext, SentenceContext
-from controlbrief.models import Document, ReadText
+from controlbrief.models import Document, Provision, ReadText
 from controlbrief.nlp import LEXICON_KEY, RULES_KEY, longest_first
 from controlbrief.normalize import parse_date
 from controlbrief.patterns import PatternSet
@@ -85,30 +85,33 @@ def _issuer(contexts: list[SentenceContext]) -> str | None:
     return None
 
 
-def extract_document(doc: Doc, read: ReadText, doc_id: str, source: str, pset: PatternSet) -> Document:
-    """Build the Document and its provisions from a processed Doc."""
+def explain_document(doc: Doc, read: ReadText, doc_id: str, source: str, pset: PatternSet) -> tuple[Document, list[tuple[SentenceContext, list[Provision]]]]:
+    """Build the Document and, for each sentence, the provisions it gave (for `explain`)."""
     dctx = DocContext.create(doc_id, read.page_starts, pset)
     dctx.anchors = product_scope.document_anchors(doc, LEXICON_KEY)
     contexts = sentence_contexts(doc, dctx)
-    provisions = []
-    for ctx in contexts:
-        for build in BUILDERS:
-            provisions.extend(build(ctx))
+    per_sentence: list[list[Provision]] = [[p for build in BUILDERS for p in build(ctx)] for ctx in contexts]
     published = _iso(read.meta.get("date"))
     if published is None:
         # Without metadata, the notice's own publication date, else its first date.
         stated = [p for ctx in contexts for p in dates.build(ctx) if p.event == "published"]
         published = stated[0].date if stated else dates.first_date(contexts)
     dctx.published = published
-    for ctx in contexts:
-        provisions.extend(dates.build(ctx))
+    for ctx, found in zip(contexts, per_sentence):
+        found.extend(dates.build(ctx))
     first_line = read.text.strip().split("\n", 1)[0].strip()
     title = read.meta.get("title") or (first_line if 0 < len(first_line) <= _TITLE_MAX else None)
-    return Document(
+    document = Document(
         id=doc_id, source=source, title=title, issuer=read.meta.get("issuer") or _issuer(contexts),
-        published=published, language=_language(read.text), provisions=provisions,
+        published=published, language=_language(read.text), provisions=[p for found in per_sentence for p in found],
         round=read.meta.get("round"), encoding=read.encoding, format=read.format, origin=read.meta.get("origin"),
     )
+    return document, list(zip(contexts, per_sentence))
+
+
+def extract_document(doc: Doc, read: ReadText, doc_id: str, source: str, pset: PatternSet) -> Document:
+    """Build the Document and its provisions from a processed Doc."""
+    return explain_document(doc, read, doc_id, source, pset)[0]
 
 
 def _language(text: str) -> str:

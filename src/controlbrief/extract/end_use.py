@@ -40,6 +40,8 @@ def build(ctx: SentenceContext) -> list[EndUseRestriction]:
             continue
         end_use = str(ctx.attr(span, "end_use", "other"))
         policy = policy_for(ctx, span)
+        if ctx.spans("rationale") and ctx.spans("purpose") and not ctx.spans("policy"):
+            continue  # 'to protect security by restricting items used for WMD' explains, it does not restrict
         if end_use in seen or policy is None:
             continue
         seen.add(end_use)

@@ -13,6 +13,7 @@ from controlbrief.normalize import clean_phrase, parse_number
 
 _LICENCE_LEMMAS = {"licence", "license", "permit", "authorisation", "authorization", "application", "licensing"}
 _TO = {"to", "by", "from", "with"}
+_THROUGH = {"through", "via"}
 
 
 def build(ctx: SentenceContext) -> list[Licensing]:
@@ -21,7 +22,8 @@ def build(ctx: SentenceContext) -> list[Licensing]:
     if not triggers or ctx.has("suspension") or not any(t.lemma_ in _LICENCE_LEMMAS for t in ctx.sent):
         return []
     doc = ctx.sent.doc
-    authorities = ctx.lex("authority")
+    authorities = [a for a in ctx.lex("authority")
+                   if not (a.start > 0 and any(doc[i].lower_ in _THROUGH for i in range(max(ctx.sent.start, a.start - 2), a.start)))]
     addressed = [a for a in authorities if a.start > 0 and any(doc[i].lower_ in _TO for i in range(max(ctx.sent.start, a.start - 2), a.start))]
     authority = (addressed or authorities or [None])[0]
     applicants = ctx.lex("applicant")

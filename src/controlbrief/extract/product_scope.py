@@ -108,8 +108,20 @@ def _in_instrument_name(span: Span) -> bool:
     return False
 
 
+def _element_form(ctx: SentenceContext, goods: Span) -> bool:
+    """True for a product form of an element just named ('terbium sputtering targets')."""
+    if not ctx.attr_lex(goods, "element_form"):
+        return False
+    doc = goods.doc
+    for el in ctx.lex("element"):
+        between = doc[el.end:goods.start]
+        if el.end <= goods.start and len(between) <= 3 and not any(t.text in {",", ";", "and", "or"} for t in between):
+            return True
+    return False
+
+
 def _in_scope(ctx: SentenceContext) -> tuple[bool, str | None]:
-    trigger = ctx.first_of("scope_trigger", inherit=True)
+    trigger = ctx.first_of("scope_trigger", inherit=True) or ctx.first_of("policy", inherit=True)
     if trigger is not None:
         return True, trigger.id_
     code = ctx.first_of("code")
@@ -143,7 +155,7 @@ def build(ctx: SentenceContext) -> list[ProductScope]:
     cut = min((n.start for n in ctx.spans("negation")), default=None)
     evidence: list[Span] = []
     items: list[str] = []
-    goods = [g for g in ctx.lex("goods") if not _in_instrument_name(g)]
+    goods = [g for g in ctx.lex("goods") if not _in_instrument_name(g) and not _element_form(ctx, g)]
     # An element inside a goods name ('lithium-ion battery') is part of that name.
     goods_tokens = {i for g in ctx.lex("goods") for i in range(g.start, g.end)}
     elements = [(n, sp) for n, sp in _element_items(ctx) if goods_tokens.isdisjoint(range(sp.start, sp.end))]
