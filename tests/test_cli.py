@@ -139,3 +139,13 @@ def test_cli_extract_broken_patterns_fail_with_file_and_line(run_cli, tmp_path):
     result = subprocess.run(exe, capture_output=True, text=True, env=env, timeout=120)
     assert result.returncode == 2
     assert "threshold.jsonl:" in result.stderr and "pattern" in result.stderr
+
+
+def test_cli_eval_corpus_meets_the_bar(run_cli):
+    result = run_cli("eval", "tests/gold", "corpus", "--format", "json")
+    assert result.returncode == 0, result.stderr
+    report = json.loads(result.stdout)
+    assert report["documents"] == len(list((ROOT / "tests" / "gold").rglob("*.json")))
+    assert report["unscored"] == []
+    assert report["macro_f1"] >= 0.9
+    assert set(report["kinds"]) == KINDS

@@ -66,6 +66,66 @@ def extract(
         raise typer.Exit(1)
 
 
+class EvalFormat(str, Enum):
+    text = "text"
+    json = "json"
+
+
+@app.command("eval")
+def eval_command(
+    gold_dir: Annotated[str, typer.Argument(help="Folder of gold files (<path relative to corpus>.json).")],
+    corpus_dir: Annotated[str, typer.Argument(help="Folder of notices the gold files describe.")],
+    format: Annotated[EvalFormat, typer.Option("--format", "-f", help="text for people, json for machines.")] = EvalFormat.text,
+    model: Annotated[str | None, typer.Option(help="Installed spaCy model to build on.")] = None,
+) -> None:
+    """Score extraction against hand-checked answers: P/R/F1 per kind and field group, misses and false provisions.
+
+    Example: controlbrief eval tests/gold corpus
+    """
+    from pathlib import Path
+
+    from controlbrief.evaluate import evaluate, load_gold
+    from controlbrief.pipeline import extract_paths
+    from controlbrief.render import eval_text
+
+    try:
+        gold = load_gold(Path(gold_dir))
+        report = extract_paths([corpus_dir], model=model, on_error=lambda e: _warn(f"{e.source}: {e.error}"))
+        result = evaluate(gold, report.documents, corpus_dir)
+    except (ControlbriefError, OSError) as exc:
+        _warn(str(exc))
+        raise typer.Exit(2) from None
+    if format is EvalFormat.json:
+        sys.stdout.write(json.dumps(result.as_dict(), indent=2, ensure_ascii=False) + "\n")
+    else:
+        eval_text(result)
+
+
+@app.command()
+def explain(
+    file: Annotated[str, typer.Argument(help="One notice (.txt .md .html .htm .pdf).")],
+    format: Annotated[EvalFormat, typer.Option("--format", "-f", help="text for people, json for machines.")] = EvalFormat.text,
+    model: Annotated[str | None, typer.Option(help="Installed spaCy model to build on.")] = None,
+    all_sentences: Annotated[bool, typer.Option("--all", help="Also show sentences where nothing matched.")] = False,
+) -> None:
+    """Show each sentence with the spans that matched, their pattern ids, and the provisions they became.
+
+    Example: controlbrief explain corpus/graphite/2023-10/mofcom-2023-39-graphite.txt
+    """
+    from controlbrief.explain import explain_file
+    from controlbrief.render import explain_text
+
+    try:
+        explanation = explain_file(file, model=model)
+    except (ControlbriefError, OSError) as exc:
+        _warn(f"{file}: {exc}")
+        raise typer.Exit(1 if isinstance(exc, ControlbriefError) else 2) from None
+    if format is EvalFormat.json:
+        sys.stdout.write(explanation.model_dump_json(indent=2) + "\n")
+    else:
+        explain_text(explanation, all_sentences=all_sentences)
+
+
 @app.command()
 def schema() -> None:
     """Print the JSON Schema of the extract output (schema_version 1).

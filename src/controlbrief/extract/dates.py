@@ -44,7 +44,7 @@ def _event(ctx: SentenceContext, span: Span) -> tuple[str, str] | None:
             event = "effective"
         return event, cue.id_
     others = [t for t in ctx.sent if t.is_alpha and not (span.start <= t.i < span.end)]
-    if (len(others) <= _DATELINE_WORDS and not ctx.is_item) or ctx.sent.start == 0:
+    if len(others) <= _DATELINE_WORDS or ctx.sent.start == 0:
         return "published", span.id_
     return None
 

@@ -120,10 +120,28 @@ def _element_form(ctx: SentenceContext, goods: Span) -> bool:
     return False
 
 
+_EQUIPMENT = {"equipment", "equipments", "machines", "machinery", "furnaces", "furnace", "tools", "lines", "devices", "apparatus"}
+
+
+def _purpose_of_equipment(span: Span) -> bool:
+    """True for goods that equipment is for ('equipment for the preparation of magnets')."""
+    doc = span.doc
+    window = doc[max(0, span.start - 7):span.start]
+    words = [t.lower_ for t in window]
+    if any(t.text in {",", ";"} for t in window) or "for" not in words:
+        return False
+    i = len(words) - 1 - words[::-1].index("for")
+    return i > 0 and words[i - 1] in _EQUIPMENT
+
+
 def _in_scope(ctx: SentenceContext) -> tuple[bool, str | None]:
-    trigger = ctx.first_of("scope_trigger", inherit=True) or ctx.first_of("policy", inherit=True)
+    trigger = ctx.first_of("scope_trigger", inherit=True)
     if trigger is not None:
         return True, trigger.id_
+    policy = ctx.first_of("policy", inherit=True)
+    # A policy phrase is control language, unless the sentence sets the policy for an end use.
+    if policy is not None and not ctx.spans("end_use"):
+        return True, policy.id_
     code = ctx.first_of("code")
     return (code is not None), (code.id_ if code is not None else None)
 
@@ -155,10 +173,12 @@ def build(ctx: SentenceContext) -> list[ProductScope]:
     cut = min((n.start for n in ctx.spans("negation")), default=None)
     evidence: list[Span] = []
     items: list[str] = []
-    goods = [g for g in ctx.lex("goods") if not _in_instrument_name(g) and not _element_form(ctx, g)]
+    goods = [g for g in ctx.lex("goods")
+             if not _in_instrument_name(g) and not _element_form(ctx, g) and not _purpose_of_equipment(g)]
     # An element inside a goods name ('lithium-ion battery') is part of that name.
     goods_tokens = {i for g in ctx.lex("goods") for i in range(g.start, g.end)}
-    elements = [(n, sp) for n, sp in _element_items(ctx) if goods_tokens.isdisjoint(range(sp.start, sp.end))]
+    elements = [(n, sp) for n, sp in _element_items(ctx)
+                if goods_tokens.isdisjoint(range(sp.start, sp.end)) and not _purpose_of_equipment(sp)]
     for name, sp in elements + [(g.kb_id_, g) for g in goods]:
         if cut is not None and sp.start > cut:
             continue

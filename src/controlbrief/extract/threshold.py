@@ -30,6 +30,14 @@ _DEFAULT_MEASURE = {
 }
 
 
+def _value(tok: Token) -> int | float | None:
+    """Number of a token; '16/14' (alternative nodes) is the last alternative."""
+    text = tok.text
+    if text.count("/") == 1 and all(part.isdigit() for part in text.split("/")):
+        text = text.split("/")[1]
+    return parse_number(text)
+
+
 def _numbers(span: Span) -> list[Token]:
     return [t for t in span if t.like_num and not t._.unit]
 
@@ -106,7 +114,7 @@ def build(ctx: SentenceContext) -> list[Threshold]:
         else:
             pairs = [(nums[0], comparator)]
         for num, comp in pairs:
-            value = parse_number(num.text)
+            value = _value(num)
             if value is None:
                 continue
             comparators.setdefault(unit, comp)
@@ -120,7 +128,7 @@ def build(ctx: SentenceContext) -> list[Threshold]:
         if not before or not nums or covered.intersection(t.i for t in span):
             continue
         measure = before[-1]
-        value = parse_number(nums[0].text)
+        value = _value(nums[0])
         if value is None:
             continue
         unit = str(ctx.attr_lex(measure, "unit", "other"))
@@ -131,7 +139,7 @@ def build(ctx: SentenceContext) -> list[Threshold]:
         if covered.intersection(t.i for t in span) or not ctx.lex("measure") or _is_distracted(ctx, span):
             continue
         nums = _numbers(span)
-        value = parse_number(nums[0].text) if nums else None
+        value = _value(nums[0]) if nums else None
         if value is None:
             continue
         comp = comparators.get("percent", ctx.attr(span, "comparator", ">="))
