@@ -21,7 +21,8 @@ def build(ctx: SentenceContext) -> list[Destination]:
     if ctx.has("suspension"):
         return []
     doc = ctx.sent.doc
-    cue_ends = {c.end: c.id_ for c in ctx.spans("destination_cue")}
+    # Two labels: a long 'export ... to' span must not swallow a short 'destined for' one.
+    cue_ends = {c.end: c.id_ for c in ctx.spans("destination_verb") + ctx.spans("destination_cue")}
     out: list[Destination] = []
     seen: set[str] = set()
     previous_end = None

@@ -1,0 +1,37 @@
+"""Paraphrases in the registers of real notices that appear nowhere in corpus/.
+
+They guard generality: rules must read the language of regulations, not the
+sample files. Each case is one invented sentence and what an analyst reads.
+"""
+
+import pytest
+
+from conftest import provisions
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "fields"),
+    [
+        ("Foreign-made parts in which the Chinese-origin content accounts for a value ratio of 0.1% or more are covered.",
+         "threshold", {"value": 0.1, "unit": "percent", "comparator": ">="}),
+        ("Ultra-pure germanium with a purity of at least 99.9999 per cent requires a licence.",
+         "threshold", {"value": 99.9999, "unit": "percent", "comparator": ">="}),
+        ("In principle, no license will be granted for exports to overseas military end-users.",
+         "end_use_restriction", {"end_use": "military", "policy": "deny"}),
+        ("Export applications where the end-use is for the R&D of memory chips with 256 layers and above will be reviewed case-by-case.",
+         "end_use_restriction", {"end_use": "advanced_semiconductors", "policy": "case_by_case"}),
+        ("Technologies for magnet material manufacturing (Control Code: 1E902.a) may not be exported without permission.",
+         "product_scope", {"codes": ["1E902.a"], "technology": True}),
+        ("Overseas exporters must obtain a dual-use item export license issued by MOFCOM before exporting.",
+         "licensing", {"authority": "ministry of commerce"}),
+        ("[Issuing Date] October 9, 2025", "effective_date", {"date": "2025-10-09", "event": "published"}),
+        ("These measures come into force on 1st December 2025.", "effective_date", {"date": "2025-12-01", "event": "effective"}),
+        ("The rule is intended to protect the security of the state and to counter the proliferation of such weapons.",
+         "rationale", {"category": "national_security"}),
+        ("Shipments destined for Macau will be subject to a presumption of denial.", "destination", {"country": "macau", "policy": "deny"}),
+        ("Items for disaster relief may be exported without a licence upon prior notification.", "exemption", {"exemption_type": "humanitarian"}),
+    ],
+)
+def test_extract_paraphrases(extract_text, text, kind, fields):
+    found = provisions(extract_text(text), kind)
+    assert any(all(getattr(p, k) == v for k, v in fields.items()) for p in found), [p.model_dump() for p in found]
