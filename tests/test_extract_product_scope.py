@@ -54,3 +54,13 @@ def test_extract_product_scope_carve_outs_are_not_scope(extract_text):
 def test_extract_product_scope_instrument_names_are_not_items(extract_text):
     text = "Pursuant to the Regulations on Export Control of Dual-Use Items, export control applies to graphite."
     assert scopes(extract_text, text) == [(["graphite"], [], False)]
+
+
+def test_extract_product_scope_conditional_is_not_in_force(extract_text):
+    assert scopes(extract_text, "Analysts said Beijing could impose export controls on lithium batteries next.") == []
+    assert scopes(extract_text, "The government threatened to restrict exports of gallium.") == []
+    assert scopes(extract_text, "Gallium may not be exported without permission.") == [(["gallium"], [], False)]
+
+
+def test_extract_product_scope_suspended_is_not_in_force(extract_text):
+    assert scopes(extract_text, "Export controls on gallium and germanium are suspended until 27 November 2026.") == []

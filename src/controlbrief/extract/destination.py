@@ -18,7 +18,7 @@ _LIST = {"and", "or", ",", "as", "well"}
 
 def build(ctx: SentenceContext) -> list[Destination]:
     """Destinations named in one sentence."""
-    if ctx.has("suspension"):
+    if ctx.has("suspension") or ctx.has("conditional"):
         return []
     doc = ctx.sent.doc
     # Two labels: a long 'export ... to' span must not swallow a short 'destined for' one.

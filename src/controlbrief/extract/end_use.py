@@ -30,7 +30,7 @@ def _party(ctx: SentenceContext, span: Span) -> str | None:
 
 def build(ctx: SentenceContext) -> list[EndUseRestriction]:
     """End-use restrictions stated in one sentence."""
-    if ctx.has("suspension"):
+    if ctx.has("suspension") or ctx.has("conditional"):
         return []
     cut = min((n.start for n in ctx.spans("negation")), default=None)
     out: list[EndUseRestriction] = []

@@ -165,8 +165,8 @@ def _is_technology(ctx: SentenceContext) -> bool:
 
 def build(ctx: SentenceContext) -> list[ProductScope]:
     """The product scope stated in one sentence, if it is under control language."""
-    if ctx.has("suspension"):
-        return []
+    if ctx.has("suspension") or ctx.has("conditional"):
+        return []  # suspended or only contemplated controls are not in force
     in_scope, pattern = _in_scope(ctx)
     if not in_scope or pattern is None:
         return []
