@@ -13,10 +13,7 @@ import pytest
 from controlbrief.ingest import LoadedFile
 from controlbrief.models import Document, ReadText
 
-ROOT = Path(__file__).resolve().parents[1]
-CORPUS = ROOT / "corpus"
-DATA = ROOT / "tests" / "data"
-SHARED = ROOT.parent / "shared"
+from support import ROOT
 
 
 @pytest.fixture(scope="session")
@@ -40,10 +37,6 @@ def extract_text(extractor):
         return extractor.document(LoadedFile(source="test.txt", doc_id="0" * 16, read=read))
 
     return run
-
-
-def provisions(doc: Document, kind: str) -> list:
-    return [p for p in doc.provisions if p.kind == kind]
 
 
 @pytest.fixture(scope="session")

@@ -4,7 +4,7 @@ import shutil
 import jsonschema
 import pytest
 
-from conftest import CORPUS, DATA, ROOT, SHARED
+from support import CORPUS, DATA, ROOT, SHARED
 
 SCHEMA = json.loads((ROOT / "schema" / "provisions.schema.json").read_text())
 KINDS = {"threshold", "product_scope", "rationale", "end_use_restriction", "effective_date", "licensing", "exemption", "destination"}

@@ -4,7 +4,7 @@ import pytest
 from typer.main import get_command
 
 from controlbrief.cli import app
-from conftest import ROOT
+from support import ROOT
 
 COMMANDS = sorted(get_command(app).commands)
 README = (ROOT / "README.md").read_text(encoding="utf-8")
@@ -22,4 +22,6 @@ def test_docs_every_command_has_help_with_an_example(name):
 
 
 def test_docs_readme_has_install_and_test_commands():
-    assert "pip install -e" in README and "python -m pytest" in README
+    assert "bash scripts/setup.sh" in README and ".venv/bin/python -m pytest" in README
+    ci = (ROOT / ".ci" / "run").read_text()
+    assert "bash scripts/setup.sh" in ci and ".venv/bin/python -m pytest" in ci

@@ -1,6 +1,6 @@
 import json
 
-from conftest import CORPUS
+from support import CORPUS
 
 GRAPHITE = CORPUS / "graphite" / "2023-10" / "mofcom-2023-39-graphite.txt"
 

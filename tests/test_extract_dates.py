@@ -1,6 +1,6 @@
 import pytest
 
-from conftest import provisions
+from support import provisions
 
 
 def events(extract_text, text, meta=None):

@@ -1,4 +1,4 @@
-from conftest import provisions
+from support import provisions
 
 
 def dests(extract_text, text):

@@ -1,6 +1,6 @@
 import pytest
 
-from conftest import provisions
+from support import provisions
 
 
 def end_uses(extract_text, text):

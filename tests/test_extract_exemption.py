@@ -1,6 +1,6 @@
 import pytest
 
-from conftest import provisions
+from support import provisions
 
 
 @pytest.mark.parametrize(

@@ -1,4 +1,4 @@
-from conftest import provisions
+from support import provisions
 
 
 def test_extract_licensing_authority_applicant_documents(extract_text):

@@ -6,7 +6,7 @@ sample files. Each case is one invented sentence and what an analyst reads.
 
 import pytest
 
-from conftest import provisions
+from support import provisions
 
 
 @pytest.mark.parametrize(

@@ -1,4 +1,4 @@
-from conftest import provisions
+from support import provisions
 
 
 def scopes(extract_text, text):

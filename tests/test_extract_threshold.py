@@ -1,6 +1,6 @@
 import pytest
 
-from conftest import provisions
+from support import provisions
 
 
 def thresholds(extract_text, text):

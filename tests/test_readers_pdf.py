@@ -2,7 +2,7 @@ import pytest
 
 from controlbrief.errors import ReadError
 from controlbrief.readers import read_bytes
-from conftest import CORPUS, DATA
+from support import CORPUS, DATA
 
 BIS = CORPUS / "us-advanced-computing" / "2024-12" / "bis-2024-12-hbm-fdp.pdf"
 GA = CORPUS / "gallium-germanium" / "2023-07" / "mofcom-2023-23-gallium-germanium.pdf"

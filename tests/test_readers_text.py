@@ -3,7 +3,7 @@ import pytest
 from controlbrief.errors import ReadError
 from controlbrief.readers import read_bytes
 from controlbrief.readers.text import decode, markdown_to_text
-from conftest import DATA
+from support import DATA
 
 
 @pytest.mark.parametrize(

@@ -66,6 +66,39 @@ def extract(
         raise typer.Exit(1)
 
 
+@app.command()
+def brief(
+    paths: Annotated[list[str], typer.Argument(help="Files or folders of notices.")],
+    out: Annotated[str, typer.Option("--out", "-o", help="Folder of the site (created; pages replaced atomically).")] = "site",
+    model: Annotated[str | None, typer.Option(help="Installed spaCy model to build on.")] = None,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress on stderr.")] = False,
+) -> None:
+    """Build the briefing site: index, one briefing per notice, items, timeline, errors, provisions.json.
+
+    Prints the path of index.html. Exit code 1 when any input could not be read (the site is still built).
+
+    Example: controlbrief brief corpus --out site
+    """
+    from pathlib import Path
+
+    from controlbrief.brief import build_site
+    from controlbrief.pipeline import extract_all
+
+    def on_document(doc) -> None:
+        if not quiet:
+            typer.echo(f"extracted {doc.source}: {len(doc.provisions)} provisions", err=True)
+
+    try:
+        done, errors = extract_all(paths, model=model, on_error=lambda e: _warn(f"{e.source}: {e.error}"), on_document=on_document)
+        build_site(done, errors, Path(out))
+    except (ControlbriefError, OSError) as exc:
+        _warn(str(exc))
+        raise typer.Exit(2) from None
+    typer.echo(str(Path(out) / "index.html"))
+    if errors:
+        raise typer.Exit(1)
+
+
 class EvalFormat(str, Enum):
     text = "text"
     json = "json"

@@ -1,4 +1,4 @@
-"""Run ingest -> nlp -> extract over inputs and collect an ExtractionReport.
+"""Run ingest -> nlp -> extract over inputs and collect documents or errors.
 
 Documents are processed one at a time so memory stays flat; errors are
 recorded per file and reported through a callback as they happen.
@@ -7,6 +7,7 @@ recorded per file and reported through a callback as they happen.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 from spacy.language import Language
@@ -14,11 +15,20 @@ from spacy.language import Language
 from controlbrief.errors import ReadError
 from controlbrief.extract import extract_document
 from controlbrief.ingest import DEFAULT_MAX_BYTES, InputFile, LoadedFile, discover, load
-from controlbrief.models import Document, ExtractionReport, InputError
+from controlbrief.models import Document, ExtractionReport, InputError, ReadText
 from controlbrief.nlp import build_nlp
 from controlbrief.patterns import PatternSet, load_pattern_set
 
 OnError = Callable[[InputError], None]
+OnDocument = Callable[[Document], None]
+
+
+@dataclass(frozen=True)
+class Extracted:
+    """A document with the text its spans point into (briefings show that text)."""
+
+    document: Document
+    read: ReadText
 
 
 class Extractor:
@@ -37,14 +47,15 @@ class Extractor:
         doc = self.nlp(loaded.read.text)
         return extract_document(doc, loaded.read, loaded.doc_id, loaded.source, self.pset)
 
-    def file(self, f: InputFile) -> Document:
+    def file(self, f: InputFile) -> Extracted:
         """Read and extract one file. Raises ReadError."""
-        return self.document(load(f, self.max_bytes))
+        loaded = load(f, self.max_bytes)
+        return Extracted(self.document(loaded), loaded.read)
 
 
-def iter_documents(extractor: Extractor, files: list[InputFile],
-                   on_error: OnError | None = None) -> Iterator[Document | InputError]:
-    """Yield a Document or an InputError per file, in order."""
+def iter_extracted(extractor: Extractor, files: list[InputFile],
+                   on_error: OnError | None = None) -> Iterator[Extracted | InputError]:
+    """Yield an Extracted or an InputError per file, in order."""
     for f in files:
         try:
             yield extractor.file(f)
@@ -55,23 +66,30 @@ def iter_documents(extractor: Extractor, files: list[InputFile],
             yield err
 
 
-def extract_paths(paths: list[str], *, model: str | None = None, max_bytes: int = DEFAULT_MAX_BYTES,
-                  on_error: OnError | None = None,
-                  on_progress: Callable[[Document], None] | None = None) -> ExtractionReport:
-    """Extract every readable input under paths; unreadable ones land in errors."""
+def extract_all(paths: list[str], *, model: str | None = None, max_bytes: int = DEFAULT_MAX_BYTES,
+                on_error: OnError | None = None,
+                on_document: OnDocument | None = None) -> tuple[list[Extracted], list[InputError]]:
+    """Extract every readable input under paths, keeping texts; unreadable ones become errors."""
     files, errors = discover(paths)
     for err in errors:
         if on_error:
             on_error(err)
-    report = ExtractionReport(errors=errors)
+    done: list[Extracted] = []
     if not files:
-        return report
+        return done, errors
     extractor = Extractor(model=model, max_bytes=max_bytes)
-    for result in iter_documents(extractor, files, on_error):
-        if isinstance(result, Document):
-            if on_progress:
-                on_progress(result)
-            report.documents.append(result)
+    for result in iter_extracted(extractor, files, on_error):
+        if isinstance(result, Extracted):
+            if on_document:
+                on_document(result.document)
+            done.append(result)
         else:
-            report.errors.append(result)
-    return report
+            errors.append(result)
+    return done, errors
+
+
+def extract_paths(paths: list[str], *, model: str | None = None, max_bytes: int = DEFAULT_MAX_BYTES,
+                  on_error: OnError | None = None, on_progress: OnDocument | None = None) -> ExtractionReport:
+    """The JSON contract for every input under paths."""
+    done, errors = extract_all(paths, model=model, max_bytes=max_bytes, on_error=on_error, on_document=on_progress)
+    return ExtractionReport(documents=[e.document for e in done], errors=errors)

@@ -21,7 +21,9 @@ from controlbrief.errors import ReadError
 # A new line that opens like a list item or article starts a new paragraph.
 _ITEM_START = re.compile(
     r"^\s*(\(\s*[0-9ivxlcIVXLC]{1,4}\s*\)|[0-9]{1,3}[.)]\s|[a-zA-Z][.)]\s|[IVXLC]{1,5}\.\s|"
-    r"Article\s+\d|Art\.\s*\d|[•\-–*]\s|Item\s+\d|Section\s+\d|§)"
+    r"Article\s+\d|Art\.\s*\d|[•\-–*]\s|Item\s+\d|Section\s+\d|§|"
+    # A labelled line ('SUMMARY:', 'DATES:', 'Issuer:') opens a section, as in Federal Register rules.
+    r"[A-Z][A-Za-z]+(?: [A-Za-z]+){0,3}:\s|-{3,}\s*$)"
 )
 
 

@@ -1,0 +1,91 @@
+"""Write the briefing site: index, one page per notice, items, timeline, errors, JSON.
+
+jinja2 with autoescape and StrictUndefined renders view models from views.py;
+every page is written to a temporary file and renamed into place, so a reader
+never sees half a page. Static assets ship with the templates.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+
+from controlbrief.brief import views
+from controlbrief.models import ExtractionReport, InputError
+from controlbrief.paths import templates_dir
+from controlbrief.pipeline import Extracted
+
+
+def environment(folder: Path | None = None) -> Environment:
+    """The jinja2 environment: autoescape everywhere, undefined names are errors."""
+    return Environment(
+        loader=FileSystemLoader(str(folder or templates_dir())),
+        autoescape=select_autoescape(default=True, default_for_string=True),
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+
+
+def write_atomic(path: Path, data: str | bytes) -> None:
+    """Write to a temporary file beside path, flush it to disk, then rename over path."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data.encode("utf-8") if isinstance(data, str) else data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def build_site(extracted: list[Extracted], errors: list[InputError], out: Path) -> list[Path]:
+    """Render every page of the site into out; return the paths written."""
+    env = environment()
+    docs = sorted((e.document for e in extracted), key=lambda d: (d.published or "", d.source), reverse=True)
+    written: list[Path] = []
+
+    def page(name: str, template: str, **context) -> None:
+        target = out / name
+        root = "../" * name.count("/")
+        write_atomic(target, env.get_template(template).render(root=root, **context))
+        written.append(target)
+
+    rows = [views.notice_row(d) for d in docs]
+    issuers = sorted({r.issuer for r in rows if r.issuer})
+    kinds = [(k, views.KIND_LABELS[k]) for k in views.KIND_ORDER]
+    page("index.html", "index.html", title="Notices", rows=rows, issuers=issuers, kinds=kinds,
+         kind_heads=[views.SHORT_KIND[k] for k in views.KIND_ORDER], errors=len(errors))
+    for e in extracted:
+        view = views.notice_page(e.document, e.read)
+        page(view.href, "notice.html", title=view.title, page=view)
+    page("items.html", "items.html", title="Items", entries=views.item_entries(docs))
+    page("timeline.html", "timeline.html", title="Timeline", rows=views.timeline(docs))
+    page("errors.html", "errors.html", title="Unreadable files", errors=sorted(errors, key=lambda x: x.source))
+    report = ExtractionReport(documents=[e.document for e in extracted], errors=errors)
+    write_atomic(out / "provisions.json", report.to_json())
+    written.append(out / "provisions.json")
+    for asset in sorted((templates_dir() / "static").iterdir()):
+        if asset.is_file():
+            write_atomic(out / asset.name, asset.read_bytes())
+            written.append(out / asset.name)
+    _remove_stale(out / "notices", {p for p in written if p.parent == out / "notices"})
+    return written
+
+
+def _remove_stale(folder: Path, keep: set[Path]) -> None:
+    """Drop briefings of notices that are no longer in the inputs."""
+    if not folder.is_dir():
+        return
+    for path in folder.glob("*.html"):
+        if path not in keep:
+            path.unlink()
+
+

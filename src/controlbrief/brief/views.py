@@ -1,0 +1,259 @@
+"""View models for the briefing site: everything templates show, computed here.
+
+No HTML here and no escaping: templates autoescape every value. Templates get
+ready-made strings, lists and links, so they hold no logic beyond loops.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from controlbrief.models import Document, ReadText
+
+KIND_LABELS = {
+    "product_scope": "What is controlled", "threshold": "Thresholds", "end_use_restriction": "End uses",
+    "destination": "Destinations", "rationale": "Why", "effective_date": "Dates", "licensing": "Licensing",
+    "exemption": "Exemptions",
+}
+KIND_ORDER = list(KIND_LABELS)
+SHORT_KIND = {
+    "product_scope": ("Sc", "product scopes"), "threshold": ("Th", "thresholds"), "end_use_restriction": ("EU", "end-use restrictions"),
+    "destination": ("De", "destinations"), "rationale": ("Ra", "rationales"), "effective_date": ("Da", "dates"),
+    "licensing": ("Li", "licensing"), "exemption": ("Ex", "exemptions"),
+}
+COMPARATORS = {">=": "≥", ">": ">", "<=": "≤", "<": "<", "=": "="}
+UNITS = {
+    "percent": "%", "nm": " nm", "layers": " layers", "usd": " USD", "cny": " CNY", "eur": " EUR", "kg": " kg",
+    "tonnes": " t", "tpp": " TPP", "gbps": " Gbps", "gb_s": " GB/s", "w": " W", "mpa": " MPa", "g_cm3": " g/cm³",
+    "per_cm2": " /cm²", "days": " days", "other": "",
+}
+CATEGORIES = {
+    "national_security": "national security", "national_interests": "national interests",
+    "non_proliferation": "non-proliferation", "international_obligations": "international obligations",
+    "foreign_policy": "foreign policy", "supply_security": "supply-chain security", "countermeasure": "countermeasure",
+    "human_rights": "human rights", "other": "other",
+}
+END_USES = {
+    "military": "military end use or user", "wmd": "weapons of mass destruction", "advanced_semiconductors": "advanced semiconductors",
+    "ai_military": "AI with military potential", "surveillance": "surveillance", "terrorism": "terrorism",
+    "listed_entities": "listed entities", "other": "other end use",
+}
+POLICIES = {"deny": "denied", "case_by_case": "case by case", "license_required": "licence required",
+            "prohibited": "prohibited", "other": "special review"}
+EVENTS = {"effective": "in effect from", "published": "published", "expires": "expires", "suspended_until": "suspended until"}
+EXEMPTIONS = {"humanitarian": "humanitarian", "de_minimis": "de minimis", "general_licence": "general licence",
+              "carve_out": "carve-out", "grandfathered": "existing contracts", "other": "other"}
+
+
+def _num(value: float | int) -> str:
+    return f"{value:g}" if isinstance(value, float) else str(value)
+
+
+def describe(p) -> str:
+    """One line an analyst reads for a provision."""
+    k = p.kind
+    if k == "threshold":
+        return f"{COMPARATORS[p.comparator]} {_num(p.value)}{UNITS[p.unit]} ({p.measure})"
+    if k == "product_scope":
+        parts = p.items + p.codes
+        return ", ".join(parts) + (" (technology)" if p.technology else "")
+    if k == "rationale":
+        return CATEGORIES[p.category]
+    if k == "end_use_restriction":
+        return f"{END_USES[p.end_use]}: {POLICIES[p.policy]}" + (f" ({p.party})" if p.party else "")
+    if k == "effective_date":
+        return f"{EVENTS[p.event]} {p.date}"
+    if k == "licensing":
+        bits = [f"licence from {p.authority}" if p.authority else "licence required"]
+        if p.applicant:
+            bits.append(f"applicant: {p.applicant}")
+        if p.documents:
+            bits.append("with " + ", ".join(p.documents))
+        if p.review_days is not None:
+            bits.append(f"decision within {p.review_days} days")
+        return "; ".join(bits)
+    if k == "exemption":
+        return f"{EXEMPTIONS[p.exemption_type]}: {p.scope}"
+    if k == "destination":
+        return f"{p.country}: {POLICIES[p.policy]}"
+    return k
+
+
+@dataclass
+class Claim:
+    """A statement in a briefing, linked to its evidence."""
+
+    label: str
+    href: str
+    page: int | None = None
+    sentence: str = ""
+
+
+@dataclass
+class Segment:
+    """A run of the notice text with the provisions whose evidence covers it."""
+
+    text: str
+    pids: list[str] = field(default_factory=list)
+    kinds: list[str] = field(default_factory=list)
+    anchors: list[str] = field(default_factory=list)
+    page: int | None = None
+
+
+@dataclass
+class Group:
+    kind: str
+    label: str
+    claims: list[Claim]
+
+
+@dataclass
+class NoticePage:
+    doc: Document
+    href: str
+    title: str
+    summary: list[Group]
+    groups: list[Group]
+    segments: list[Segment]
+    facts: list[tuple[str, str]]
+
+
+@dataclass
+class NoticeRow:
+    href: str
+    title: str
+    issuer: str
+    published: str
+    round: str
+    source: str
+    counts: list[int]
+    headlines: list[str]
+    items: str
+    kinds: str
+
+
+def anchor(pid: str) -> str:
+    return f"ev-{pid}"
+
+
+def notice_href(doc: Document) -> str:
+    return f"notices/{doc.id}.html"
+
+
+def _claims(doc: Document, kind: str) -> list[Claim]:
+    seen: set[str] = set()
+    out = []
+    for p in doc.provisions:
+        if p.kind != kind:
+            continue
+        label = describe(p)
+        if label in seen:
+            continue
+        seen.add(label)
+        out.append(Claim(label=label, href=f"#{anchor(p.id)}", page=p.page, sentence=p.text))
+    return out
+
+
+def _item_claims(doc: Document) -> list[Claim]:
+    """Each controlled item and code once, linked to the first provision naming it."""
+    out: dict[str, Claim] = {}
+    for p in doc.provisions:
+        if p.kind != "product_scope":
+            continue
+        for name in p.items + p.codes:
+            label = name + (" (technology)" if p.technology else "")
+            out.setdefault(label, Claim(label=label, href=f"#{anchor(p.id)}", page=p.page, sentence=p.text))
+    return list(out.values())
+
+
+def segments(read: ReadText, doc: Document) -> list[Segment]:
+    """Cut the text at every evidence boundary and page start, so spans can be marked and anchored."""
+    text = read.text
+    page_at = {start: i + 1 for i, start in enumerate(read.page_starts or []) if read.page_starts and len(read.page_starts) > 1}
+    cuts = {0, len(text), *page_at}
+    spans = [(p.span[0], p.span[1], p.id, p.kind) for p in doc.provisions if 0 <= p.span[0] < p.span[1] <= len(text)]
+    for start, end, _, _ in spans:
+        cuts.update((start, end))
+    ordered = sorted(cuts)
+    out: list[Segment] = []
+    for a, b in zip(ordered, ordered[1:]):
+        covering = [s for s in spans if s[0] <= a and s[1] >= b]
+        out.append(Segment(
+            text=text[a:b], pids=sorted({s[2] for s in covering}), kinds=sorted({s[3] for s in covering}),
+            anchors=sorted({anchor(s[2]) for s in spans if s[0] == a}), page=page_at.get(a),
+        ))
+    return out
+
+
+def notice_page(doc: Document, read: ReadText) -> NoticePage:
+    """The briefing of one notice: a thirty-second summary, provisions by kind, the evidenced text."""
+    groups = [Group(kind=k, label=KIND_LABELS[k], claims=_claims(doc, k)) for k in KIND_ORDER]
+    groups = [g for g in groups if g.claims]
+    summary_kinds = ("product_scope", "threshold", "end_use_restriction", "destination", "rationale", "effective_date")
+    summary = [Group(kind=g.kind, label=g.label, claims=_item_claims(doc) if g.kind == "product_scope" else g.claims)
+               for g in groups if g.kind in summary_kinds]
+    facts = [(name, value) for name, value in (
+        ("Issuer", doc.issuer), ("Published", doc.published), ("Round", doc.round), ("Source", doc.source),
+        ("Format", doc.format), ("Encoding", doc.encoding), ("Origin", doc.origin),
+    ) if value]
+    return NoticePage(doc=doc, href=notice_href(doc), title=doc.title or doc.source, summary=summary, groups=groups,
+                      segments=segments(read, doc), facts=facts)
+
+
+def notice_row(doc: Document) -> NoticeRow:
+    """One row of the index."""
+    counts = [sum(1 for p in doc.provisions if p.kind == k) for k in KIND_ORDER]
+    headlines = [describe(p) for p in doc.provisions if p.kind == "threshold"][:3]
+    headlines += [describe(p) for p in doc.provisions if p.kind == "end_use_restriction"][:3]
+    items = sorted({i for p in doc.provisions if p.kind == "product_scope" for i in p.items + p.codes})
+    kinds = sorted({p.kind for p in doc.provisions})
+    return NoticeRow(href=notice_href(doc), title=doc.title or doc.source, issuer=doc.issuer or "", published=doc.published or "",
+                     round=doc.round or "", source=doc.source, counts=counts, headlines=list(dict.fromkeys(headlines)),
+                     items="|".join(items), kinds=" ".join(kinds))
+
+
+@dataclass
+class ItemEntry:
+    item: str
+    notices: list[dict[str, object]]
+
+
+def item_entries(docs: list[Document]) -> list[ItemEntry]:
+    """For each controlled item or code: the notices that control it, with thresholds and dates."""
+    by_item: dict[str, list[Document]] = defaultdict(list)
+    for doc in docs:
+        for name in dict.fromkeys(i for p in doc.provisions if p.kind == "product_scope" for i in p.items + p.codes):
+            by_item[name].append(doc)
+    out = []
+    for name in sorted(by_item):
+        rows = []
+        for doc in sorted(by_item[name], key=lambda d: (d.published or "", d.source)):
+            rows.append({
+                "href": notice_href(doc), "title": doc.title or doc.source, "published": doc.published or "",
+                "thresholds": list(dict.fromkeys(describe(p) for p in doc.provisions if p.kind == "threshold")),
+                "dates": list(dict.fromkeys(describe(p) for p in doc.provisions if p.kind == "effective_date")),
+            })
+        out.append(ItemEntry(item=name, notices=rows))
+    return out
+
+
+@dataclass
+class TimelineRow:
+    date: str
+    event: str
+    href: str
+    title: str
+
+
+def timeline(docs: list[Document]) -> list[TimelineRow]:
+    """Every dated event of every notice, in date order."""
+    rows: set[tuple[str, str, str, str]] = set()
+    for doc in docs:
+        title = doc.title or doc.source
+        dated = {(p.date, p.event) for p in doc.provisions if p.kind == "effective_date"}
+        if doc.published and not any(e == "published" for _, e in dated):
+            dated.add((doc.published, "published"))
+        for date, event in dated:
+            rows.add((date, EVENTS[event], f"{notice_href(doc)}", title))
+    return [TimelineRow(*r) for r in sorted(rows)]

@@ -1,0 +1,84 @@
+import json
+
+ARTIFACTS = __import__("pathlib").Path(__file__).resolve().parents[1] / "artifacts"
+
+
+def docs(site):
+    return json.loads((site / "provisions.json").read_text())["documents"]
+
+
+def test_browser_index_lists_every_notice_without_errors(page, site):
+    page.goto((site / "index.html").as_uri())
+    rows = page.locator("#notices tbody tr")
+    assert rows.count() == len(docs(site))
+    assert page.problems == []
+
+
+def test_browser_index_filters_by_issuer_kind_and_item(page, site):
+    page.goto((site / "index.html").as_uri())
+    documents = docs(site)
+    bis = [d for d in documents if d["issuer"] == "Bureau of Industry and Security"]
+    page.select_option("#f-issuer", "Bureau of Industry and Security")
+    assert page.locator("#notices tbody tr:visible").count() == len(bis) > 0
+    page.select_option("#f-issuer", "")
+    page.fill("#f-item", "holmium")
+    holmium = [d for d in documents if any("holmium" in p.get("items", []) for p in d["provisions"])]
+    assert page.locator("#notices tbody tr:visible").count() == len(holmium) > 0
+    page.fill("#f-item", "")
+    page.select_option("#f-kind", "exemption")
+    with_exemption = [d for d in documents if any(p["kind"] == "exemption" for p in d["provisions"])]
+    assert page.locator("#notices tbody tr:visible").count() == len(with_exemption) > 0
+    assert page.text_content("#f-count") == f"{len(with_exemption)} notices"
+
+
+def test_browser_index_sorts_by_column(page, site):
+    page.goto((site / "index.html").as_uri())
+    page.click("#notices th:has-text('Date')")
+    dates = [d for d in page.locator("#notices tbody td.date").all_text_contents()]
+    assert dates == sorted(dates)
+
+
+def test_browser_provision_link_lands_on_highlighted_evidence(page, site):
+    (doc,) = [d for d in docs(site) if d["source"].endswith("mofcom-2025-61-extraterritorial-rare-earths.html")]
+    page.goto((site / "notices" / f"{doc['id']}.html").as_uri())
+    link = page.locator(".summary a.claim", has_text="0.1%").first
+    target = link.get_attribute("href")
+    link.click()
+    assert page.evaluate("location.hash") == target
+    active = page.locator("mark.ev.active")
+    assert active.count() >= 1
+    assert "0.1%" in " ".join(active.all_text_contents())
+    box = active.first.bounding_box()
+    assert box is not None and 0 <= box["y"] <= page.viewport_size["height"]
+    assert page.problems == []
+
+
+def test_browser_hostile_notice_runs_no_script(page, site):
+    for doc in [d for d in docs(site) if "hostile" in d["source"]]:
+        page.goto((site / "notices" / f"{doc['id']}.html").as_uri())
+        page.wait_for_timeout(200)
+        assert page.evaluate("typeof window.__pwned") == "undefined"
+        text = page.text_content("#text")
+        assert "<" in text and ("script" in text or "img" in text)
+    page.goto((site / "index.html").as_uri())
+    assert page.evaluate("typeof window.__pwned") == "undefined"
+    assert page.dialogs == []
+
+
+def test_browser_screenshot_of_a_briefing(page, site):
+    (doc,) = [d for d in docs(site) if d["source"].endswith("mofcom-2023-39-graphite.txt")]
+    page.goto((site / "notices" / f"{doc['id']}.html").as_uri())
+    ARTIFACTS.mkdir(exist_ok=True)
+    shot = ARTIFACTS / "briefing-graphite.png"
+    page.screenshot(path=str(shot), full_page=True)
+    assert shot.stat().st_size > 30_000
+
+
+def test_browser_phone_width_has_no_page_overflow(browser, site):
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    pg = context.new_page()
+    (doc,) = [d for d in docs(site) if d["source"].endswith("mofcom-2023-39-graphite.txt")]
+    for url in ((site / "index.html").as_uri(), (site / "notices" / f"{doc['id']}.html").as_uri()):
+        pg.goto(url)
+        assert pg.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1"), url
+    context.close()

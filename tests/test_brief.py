@@ -1,0 +1,107 @@
+import json
+import re
+
+import pytest
+
+from controlbrief.brief import build_site, environment, write_atomic
+from controlbrief.brief.views import describe, segments
+from controlbrief.models import ReadText
+from support import CORPUS, DATA
+
+
+@pytest.fixture(scope="module")
+def site(run_cli, tmp_path_factory):
+    out = tmp_path_factory.mktemp("site")
+    result = run_cli("brief", "corpus", str(DATA / "hostile"), "--out", str(out), "--quiet")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == str(out / "index.html")
+    return out
+
+
+def test_brief_writes_every_page(site):
+    report = json.loads((site / "provisions.json").read_text())
+    pages = sorted(p.stem for p in (site / "notices").glob("*.html"))
+    assert pages == sorted(d["id"] for d in report["documents"])
+    for name in ("index.html", "items.html", "timeline.html", "errors.html", "style.css", "site.js"):
+        assert (site / name).is_file()
+    assert not list(site.rglob("*.tmp"))
+
+
+def test_brief_every_briefing_summarises_its_provisions(site):
+    report = json.loads((site / "provisions.json").read_text())
+    for doc in report["documents"]:
+        html = (site / "notices" / f"{doc['id']}.html").read_text()
+        summary = html.split('class="summary"', 1)[1].split("</section>", 1)[0]
+        for p in doc["provisions"]:
+            if p["kind"] == "product_scope":
+                for name in p["items"] + p["codes"]:
+                    assert name in summary
+            if p["kind"] == "threshold":
+                assert f'{p["value"]:g}' in summary
+            if p["kind"] == "effective_date":
+                assert p["date"] in summary
+            assert f'id="ev-{p["id"]}"' in html
+
+
+def test_brief_pages_are_offline(site):
+    for page in site.rglob("*.html"):
+        html = page.read_text()
+        assert not re.search(r"""(src|href)=["']?(https?:)?//""", html), page
+
+
+def test_brief_escapes_hostile_text(site):
+    report = json.loads((site / "provisions.json").read_text())
+    hostile = [d for d in report["documents"] if "hostile" in d["source"]]
+    assert len(hostile) == 2
+    for doc in hostile:
+        html = (site / "notices" / f"{doc['id']}.html").read_text()
+        body = html.split("<main>", 1)[1]
+        assert "<script>window" not in body and "<img" not in body and "<svg" not in body and "<iframe" not in body
+        assert 'href="javascript:' not in html and "onerror=\"window" not in html
+        assert "&lt;script&gt;" in body or "&lt;img" in body
+    index = (site / "index.html").read_text()
+    assert "<script>window" not in index and "&lt;script&gt;window" in index
+
+
+def test_brief_items_and_timeline(site):
+    items = (site / "items.html").read_text()
+    assert "gallium" in items and "holmium" in items
+    timeline = (site / "timeline.html").read_text()
+    dates = re.findall(r'<td class="date">(\d{4}-\d{2}-\d{2})</td>', timeline)
+    assert dates == sorted(dates) and "2025-12-01" in dates
+
+
+def test_brief_errors_page_lists_unreadable_files(run_cli, tmp_path):
+    out = tmp_path / "site"
+    result = run_cli("brief", str(DATA / "junk.pdf"), str(CORPUS / "graphite"), "--out", str(out), "--quiet")
+    assert result.returncode == 1
+    assert "junk.pdf" in (out / "errors.html").read_text()
+    assert len(list((out / "notices").glob("*.html"))) == 1
+
+
+def test_brief_segments_cover_text_and_overlaps():
+    from controlbrief.models import Document, Threshold
+
+    text = "purity greater than 99.9% applies"
+    p1 = Threshold(id="a", text=text, span=(7, 25), pattern="threshold.more_than", value=99.9, unit="percent", comparator=">", measure="purity")
+    p2 = Threshold(id="b", text=text, span=(20, 25), pattern="threshold.share", value=99.9, unit="percent", comparator=">=", measure="purity")
+    doc = Document(id="d" * 16, source="x", provisions=[p1, p2])
+    segs = segments(ReadText(text=text, format="text"), doc)
+    assert "".join(s.text for s in segs) == text
+    assert [(s.text, s.pids) for s in segs] == [("purity ", []), ("greater than ", ["a"]), ("99.9%", ["a", "b"]), (" applies", [])]
+    assert describe(p1) == "> 99.9% (purity)"
+
+
+def test_brief_environment_is_strict_and_escapes(tmp_path):
+    env = environment()
+    assert env.from_string("{{ x }}").render(x="<b>") == "&lt;b&gt;"
+    with pytest.raises(Exception, match="undefined"):
+        env.from_string("{{ missing }}").render()
+
+
+def test_brief_write_atomic_replaces_whole_file(tmp_path):
+    target = tmp_path / "a" / "page.html"
+    write_atomic(target, "first")
+    write_atomic(target, "second")
+    assert target.read_text() == "second"
+    assert [p.name for p in target.parent.iterdir()] == ["page.html"]
