@@ -4,7 +4,7 @@ import pytest
 
 from controlbrief.errors import PatternError
 from controlbrief.nlp import RULES_KEY
-from controlbrief.patterns import load_pattern_set, load_patterns_file
+from controlbrief.patterns import _load_pattern_set, load_pattern_set, load_patterns_file
 
 PSET = load_pattern_set()
 MATCH = [(p.id, ex) for p in PSET.patterns for ex in p.examples.match]
@@ -58,9 +58,9 @@ def test_patterns_digest_changes_with_content(tmp_path):
     f.write_text(json.dumps({"id": "threshold.a", "label": "threshold", "pattern": [{"LOWER": "x"}]}) + "\n")
     first = load_pattern_set(tmp_path).digest
     f.write_text(json.dumps({"id": "threshold.a", "label": "threshold", "pattern": [{"LOWER": "y"}]}) + "\n")
-    load_pattern_set.cache_clear()
+    _load_pattern_set.cache_clear()
     assert load_pattern_set(tmp_path).digest != first
-    load_pattern_set.cache_clear()
+    _load_pattern_set.cache_clear()
 
 
 def test_patterns_lexicons_are_loaded():

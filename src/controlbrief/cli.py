@@ -66,10 +66,14 @@ def extract(
         raise typer.Exit(1)
 
 
+DbOption = Annotated[str, typer.Option("--db", help="SQLite database of documents and provisions.")]
+
+
 @app.command()
 def brief(
-    paths: Annotated[list[str], typer.Argument(help="Files or folders of notices.")],
+    paths: Annotated[list[str] | None, typer.Argument(help="Files or folders of notices (omit to read the store, --db).")] = None,
     out: Annotated[str, typer.Option("--out", "-o", help="Folder of the site (created; pages replaced atomically).")] = "site",
+    db: Annotated[str | None, typer.Option("--db", help="Read documents from this store instead of files.")] = None,
     model: Annotated[str | None, typer.Option(help="Installed spaCy model to build on.")] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress on stderr.")] = False,
 ) -> None:
@@ -77,19 +81,28 @@ def brief(
 
     Prints the path of index.html. Exit code 1 when any input could not be read (the site is still built).
 
-    Example: controlbrief brief corpus --out site
+    Example: controlbrief brief corpus --out site   (or: controlbrief brief --db controlbrief.db --out site)
     """
     from pathlib import Path
 
     from controlbrief.brief import build_site
-    from controlbrief.pipeline import extract_all
+    from controlbrief.pipeline import Extracted, extract_all
 
     def on_document(doc) -> None:
         if not quiet:
             typer.echo(f"extracted {doc.source}: {len(doc.provisions)} provisions", err=True)
 
+    if not paths and not db:
+        _warn("give notices to read (PATH...) or a store (--db)")
+        raise typer.Exit(2)
     try:
-        done, errors = extract_all(paths, model=model, on_error=lambda e: _warn(f"{e.source}: {e.error}"), on_document=on_document)
+        if paths:
+            done, errors = extract_all(paths, model=model, on_error=lambda e: _warn(f"{e.source}: {e.error}"), on_document=on_document)
+        else:
+            from controlbrief.store import Store
+
+            with Store(db) as store:
+                done, errors = [Extracted(d, r) for d, r in store.extracted()], store.errors()
         build_site(done, errors, Path(out))
     except (ControlbriefError, OSError) as exc:
         _warn(str(exc))
@@ -97,6 +110,108 @@ def brief(
     typer.echo(str(Path(out) / "index.html"))
     if errors:
         raise typer.Exit(1)
+
+
+@app.command()
+def ingest(
+    paths: Annotated[list[str], typer.Argument(help="Files or folders of notices.")],
+    db: DbOption = "controlbrief.db",
+    model: Annotated[str | None, typer.Option(help="Installed spaCy model to build on.")] = None,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
+) -> None:
+    """Extract new and changed notices into the store; unchanged files are skipped, deleted ones withdrawn.
+
+    Example: controlbrief ingest corpus --db controlbrief.db
+    """
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+    from controlbrief.ingest import discover
+    from controlbrief.store import Store
+    from controlbrief.sync import sync
+
+    console = Console(stderr=True)
+    total = len(discover(paths)[0])
+    try:
+        with Store(db) as store, Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+                                          console=console, disable=quiet or not console.is_terminal) as progress:
+            task = progress.add_task("ingesting", total=total)
+
+            def ready(_f) -> bool:
+                progress.advance(task)
+                return True
+
+            result = sync(store, paths, model=model, ready=ready, on_error=lambda e: _warn(f"{e.source}: {e.error}"))
+    except (ControlbriefError, OSError) as exc:
+        _warn(str(exc))
+        raise typer.Exit(2) from None
+    if result.extracted or result.withdrawn:
+        _warn(f"extracted {len(result.extracted)}, unchanged {result.unchanged}, failed {len(result.failed)}, "
+              f"withdrawn {len(result.withdrawn)}")
+    else:
+        _warn(f"nothing to extract: {result.unchanged} unchanged, {len(result.failed)} failed")
+    if result.failed:
+        raise typer.Exit(1)
+
+
+@app.command()
+def status(
+    db: DbOption = "controlbrief.db",
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+) -> None:
+    """Show the store: documents by status, provisions by kind, unreadable files, last run.
+
+    Example: controlbrief status --db controlbrief.db
+    """
+    from pathlib import Path
+
+    from controlbrief.store import Store
+
+    if not Path(db).exists():
+        _warn(f"{db}: no such database (run `controlbrief ingest` first)")
+        raise typer.Exit(2)
+    with Store(db) as store:
+        st = store.status()
+    if as_json:
+        sys.stdout.write(st.model_dump_json(indent=2) + "\n")
+        return
+    typer.echo(f"database: {st.db} (schema {st.schema_version})")
+    typer.echo("documents: " + (", ".join(f"{k} {v}" for k, v in sorted(st.documents.items())) or "none"))
+    typer.echo("provisions: " + (", ".join(f"{k} {v}" for k, v in st.provisions.items()) or "none"))
+    typer.echo(f"errors: {len(st.errors)}")
+    for e in st.errors:
+        typer.echo(f"  {e.source}: {e.error}")
+    if st.last_run:
+        r = st.last_run
+        typer.echo(f"last run: {r['command']} {r['started']} -> {r['finished'] or 'interrupted'}: extracted {r['extracted']}, "
+                   f"unchanged {r['unchanged']}, failed {r['failed']}, withdrawn {r['withdrawn']}")
+
+
+@app.command()
+def watch(
+    inbox: Annotated[str, typer.Argument(help="Folder where notices are dropped.")],
+    out: Annotated[str, typer.Option("--out", "-o", help="Folder of the briefing site.")] = "site",
+    db: DbOption = "controlbrief.db",
+    once: Annotated[bool, typer.Option("--once", help="Process what is there, update the site, exit (for cron).")] = False,
+    settle: Annotated[float, typer.Option(help="Seconds a file must stay unchanged before it is read.")] = 2.0,
+    interval: Annotated[float, typer.Option(help="Seconds between rescans when no event arrives.")] = 1.0,
+    model: Annotated[str | None, typer.Option(help="Installed spaCy model to build on.")] = None,
+) -> None:
+    """Watch a folder: extract notices as they arrive, keep the store and the briefing site current. Ctrl-C stops.
+
+    Example: controlbrief watch inbox --out site --db controlbrief.db
+    """
+    from pathlib import Path
+
+    from controlbrief.watch import watch as run_watch
+
+    try:
+        run_watch(inbox, Path(out), db, once=once, settle=settle, interval=interval, model=model,
+                  say=lambda m: typer.echo(f"controlbrief: {m}", err=True),
+                  on_error=lambda e: _warn(f"{e.source}: {e.error}"))
+    except (ControlbriefError, OSError) as exc:
+        _warn(str(exc))
+        raise typer.Exit(2) from None
 
 
 class EvalFormat(str, Enum):

@@ -98,10 +98,13 @@ def load_patterns_file(path: Path) -> list[PatternRecord]:
     return records
 
 
-@lru_cache(maxsize=4)
 def load_pattern_set(folder: Path | None = None) -> PatternSet:
-    """Load patterns/*.jsonl and patterns/lexicons/*.json, checking ids are unique."""
-    folder = folder or patterns_dir()
+    """Load patterns/*.jsonl and patterns/lexicons/*.json, checking ids are unique (cached per folder)."""
+    return _load_pattern_set(Path(folder or patterns_dir()).resolve())
+
+
+@lru_cache(maxsize=4)
+def _load_pattern_set(folder: Path) -> PatternSet:
     if not folder.is_dir():
         raise PatternError(f"{folder}: patterns folder not found")
     digest = hashlib.sha256()

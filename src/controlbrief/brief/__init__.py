@@ -32,12 +32,19 @@ def environment(folder: Path | None = None) -> Environment:
 
 
 def write_atomic(path: Path, data: str | bytes) -> None:
-    """Write to a temporary file beside path, flush it to disk, then rename over path."""
+    """Write to a temporary file beside path, flush it to disk, then rename over path.
+
+    A file that already holds exactly these bytes is left alone, so watchers of
+    the site see only pages that really changed.
+    """
+    payload = data.encode("utf-8") if isinstance(data, str) else data
+    if path.is_file() and path.stat().st_size == len(payload) and path.read_bytes() == payload:
+        return
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as fh:
-            fh.write(data.encode("utf-8") if isinstance(data, str) else data)
+            fh.write(payload)
             fh.flush()
             os.fsync(fh.fileno())
         os.replace(tmp, path)

@@ -1,0 +1,91 @@
+"""Bring the store in line with the files: extract what is new or changed, skip the rest.
+
+A file whose size and mtime match its stored version is skipped unread; one
+whose bytes hash to the stored version is touched, not re-extracted; a change
+of patterns re-extracts everything; files that disappeared are withdrawn.
+Each document is committed on its own, so an interrupted sync loses nothing
+already done and a rerun finishes the work.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from pydantic import BaseModel, Field
+
+from controlbrief.errors import ReadError
+from controlbrief.ingest import DEFAULT_MAX_BYTES, InputFile, discover, load
+from controlbrief.models import InputError
+from controlbrief.store import Store
+
+
+class SyncResult(BaseModel):
+    """What one sync did."""
+
+    extracted: list[str] = Field(default_factory=list, description="Sources extracted (new, new version or re-extracted).")
+    unchanged: int = 0
+    failed: list[InputError] = Field(default_factory=list)
+    withdrawn: list[str] = Field(default_factory=list)
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.extracted or self.failed or self.withdrawn)
+
+
+def sync(store: Store, paths: list[str], *, extractor=None, model: str | None = None, max_bytes: int = DEFAULT_MAX_BYTES,
+         ready: Callable[[InputFile], bool] | None = None, on_error: Callable[[InputError], None] | None = None,
+         on_step: Callable[[str, str], None] | None = None, command: str = "ingest") -> SyncResult:
+    """Sync files under paths into store. `ready` may hold back files still being written."""
+    from controlbrief.patterns import load_pattern_set
+
+    digest = load_pattern_set().digest
+    files, missing = discover(paths)
+    result = SyncResult()
+    run = store.start_run(command)
+    for err in missing:
+        result.failed.append(err)
+        if on_error:
+            on_error(err)
+    present = {f.source for f in files}
+    for f in files:
+        if ready is not None and not ready(f):
+            continue  # still being written: it exists (not withdrawn) but is not read yet
+        try:
+            st = f.path.stat()
+        except OSError:
+            continue  # vanished between listing and reading: the next sync sees it gone
+        known = store.active(f.source)
+        if known and known.size == st.st_size and known.mtime_ns == st.st_mtime_ns and known.pattern_digest == digest:
+            result.unchanged += 1
+            continue
+        if known is None and store.known_error(f.source, st.st_size, st.st_mtime_ns):
+            result.unchanged += 1
+            continue
+        try:
+            loaded = load(f, max_bytes)
+        except ReadError as exc:
+            err = InputError(source=f.source, error=str(exc))
+            store.record_error(err, st.st_size, st.st_mtime_ns)
+            result.failed.append(err)
+            if on_error:
+                on_error(err)
+            continue
+        if known and known.id == loaded.doc_id and known.pattern_digest == digest:
+            store.touch(known.pk, st.st_size, st.st_mtime_ns)
+            result.unchanged += 1
+            continue
+        if extractor is None:
+            from controlbrief.pipeline import Extractor
+
+            extractor = Extractor(model=model, max_bytes=max_bytes)
+        document = extractor.document(loaded)
+        outcome = store.save(document, loaded.read, st.st_size, st.st_mtime_ns, digest)
+        result.extracted.append(f.source)
+        if on_step:
+            on_step(f.source, outcome)
+    roots = [p.rstrip("/") for p in paths if Path(p).is_dir()] + [p for p in paths if Path(p).is_file()]
+    result.withdrawn = store.withdraw_missing(present, roots)
+    store.finish_run(run, len(result.extracted), result.unchanged, len(result.failed), len(result.withdrawn))
+    return result
+

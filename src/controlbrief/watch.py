@@ -1,0 +1,81 @@
+"""Watch an inbox folder: sync it into the store and keep the briefing site current.
+
+Events from watchfiles are only hints (they can be dropped, doubled or
+stormed): every event, and every quiet interval, triggers a full rescan that
+reconciles files against the store. A file is read only once it has not
+changed for `settle` seconds, so a notice still being copied is never half-read.
+"""
+
+from __future__ import annotations
+
+import signal
+import threading
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from controlbrief.brief import build_site
+from controlbrief.ingest import InputFile
+from controlbrief.models import InputError
+from controlbrief.pipeline import Extracted, Extractor
+from controlbrief.store import Store
+from controlbrief.sync import SyncResult, sync
+
+
+class Settled:
+    """A file is ready when its last modification is at least `settle` seconds old."""
+
+    def __init__(self, settle: float) -> None:
+        self.settle = settle
+        self.waiting: set[str] = set()
+
+    def __call__(self, f: InputFile) -> bool:
+        try:
+            age = time.time() - f.path.stat().st_mtime
+        except OSError:
+            return False
+        if age < self.settle:
+            self.waiting.add(f.source)
+            return False
+        self.waiting.discard(f.source)
+        return True
+
+
+def publish(store: Store, out: Path) -> None:
+    """Rewrite the site from the store (pages that did not change are left untouched)."""
+    build_site([Extracted(d, r) for d, r in store.extracted()], store.errors(), out)
+
+
+def watch(inbox: str, out: Path, db: str, *, once: bool = False, settle: float = 2.0, interval: float = 1.0,
+          model: str | None = None, say: Callable[[str], None] = print,
+          on_error: Callable[[InputError], None] | None = None) -> None:
+    """Process what is in inbox, then keep watching until Ctrl-C or SIGTERM (or return at once if `once`)."""
+    import watchfiles
+
+    if not Path(inbox).is_dir():
+        raise NotADirectoryError(f"{inbox}: not a folder")
+    stop = threading.Event()
+    settled = Settled(0.0 if once else settle)
+    extractor = Extractor(model=model)
+    with Store(db) as store:
+        def cycle(first: bool) -> SyncResult:
+            result = sync(store, [inbox], extractor=extractor, ready=settled, on_error=on_error, command="watch")
+            if result.changed or first:
+                publish(store, out)
+                say(f"extracted {len(result.extracted)}, unchanged {result.unchanged}, failed {len(result.failed)}, "
+                    f"withdrawn {len(result.withdrawn)}; site updated")
+            return result
+
+        cycle(first=True)
+        if once:
+            return
+        previous = signal.signal(signal.SIGTERM, lambda *_: stop.set())
+        try:
+            for _ in watchfiles.watch(inbox, stop_event=stop, rust_timeout=int(interval * 1000), yield_on_timeout=True,
+                                      debounce=200, step=50, raise_interrupt=True):
+                cycle(first=False)
+        except KeyboardInterrupt:
+            pass
+        finally:
+            signal.signal(signal.SIGTERM, previous)
+        say("stopped")

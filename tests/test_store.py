@@ -1,0 +1,69 @@
+import sqlite3
+
+import pytest
+
+from controlbrief.models import Document, InputError, ReadText, Threshold
+from controlbrief.store import MIGRATIONS, Store
+
+
+def doc(doc_id: str, source: str = "inbox/a.txt", value: float = 0.1) -> Document:
+    t = Threshold(id=f"t-{doc_id}", text="x", span=(0, 1), pattern="threshold.or_more", value=value, unit="percent",
+                  comparator=">=", measure="value")
+    return Document(id=doc_id, source=source, title="T", round="2025-10", provisions=[t])
+
+
+READ = ReadText(text="x", format="text", encoding="utf-8")
+
+
+def test_store_migrates_and_uses_wal(tmp_path):
+    with Store(tmp_path / "a.db") as s:
+        assert s.schema_version == len(MIGRATIONS)
+        assert s.conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    with Store(tmp_path / "a.db") as s:  # reopening migrates nothing twice
+        assert s.schema_version == len(MIGRATIONS)
+
+
+def test_store_versions_and_round_trip(tmp_path):
+    with Store(tmp_path / "a.db") as s:
+        assert s.save(doc("a" * 16), READ, 1, 1, "p1") == "new"
+        assert s.save(doc("b" * 16, value=0.05), READ, 2, 2, "p1") == "version"
+        assert s.status().documents == {"active": 1, "superseded": 1}
+        (got, read), = s.extracted()
+        assert got.id == "b" * 16 and got.provisions[0].value == 0.05 and read.text == "x"
+        assert s.report().documents[0].round == "2025-10"
+
+
+def test_store_reextract_replaces_provisions_in_place(tmp_path):
+    with Store(tmp_path / "a.db") as s:
+        s.save(doc("a" * 16), READ, 1, 1, "p1")
+        assert s.save(doc("a" * 16, value=0.2), READ, 1, 1, "p2") == "reextracted"
+        assert s.status().documents == {"active": 1}
+        assert s.conn.execute("SELECT COUNT(*) FROM provisions").fetchone()[0] == 1
+        assert s.active("inbox/a.txt").pattern_digest == "p2"
+
+
+def test_store_withdraws_missing_files_and_keeps_them(tmp_path):
+    with Store(tmp_path / "a.db") as s:
+        s.save(doc("a" * 16, "inbox/a.txt"), READ, 1, 1, "p")
+        s.save(doc("b" * 16, "inbox/b.txt"), READ, 1, 1, "p")
+        s.save(doc("c" * 16, "elsewhere/c.txt"), READ, 1, 1, "p")
+        assert s.withdraw_missing({"inbox/a.txt"}, ["inbox"]) == ["inbox/b.txt"]
+        assert s.status().documents == {"active": 2, "withdrawn": 1}
+        assert s.conn.execute("SELECT COUNT(*) FROM documents").fetchone()[0] == 3
+
+
+def test_store_errors_are_recorded_and_cleared(tmp_path):
+    with Store(tmp_path / "a.db") as s:
+        s.record_error(InputError(source="inbox/a.txt", error="empty file"), 0, 5)
+        assert s.known_error("inbox/a.txt", 0, 5) and not s.known_error("inbox/a.txt", 10, 6)
+        s.save(doc("a" * 16), READ, 10, 6, "p")
+        assert s.errors() == []
+
+
+def test_store_transaction_rolls_back(tmp_path):
+    with Store(tmp_path / "a.db") as s:
+        with pytest.raises(sqlite3.IntegrityError):
+            with s.transaction() as c:
+                c.execute("INSERT INTO errors (source, error, at) VALUES ('x', 'e', 'now')")
+                c.execute("INSERT INTO errors (source, error, at) VALUES ('x', 'e', 'now')")
+        assert s.errors() == []

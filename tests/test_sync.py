@@ -1,0 +1,69 @@
+import os
+import shutil
+
+from controlbrief.store import Store
+from controlbrief.sync import sync
+from support import CORPUS, DATA
+
+
+def inbox(tmp_path):
+    box = tmp_path / "inbox"
+    box.mkdir()
+    shutil.copy(CORPUS / "graphite" / "2023-10" / "mofcom-2023-39-graphite.txt", box / "graphite.txt")
+    shutil.copy(CORPUS / "rare-earths" / "2025-10" / "mofcom-2025-57-five-rare-earths.md", box / "holmium.md")
+    return box
+
+
+def test_sync_is_incremental(tmp_path):
+    box = inbox(tmp_path)
+    with Store(tmp_path / "s.db") as s:
+        first = sync(s, [str(box)])
+        assert len(first.extracted) == 2 and first.unchanged == 0
+        again = sync(s, [str(box)])
+        assert again.extracted == [] and again.unchanged == 2 and not again.changed
+        os.utime(box / "graphite.txt")  # touched, same bytes: not re-extracted
+        assert sync(s, [str(box)]).extracted == []
+
+
+def test_sync_new_version_and_withdrawal(tmp_path):
+    box = inbox(tmp_path)
+    with Store(tmp_path / "s.db") as s:
+        sync(s, [str(box)])
+        (box / "graphite.txt").write_text((box / "graphite.txt").read_text().replace("1 December 2023", "15 December 2023"))
+        (box / "holmium.md").unlink()
+        result = sync(s, [str(box)])
+        assert result.extracted == [f"{box}/graphite.txt"] and result.withdrawn == [f"{box}/holmium.md"]
+        assert s.status().documents == {"active": 1, "superseded": 1, "withdrawn": 1}
+        (doc, _), = s.extracted()
+        assert "2023-12-15" in {p.date for p in doc.provisions if p.kind == "effective_date"}
+
+
+def test_sync_records_bad_files_once(tmp_path):
+    box = inbox(tmp_path)
+    shutil.copy(DATA / "junk.pdf", box / "junk.pdf")
+    with Store(tmp_path / "s.db") as s:
+        assert [e.source for e in sync(s, [str(box)]).failed] == [f"{box}/junk.pdf"]
+        assert sync(s, [str(box)]).failed == []  # same bytes: not read again
+        assert [e.source for e in s.errors()] == [f"{box}/junk.pdf"]
+        (box / "junk.pdf").unlink()
+        sync(s, [str(box)])
+        assert s.errors() == []
+
+
+def test_sync_pattern_change_reextracts_everything(tmp_path, run_cli):
+    box = inbox(tmp_path)
+    db = tmp_path / "s.db"
+    assert run_cli("ingest", str(box), "--db", str(db)).returncode == 0
+    patterns = tmp_path / "patterns"
+    shutil.copytree(CORPUS.parent / "patterns", patterns)
+    with open(patterns / "rationale.jsonl", "a") as fh:
+        fh.write('{"id": "rationale.extra_test_cue", "label": "purpose", "pattern": [{"LOWER": "zzzz"}]}\n')
+    import subprocess
+    import sys
+
+    env = {**os.environ, "CONTROLBRIEF_PATTERNS": str(patterns)}
+    result = subprocess.run([sys.executable, "-m", "controlbrief.cli", "ingest", str(box), "--db", str(db)],
+                            capture_output=True, text=True, env=env, timeout=120)
+    assert "extracted 2" in result.stderr
+    with Store(db) as s:
+        assert s.status().documents == {"active": 2}

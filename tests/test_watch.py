@@ -1,0 +1,94 @@
+"""The drop folder, end to end: a real `controlbrief watch` process on a temporary inbox."""
+
+import json
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from support import CORPUS, DATA
+
+
+def wait_for(check, timeout=60.0, step=0.2):
+    end = time.time() + timeout
+    while time.time() < end:
+        value = check()
+        if value:
+            return value
+        time.sleep(step)
+    raise AssertionError("condition not met in time")
+
+
+def site_sources(site: Path) -> set[str]:
+    path = site / "provisions.json"
+    if not path.exists():
+        return set()
+    try:
+        return {Path(d["source"]).name for d in json.loads(path.read_text())["documents"]}
+    except json.JSONDecodeError:  # a reader never sees half a file: fail loudly if it does
+        raise AssertionError("provisions.json was read half-written")
+
+
+def test_watch_processes_drops_slow_copies_and_bad_files(tmp_path):
+    inbox, site, db = tmp_path / "inbox", tmp_path / "site", tmp_path / "w.db"
+    inbox.mkdir()
+    shutil.copy(CORPUS / "graphite" / "2023-10" / "mofcom-2023-39-graphite.txt", inbox / "graphite.txt")
+    exe = Path(sys.executable).with_name("controlbrief")
+    proc = subprocess.Popen([str(exe), "watch", str(inbox), "--out", str(site), "--db", str(db), "--settle", "1.5", "--interval", "0.5"],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        wait_for(lambda: "graphite.txt" in site_sources(site))
+        # A PDF copied in slow chunks must not be read half-written.
+        pdf = (CORPUS / "gallium-germanium" / "2023-07" / "mofcom-2023-23-gallium-germanium.pdf").read_bytes()
+        target = inbox / "gallium.pdf"
+        with open(target, "wb") as fh:
+            for i in range(4):
+                fh.write(pdf[i * len(pdf) // 4:(i + 1) * len(pdf) // 4])
+                fh.flush()
+                time.sleep(0.6)
+        shutil.copy(DATA / "truncated.pdf", inbox / "broken.pdf")
+        shutil.copy(CORPUS / "rare-earths" / "2025-10" / "mofcom-2025-57-five-rare-earths.md", inbox / "holmium.md")
+        wait_for(lambda: {"gallium.pdf", "holmium.md"} <= site_sources(site))
+        wait_for(lambda: "broken.pdf" in (site / "errors.html").read_text())
+        assert "gallium.pdf" not in (site / "errors.html").read_text()
+        index = (site / "index.html").read_text()
+        assert "Announcement No. 23 of 2023" in index and "Announcement No. 57 of 2025" in index
+        assert proc.poll() is None, "the watcher stopped"
+        # A deleted notice is withdrawn from the site, not silently kept.
+        (inbox / "holmium.md").unlink()
+        wait_for(lambda: "holmium.md" not in site_sources(site))
+        assert proc.poll() is None
+    finally:
+        proc.send_signal(signal.SIGINT)
+        try:
+            _, err = proc.communicate(timeout=30)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            raise
+    assert proc.returncode == 0, err
+    assert "stopped" in err and "Traceback" not in err
+
+
+def test_watch_once_for_cron(run_cli, tmp_path):
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    shutil.copy(CORPUS / "graphite" / "2023-10" / "mofcom-2023-39-graphite.txt", inbox)
+    result = run_cli("watch", str(inbox), "--out", str(tmp_path / "site"), "--db", str(tmp_path / "w.db"), "--once")
+    assert result.returncode == 0, result.stderr
+    assert len(list((tmp_path / "site" / "notices").glob("*.html"))) == 1
+
+
+def test_watch_sigterm_stops_cleanly(tmp_path):
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    exe = Path(sys.executable).with_name("controlbrief")
+    proc = subprocess.Popen([str(exe), "watch", str(inbox), "--out", str(tmp_path / "site"), "--db", str(tmp_path / "w.db")],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    wait_for(lambda: (tmp_path / "site" / "index.html").exists())
+    proc.send_signal(signal.SIGTERM)
+    _, err = proc.communicate(timeout=30)
+    assert proc.returncode == 0 and "stopped" in err
+    assert os.path.exists(tmp_path / "w.db")
