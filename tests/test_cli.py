@@ -168,3 +168,56 @@ def test_cli_ingest_status_and_brief_from_store(run_cli, tmp_path):
 def test_cli_status_without_database(run_cli, tmp_path):
     result = run_cli("status", "--db", str(tmp_path / "none.db"))
     assert result.returncode == 2 and "no such database" in result.stderr
+
+
+def test_cli_diff_april_to_october_rare_earth_rounds(run_cli):
+    result = run_cli("diff", "corpus/rare-earths/2025-04", "corpus/rare-earths/2025-10", "--format", "json")
+    assert result.returncode == 0, result.stderr
+    report = json.loads(result.stdout)
+    added = [c for c in report["changes"] if c["change"] == "added"]
+    elements = {"holmium", "erbium", "thulium", "europium", "ytterbium"}
+    added_items = {c["key"][5:] for c in added if c["key"].startswith("item:")}
+    # Exactly these five elements are new (the other items added are equipment, magnets, targets and materials).
+    all_elements = {"samarium", "gadolinium", "terbium", "dysprosium", "lutetium", "scandium", "yttrium"} | elements
+    assert added_items & all_elements == elements
+    value = [c for c in added if c["kind"] == "threshold" and c["new"]["value"] == 0.1 and c["new"]["unit"] == "percent"]
+    assert value and any(c["key"].startswith("percent|value") for c in value)
+    end_uses = {c["key"] for c in added if c["kind"] == "end_use_restriction"}
+    assert end_uses == {"military", "listed_entities", "wmd", "terrorism", "advanced_semiconductors", "ai_military"}
+    for c in added:
+        assert c["new"]["text"] and c["new_source"].startswith("corpus/rare-earths/2025-10/")
+        assert c["direction"] in {"tightened", "relaxed", "neutral"}
+    assert all(c["direction"] == "tightened" for c in added if c["kind"] in {"product_scope", "threshold", "end_use_restriction"})
+    keys = [(c["kind"], c["key"]) for c in report["changes"]]
+    assert result.stdout == run_cli("diff", "corpus/rare-earths/2025-04", "corpus/rare-earths/2025-10").stdout
+
+
+def test_cli_diff_suspension_round_relaxes(run_cli):
+    report = json.loads(run_cli("diff", "corpus/rare-earths/2025-10", "corpus/rare-earths/2025-11").stdout)
+    (susp,) = [c for c in report["changes"] if c["key"] == "suspended_until"]
+    assert susp["change"] == "added" and susp["direction"] == "relaxed" and susp["new"]["date"] == "2026-11-10"
+
+
+def test_cli_diff_markdown_html_and_store_rounds(run_cli, tmp_path):
+    md = run_cli("diff", "corpus/gallium-germanium/2023-07", "corpus/gallium-germanium/2024-12", "--format", "md")
+    assert md.returncode == 0 and md.stdout.startswith("# What changed") and "| kind | key |" in md.stdout
+    html = run_cli("diff", "corpus/us-advanced-computing/2022-10", "corpus/us-advanced-computing/2023-10", "--format", "html")
+    assert html.stdout.startswith("<!DOCTYPE html>") and "<style>" in html.stdout and "tightened" in html.stdout
+    db = str(tmp_path / "r.db")
+    assert run_cli("ingest", "corpus/rare-earths", "--db", db).returncode == 0
+    from_store = run_cli("diff", "rare-earths/2025-04", "rare-earths/2025-10", "--db", db)
+    assert from_store.returncode == 0
+    from_files = run_cli("diff", "corpus/rare-earths/2025-04", "corpus/rare-earths/2025-10")
+    strip = lambda out: [(c["kind"], c["key"], c["change"]) for c in json.loads(out)["changes"]]  # noqa: E731
+    assert strip(from_store.stdout) == strip(from_files.stdout)
+    missing = run_cli("diff", "nope/2020", "rare-earths/2025-10", "--db", db)
+    assert missing.returncode == 2 and "no such round" in missing.stderr
+
+
+def test_cli_round_from_metadata_folder_or_option(run_cli, tmp_path):
+    (tmp_path / "2026-01").mkdir()
+    (tmp_path / "2026-01" / "a.txt").write_text("Export control applies to gallium.")
+    (tmp_path / "loose.txt").write_text("Export control applies to germanium.")
+    report = json.loads(run_cli("extract", str(tmp_path), "--round", "given").stdout)
+    rounds = {d["source"].rsplit("/", 1)[1]: d["round"] for d in report["documents"]}
+    assert rounds == {"a.txt": "2026-01", "loose.txt": "given"}

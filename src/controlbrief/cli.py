@@ -38,6 +38,7 @@ def extract(
     format: Annotated[OutputFormat, typer.Option("--format", "-f", help="Output format.")] = OutputFormat.json,
     model: Annotated[str | None, typer.Option(help="Installed spaCy model to build on (e.g. en_core_web_sm).")] = None,
     max_bytes: Annotated[int, typer.Option(help="Files larger than this are set aside.")] = 20 * 1024 * 1024,
+    round: Annotated[str | None, typer.Option("--round", help="Control round of documents that name none (no Round: line, no round folder).")] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress on stderr.")] = False,
 ) -> None:
     """Extract provisions from notices and print them (JSON contract or CSV).
@@ -57,7 +58,7 @@ def extract(
             typer.echo(f"extracted {doc.source}: {len(doc.provisions)} provisions", err=True)
 
     try:
-        report = extract_paths(paths, model=model, max_bytes=max_bytes, on_error=on_error, on_progress=on_progress)
+        report = extract_paths(paths, model=model, max_bytes=max_bytes, round=round, on_error=on_error, on_progress=on_progress)
     except (ControlbriefError, OSError) as exc:
         _warn(str(exc))
         raise typer.Exit(2) from None
@@ -75,6 +76,7 @@ def brief(
     out: Annotated[str, typer.Option("--out", "-o", help="Folder of the site (created; pages replaced atomically).")] = "site",
     db: Annotated[str | None, typer.Option("--db", help="Read documents from this store instead of files.")] = None,
     model: Annotated[str | None, typer.Option(help="Installed spaCy model to build on.")] = None,
+    round: Annotated[str | None, typer.Option("--round", help="Control round of documents that name none (no Round: line, no round folder).")] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress on stderr.")] = False,
 ) -> None:
     """Build the briefing site: index, one briefing per notice, items, timeline, errors, provisions.json.
@@ -97,7 +99,7 @@ def brief(
         raise typer.Exit(2)
     try:
         if paths:
-            done, errors = extract_all(paths, model=model, on_error=lambda e: _warn(f"{e.source}: {e.error}"), on_document=on_document)
+            done, errors = extract_all(paths, model=model, round=round, on_error=lambda e: _warn(f"{e.source}: {e.error}"), on_document=on_document)
         else:
             from controlbrief.store import Store
 
@@ -117,6 +119,7 @@ def ingest(
     paths: Annotated[list[str], typer.Argument(help="Files or folders of notices.")],
     db: DbOption = "controlbrief.db",
     model: Annotated[str | None, typer.Option(help="Installed spaCy model to build on.")] = None,
+    round: Annotated[str | None, typer.Option("--round", help="Control round of documents that name none (no Round: line, no round folder).")] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
 ) -> None:
     """Extract new and changed notices into the store; unchanged files are skipped, deleted ones withdrawn.
@@ -141,7 +144,7 @@ def ingest(
                 progress.advance(task)
                 return True
 
-            result = sync(store, paths, model=model, ready=ready, on_error=lambda e: _warn(f"{e.source}: {e.error}"))
+            result = sync(store, paths, model=model, round=round, ready=ready, on_error=lambda e: _warn(f"{e.source}: {e.error}"))
     except (ControlbriefError, OSError) as exc:
         _warn(str(exc))
         raise typer.Exit(2) from None
@@ -212,6 +215,64 @@ def watch(
     except (ControlbriefError, OSError) as exc:
         _warn(str(exc))
         raise typer.Exit(2) from None
+
+
+class DiffFormat(str, Enum):
+    json = "json"
+    md = "md"
+    html = "html"
+
+
+@app.command()
+def diff(
+    old: Annotated[str, typer.Argument(help="Old round: a file, a folder, or with --db a round name (ROUND or TOPIC/ROUND).")],
+    new: Annotated[str, typer.Argument(help="New round, the same way.")],
+    format: Annotated[DiffFormat, typer.Option("--format", "-f", help="json (the diff contract), md or html.")] = DiffFormat.json,
+    db: Annotated[str | None, typer.Option("--db", help="Store to read round names from.")] = None,
+    model: Annotated[str | None, typer.Option(help="Installed spaCy model to build on.")] = None,
+) -> None:
+    """What changed between two control rounds: added, removed and changed provisions, tightened or relaxed.
+
+    Example: controlbrief diff corpus/rare-earths/2025-04 corpus/rare-earths/2025-10 --format md
+    """
+    from pathlib import Path
+
+    from controlbrief.brief import environment
+    from controlbrief.brief import diffs as diff_views
+    from controlbrief.diff import changes_between
+    from controlbrief.pipeline import extract_all
+    from controlbrief.rounds import select
+
+    def side(spec: str) -> list:
+        if Path(spec).exists():
+            done, errors = extract_all([spec], model=model, on_error=lambda e: _warn(f"{e.source}: {e.error}"))
+            if errors:
+                raise typer.Exit(1)
+            return [e.document for e in done]
+        if db:
+            from controlbrief.store import Store
+
+            with Store(db) as store:
+                docs = select([d for d, _ in store.extracted()], spec)
+            if docs:
+                return docs
+            raise ControlbriefError(f"{spec}: no such round in {db}")
+        raise ControlbriefError(f"{spec}: no such file or folder (give --db to name a round in the store)")
+
+    try:
+        report = changes_between(side(old), side(new))
+    except (ControlbriefError, OSError) as exc:
+        _warn(str(exc))
+        raise typer.Exit(2) from None
+    title = f"What changed: {old} → {new}"
+    if format is DiffFormat.json:
+        sys.stdout.write(report.to_json())
+    elif format is DiffFormat.md:
+        sys.stdout.write(diff_views.markdown(report, title))
+    else:
+        sys.stdout.write(environment().get_template("diff_standalone.html").render(
+            heading=title, rows=diff_views.rows(report), counts=diff_views.counts(report), unchanged=report.unchanged,
+            old_sources=report.old, new_sources=report.new, note=None))
 
 
 class EvalFormat(str, Enum):

@@ -167,6 +167,38 @@ class ExtractionReport(_Strict):
         return report.model_dump_json(indent=2) + "\n"
 
 
+ChangeType = Literal["added", "removed", "changed"]
+Direction = Literal["tightened", "relaxed", "neutral"]
+
+
+class Change(_Strict):
+    """One difference between the provision sets of two control rounds."""
+
+    kind: Kind
+    key: str = Field(description="Identity key (spec: 'Identity across rounds'); 'item:NAME' / 'code:CODE' for scopes.")
+    change: ChangeType
+    old: Provision | None = None
+    new: Provision | None = None
+    fields: list[str] = Field(default_factory=list, description="Fields that differ, for 'changed'.")
+    direction: Direction = Field(default="neutral", description="Whether the change tightens or relaxes control, where knowable.")
+    old_source: str | None = Field(default=None, description="Document the old provision comes from.")
+    new_source: str | None = Field(default=None, description="Document the new provision comes from.")
+
+
+class DiffReport(_Strict):
+    """The output of `controlbrief diff` (spec: 'Diff contract')."""
+
+    schema_version: Literal[1] = SCHEMA_VERSION
+    old: list[str]
+    new: list[str]
+    changes: list[Change] = Field(default_factory=list)
+    unchanged: int = 0
+
+    def to_json(self) -> str:
+        """Serialise deterministically (changes are sorted by kind, then key, when built)."""
+        return self.model_dump_json(indent=2) + "\n"
+
+
 class ReadText(_Strict):
     """What a reader makes of one file's bytes: text, page offsets and raw metadata."""
 

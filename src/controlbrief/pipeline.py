@@ -35,7 +35,8 @@ class Extractor:
     """A built pipeline plus its patterns, reused for every document."""
 
     def __init__(self, model: str | None = None, patterns_dir: Path | None = None,
-                 max_bytes: int = DEFAULT_MAX_BYTES) -> None:
+                 max_bytes: int = DEFAULT_MAX_BYTES, round: str | None = None) -> None:
+        self.round = round  # given with --round: the round of documents that name none
         self.pset: PatternSet = load_pattern_set(patterns_dir)
         self.nlp: Language = build_nlp(model, patterns_dir)
         self.max_bytes = max_bytes
@@ -45,7 +46,10 @@ class Extractor:
     def document(self, loaded: LoadedFile) -> Document:
         """Extract one loaded file."""
         doc = self.nlp(loaded.read.text)
-        return extract_document(doc, loaded.read, loaded.doc_id, loaded.source, self.pset)
+        document = extract_document(doc, loaded.read, loaded.doc_id, loaded.source, self.pset)
+        if document.round is None and self.round:
+            document.round = self.round
+        return document
 
     def file(self, f: InputFile) -> Extracted:
         """Read and extract one file. Raises ReadError."""
@@ -67,7 +71,7 @@ def iter_extracted(extractor: Extractor, files: list[InputFile],
 
 
 def extract_all(paths: list[str], *, model: str | None = None, max_bytes: int = DEFAULT_MAX_BYTES,
-                on_error: OnError | None = None,
+                round: str | None = None, on_error: OnError | None = None,
                 on_document: OnDocument | None = None) -> tuple[list[Extracted], list[InputError]]:
     """Extract every readable input under paths, keeping texts; unreadable ones become errors."""
     files, errors = discover(paths)
@@ -77,7 +81,7 @@ def extract_all(paths: list[str], *, model: str | None = None, max_bytes: int = 
     done: list[Extracted] = []
     if not files:
         return done, errors
-    extractor = Extractor(model=model, max_bytes=max_bytes)
+    extractor = Extractor(model=model, max_bytes=max_bytes, round=round)
     for result in iter_extracted(extractor, files, on_error):
         if isinstance(result, Extracted):
             if on_document:
@@ -88,8 +92,8 @@ def extract_all(paths: list[str], *, model: str | None = None, max_bytes: int = 
     return done, errors
 
 
-def extract_paths(paths: list[str], *, model: str | None = None, max_bytes: int = DEFAULT_MAX_BYTES,
+def extract_paths(paths: list[str], *, model: str | None = None, max_bytes: int = DEFAULT_MAX_BYTES, round: str | None = None,
                   on_error: OnError | None = None, on_progress: OnDocument | None = None) -> ExtractionReport:
     """The JSON contract for every input under paths."""
-    done, errors = extract_all(paths, model=model, max_bytes=max_bytes, on_error=on_error, on_document=on_progress)
+    done, errors = extract_all(paths, model=model, max_bytes=max_bytes, round=round, on_error=on_error, on_document=on_progress)
     return ExtractionReport(documents=[e.document for e in done], errors=errors)

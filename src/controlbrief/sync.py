@@ -34,6 +34,7 @@ class SyncResult(BaseModel):
 
 
 def sync(store: Store, paths: list[str], *, extractor=None, model: str | None = None, max_bytes: int = DEFAULT_MAX_BYTES,
+         round: str | None = None,
          ready: Callable[[InputFile], bool] | None = None, on_error: Callable[[InputError], None] | None = None,
          on_step: Callable[[str, str], None] | None = None, command: str = "ingest") -> SyncResult:
     """Sync files under paths into store. `ready` may hold back files still being written."""
@@ -78,7 +79,7 @@ def sync(store: Store, paths: list[str], *, extractor=None, model: str | None = 
         if extractor is None:
             from controlbrief.pipeline import Extractor
 
-            extractor = Extractor(model=model, max_bytes=max_bytes)
+            extractor = Extractor(model=model, max_bytes=max_bytes, round=round)
         document = extractor.document(loaded)
         outcome = store.save(document, loaded.read, st.st_size, st.st_mtime_ns, digest)
         result.extracted.append(f.source)

@@ -82,3 +82,20 @@ def test_browser_phone_width_has_no_page_overflow(browser, site):
         pg.goto(url)
         assert pg.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1"), url
     context.close()
+
+
+def test_browser_rounds_and_diff_pages(page, site):
+    page.goto((site / "rounds.html").as_uri())
+    links = page.locator("ul.pairs a")
+    assert links.count() >= 6
+    page.click("text=2025-04 → 2025-10")
+    assert "rare-earths--2025-04--2025-10.html" in page.url
+    added = page.locator("tr.change-added td.key")
+    keys = added.all_text_contents()
+    for element in ("holmium", "erbium", "thulium", "europium", "ytterbium"):
+        assert f"item:{element}" in keys
+    row = page.locator("tr.change-added", has_text="item:holmium").first
+    assert "tightened" in row.text_content()
+    row.locator("a").first.click()
+    assert "#ev-" in page.url and page.locator("mark.ev.active").count() >= 1
+    assert page.problems == []

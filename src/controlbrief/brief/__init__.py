@@ -1,4 +1,4 @@
-"""Write the briefing site: index, one page per notice, items, timeline, errors, JSON.
+"""Write the briefing site: index, one page per notice, items, timeline, rounds and diffs, errors, JSON.
 
 jinja2 with autoescape and StrictUndefined renders view models from views.py;
 every page is written to a temporary file and renamed into place, so a reader
@@ -13,10 +13,12 @@ from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
-from controlbrief.brief import views
+from controlbrief.brief import diffs, views
+from controlbrief.diff import changes_between
 from controlbrief.models import ExtractionReport, InputError
 from controlbrief.paths import templates_dir
 from controlbrief.pipeline import Extracted
+from controlbrief.rounds import by_topic
 
 
 def environment(folder: Path | None = None) -> Environment:
@@ -76,6 +78,7 @@ def build_site(extracted: list[Extracted], errors: list[InputError], out: Path) 
     page("items.html", "items.html", title="Items", entries=views.item_entries(docs))
     page("timeline.html", "timeline.html", title="Timeline", rows=views.timeline(docs))
     page("errors.html", "errors.html", title="Unreadable files", errors=sorted(errors, key=lambda x: x.source))
+    _rounds(page, [e.document for e in extracted])
     report = ExtractionReport(documents=[e.document for e in extracted], errors=errors)
     write_atomic(out / "provisions.json", report.to_json())
     written.append(out / "provisions.json")
@@ -83,8 +86,28 @@ def build_site(extracted: list[Extracted], errors: list[InputError], out: Path) 
         if asset.is_file():
             write_atomic(out / asset.name, asset.read_bytes())
             written.append(out / asset.name)
-    _remove_stale(out / "notices", {p for p in written if p.parent == out / "notices"})
+    for folder in ("notices", "diffs"):
+        _remove_stale(out / folder, {p for p in written if p.parent == out / folder})
     return written
+
+
+def _rounds(page, docs: list) -> None:
+    """rounds.html and one diff page per consecutive pair of rounds of a topic."""
+    hrefs = {d.source: views.notice_href(d) for d in docs}
+    topics = []
+    for topic, rounds in by_topic(docs).items():
+        pairs = []
+        for (old_name, old_docs), (new_name, new_docs) in zip(rounds, rounds[1:]):
+            report = changes_between(old_docs, new_docs)
+            href = diffs.diff_href(topic, old_name, new_name)
+            heading = f"{topic or 'All notices'}: {old_name} → {new_name}"
+            page(href, "diff.html", title=heading, heading=heading, rows=diffs.rows(report, hrefs, root="../"),
+                 counts=diffs.counts(report), unchanged=report.unchanged, old_sources=report.old, new_sources=report.new,
+                 note="Items the new round does not restate show as removed: each round is compared as published.")
+            pairs.append(diffs.RoundPair(topic=topic, old=old_name, new=new_name, href=href, counts=diffs.counts(report)))
+        listed = [(name, [{"href": hrefs[d.source], "title": d.title or d.source} for d in ds]) for name, ds in rounds]
+        topics.append(diffs.TopicRounds(topic=topic, rounds=listed, pairs=pairs))
+    page("rounds.html", "rounds.html", title="Control rounds", topics=topics)
 
 
 def _remove_stale(folder: Path, keep: set[Path]) -> None:

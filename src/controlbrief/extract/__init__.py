@@ -18,6 +18,7 @@ from controlbrief.models import Document, Provision, ReadText
 from controlbrief.nlp import LEXICON_KEY, RULES_KEY, longest_first
 from controlbrief.normalize import parse_date
 from controlbrief.patterns import PatternSet
+from controlbrief.rounds import round_from_path
 
 BUILDERS = (
     threshold.build, product_scope.build, rationale.build, end_use.build,
@@ -104,7 +105,7 @@ def explain_document(doc: Doc, read: ReadText, doc_id: str, source: str, pset: P
     document = Document(
         id=doc_id, source=source, title=title, issuer=read.meta.get("issuer") or _issuer(contexts),
         published=published, language=_language(read.text), provisions=[p for found in per_sentence for p in found],
-        round=read.meta.get("round"), encoding=read.encoding, format=read.format, origin=read.meta.get("origin"),
+        round=read.meta.get("round") or round_from_path(source), encoding=read.encoding, format=read.format, origin=read.meta.get("origin"),
     )
     return document, list(zip(contexts, per_sentence))
 
