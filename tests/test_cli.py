@@ -112,6 +112,13 @@ def test_cli_extract_csv(run_cli):
 def test_cli_schema_matches_committed_file(run_cli):
     result = run_cli("schema")
     assert json.loads(result.stdout) == SCHEMA, "models drifted from schema/provisions.schema.json: run `controlbrief schema`"
+    committed = json.loads((ROOT / "schema" / "diff.schema.json").read_text())
+    assert json.loads(run_cli("schema", "--diff").stdout) == committed, "run `controlbrief schema --diff > schema/diff.schema.json`"
+
+
+def test_cli_diff_output_matches_diff_schema(run_cli):
+    report = json.loads(run_cli("diff", "corpus/gallium-germanium/2023-07", "corpus/gallium-germanium/2024-12").stdout)
+    jsonschema.validate(report, json.loads((ROOT / "schema" / "diff.schema.json").read_text()))
 
 
 def test_cli_help_is_fast_and_lists_commands(run_cli):

@@ -336,14 +336,17 @@ def explain(
 
 
 @app.command()
-def schema() -> None:
-    """Print the JSON Schema of the extract output (schema_version 1).
+def schema(
+    diff_schema: Annotated[bool, typer.Option("--diff", help="The schema of `diff --format json` instead.")] = False,
+) -> None:
+    """Print the JSON Schema of the extract output (schema_version 1), or with --diff of the diff output.
 
     Example: controlbrief schema > schema/provisions.schema.json
     """
-    from controlbrief.models import ExtractionReport
+    from controlbrief.models import DiffReport, ExtractionReport
 
-    sys.stdout.write(json.dumps(ExtractionReport.model_json_schema(), indent=2, sort_keys=True) + "\n")
+    model = DiffReport if diff_schema else ExtractionReport
+    sys.stdout.write(json.dumps(model.model_json_schema(), indent=2, sort_keys=True) + "\n")
 
 
 if __name__ == "__main__":  # pragma: no cover
