@@ -271,7 +271,7 @@ def diff(
         sys.stdout.write(diff_views.markdown(report, title))
     else:
         sys.stdout.write(environment().get_template("diff_standalone.html").render(
-            heading=title, rows=diff_views.rows(report), counts=diff_views.counts(report), unchanged=report.unchanged,
+            root="", title=title, heading=title, rows=diff_views.rows(report), counts=diff_views.counts(report), unchanged=report.unchanged,
             old_sources=report.old, new_sources=report.new, note=None))
 
 
