@@ -228,3 +228,16 @@ def test_cli_round_from_metadata_folder_or_option(run_cli, tmp_path):
     report = json.loads(run_cli("extract", str(tmp_path), "--round", "given").stdout)
     rounds = {d["source"].rsplit("/", 1)[1]: d["round"] for d in report["documents"]}
     assert rounds == {"a.txt": "2026-01", "loose.txt": "given"}
+
+
+def test_cli_jobs_give_byte_identical_output(run_cli, corpus_report, tmp_path):
+    first, _ = corpus_report
+    assert run_cli("extract", "corpus", "--jobs", "2", "--quiet").stdout == first
+    db1, db2 = str(tmp_path / "1.db"), str(tmp_path / "2.db")
+    assert run_cli("ingest", "corpus", "--db", db1, "--quiet").returncode == 0
+    assert run_cli("ingest", "corpus", "--db", db2, "--quiet", "--jobs", "2").returncode == 0
+    one = json.loads(run_cli("status", "--db", db1, "--json").stdout)
+    two = json.loads(run_cli("status", "--db", db2, "--json").stdout)
+    assert one["documents"] == two["documents"] and one["provisions"] == two["provisions"]
+    assert run_cli("brief", "--db", db2, "--out", str(tmp_path / "s")).returncode == 0
+    assert json.loads((tmp_path / "s" / "provisions.json").read_text()) == json.loads(first)

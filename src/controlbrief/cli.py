@@ -38,6 +38,7 @@ def extract(
     format: Annotated[OutputFormat, typer.Option("--format", "-f", help="Output format.")] = OutputFormat.json,
     model: Annotated[str | None, typer.Option(help="Installed spaCy model to build on (e.g. en_core_web_sm).")] = None,
     max_bytes: Annotated[int, typer.Option(help="Files larger than this are set aside.")] = 20 * 1024 * 1024,
+    jobs: Annotated[int, typer.Option("--jobs", "-j", min=1, help="Worker processes (each builds the pipeline once).")] = 1,
     round: Annotated[str | None, typer.Option("--round", help="Control round of documents that name none (no Round: line, no round folder).")] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress on stderr.")] = False,
 ) -> None:
@@ -58,7 +59,8 @@ def extract(
             typer.echo(f"extracted {doc.source}: {len(doc.provisions)} provisions", err=True)
 
     try:
-        report = extract_paths(paths, model=model, max_bytes=max_bytes, round=round, on_error=on_error, on_progress=on_progress)
+        report = extract_paths(paths, model=model, max_bytes=max_bytes, round=round, jobs=jobs, on_error=on_error,
+                               on_progress=on_progress)
     except (ControlbriefError, OSError) as exc:
         _warn(str(exc))
         raise typer.Exit(2) from None
@@ -119,6 +121,7 @@ def ingest(
     paths: Annotated[list[str], typer.Argument(help="Files or folders of notices.")],
     db: DbOption = "controlbrief.db",
     model: Annotated[str | None, typer.Option(help="Installed spaCy model to build on.")] = None,
+    jobs: Annotated[int, typer.Option("--jobs", "-j", min=1, help="Worker processes (each builds the pipeline once).")] = 1,
     round: Annotated[str | None, typer.Option("--round", help="Control round of documents that name none (no Round: line, no round folder).")] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
 ) -> None:
@@ -144,7 +147,7 @@ def ingest(
                 progress.advance(task)
                 return True
 
-            result = sync(store, paths, model=model, round=round, ready=ready, on_error=lambda e: _warn(f"{e.source}: {e.error}"))
+            result = sync(store, paths, model=model, round=round, jobs=jobs, ready=ready, on_error=lambda e: _warn(f"{e.source}: {e.error}"))
     except (ControlbriefError, OSError) as exc:
         _warn(str(exc))
         raise typer.Exit(2) from None

@@ -6,6 +6,7 @@ recorded per file and reported through a callback as they happen.
 
 from __future__ import annotations
 
+import multiprocessing
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -57,32 +58,83 @@ class Extractor:
         return Extracted(self.document(loaded), loaded.read)
 
 
-def iter_extracted(extractor: Extractor, files: list[InputFile],
+# One Extractor per worker process, built once by the pool initializer and reused for every file.
+_WORKER: Extractor | None = None
+
+
+def _init_worker(model: str | None, max_bytes: int, round: str | None) -> None:
+    global _WORKER
+    _WORKER = Extractor(model=model, max_bytes=max_bytes, round=round)
+
+
+def _extract_file(f: InputFile) -> Extracted | InputError:
+    assert _WORKER is not None
+    try:
+        return _WORKER.file(f)
+    except ReadError as exc:
+        return InputError(source=f.source, error=str(exc))
+
+
+def _extract_loaded(loaded: LoadedFile) -> Document:
+    assert _WORKER is not None
+    return _WORKER.document(loaded)
+
+
+def pool(jobs: int, model: str | None, max_bytes: int, round: str | None):
+    """A process pool whose workers each hold a built pipeline.
+
+    Work is shipped per file (paths or texts in, small documents out): shipping
+    spaCy Docs between processes costs more than the matching itself.
+    """
+    ctx = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn")
+    return ctx.Pool(jobs, initializer=_init_worker, initargs=(model, max_bytes, round))
+
+
+def iter_extracted(files: list[InputFile], *, jobs: int = 1, model: str | None = None,
+                   max_bytes: int = DEFAULT_MAX_BYTES, round: str | None = None,
                    on_error: OnError | None = None) -> Iterator[Extracted | InputError]:
-    """Yield an Extracted or an InputError per file, in order."""
-    for f in files:
-        try:
-            yield extractor.file(f)
-        except ReadError as exc:
-            err = InputError(source=f.source, error=str(exc))
-            if on_error:
-                on_error(err)
-            yield err
+    """Yield an Extracted or an InputError per file, in input order (with jobs > 1, from a process pool)."""
+    if jobs <= 1:
+        extractor = Extractor(model=model, max_bytes=max_bytes, round=round)
+        results: Iterator[Extracted | InputError] = (_safe(extractor, f) for f in files)
+        yield from _report(results, on_error)
+        return
+    with pool(jobs, model, max_bytes, round) as workers:
+        yield from _report(workers.imap(_extract_file, files, chunksize=2), on_error)
 
 
-def extract_all(paths: list[str], *, model: str | None = None, max_bytes: int = DEFAULT_MAX_BYTES,
-                round: str | None = None, on_error: OnError | None = None,
-                on_document: OnDocument | None = None) -> tuple[list[Extracted], list[InputError]]:
-    """Extract every readable input under paths, keeping texts; unreadable ones become errors."""
+def _safe(extractor: Extractor, f: InputFile) -> Extracted | InputError:
+    try:
+        return extractor.file(f)
+    except ReadError as exc:
+        return InputError(source=f.source, error=str(exc))
+
+
+def _report(results: Iterator[Extracted | InputError], on_error: OnError | None) -> Iterator[Extracted | InputError]:
+    for r in results:
+        if isinstance(r, InputError) and on_error:
+            on_error(r)
+        yield r
+
+
+def _stream(paths: list[str], jobs: int, model: str | None, max_bytes: int, round: str | None,
+            on_error: OnError | None) -> tuple[Iterator[Extracted | InputError], list[InputError]]:
     files, errors = discover(paths)
     for err in errors:
         if on_error:
             on_error(err)
-    done: list[Extracted] = []
     if not files:
-        return done, errors
-    extractor = Extractor(model=model, max_bytes=max_bytes, round=round)
-    for result in iter_extracted(extractor, files, on_error):
+        return iter(()), errors
+    return iter_extracted(files, jobs=jobs, model=model, max_bytes=max_bytes, round=round, on_error=on_error), errors
+
+
+def extract_all(paths: list[str], *, model: str | None = None, max_bytes: int = DEFAULT_MAX_BYTES,
+                round: str | None = None, jobs: int = 1, on_error: OnError | None = None,
+                on_document: OnDocument | None = None) -> tuple[list[Extracted], list[InputError]]:
+    """Extract every readable input under paths, keeping texts (briefings show them); unreadable ones become errors."""
+    results, errors = _stream(paths, jobs, model, max_bytes, round, on_error)
+    done: list[Extracted] = []
+    for result in results:
         if isinstance(result, Extracted):
             if on_document:
                 on_document(result.document)
@@ -93,7 +145,15 @@ def extract_all(paths: list[str], *, model: str | None = None, max_bytes: int = 
 
 
 def extract_paths(paths: list[str], *, model: str | None = None, max_bytes: int = DEFAULT_MAX_BYTES, round: str | None = None,
-                  on_error: OnError | None = None, on_progress: OnDocument | None = None) -> ExtractionReport:
-    """The JSON contract for every input under paths."""
-    done, errors = extract_all(paths, model=model, max_bytes=max_bytes, round=round, on_error=on_error, on_document=on_progress)
-    return ExtractionReport(documents=[e.document for e in done], errors=errors)
+                  jobs: int = 1, on_error: OnError | None = None, on_progress: OnDocument | None = None) -> ExtractionReport:
+    """The JSON contract for every input under paths; texts are dropped as soon as each document is done."""
+    results, errors = _stream(paths, jobs, model, max_bytes, round, on_error)
+    report = ExtractionReport(errors=errors)
+    for result in results:
+        if isinstance(result, Extracted):
+            if on_progress:
+                on_progress(result.document)
+            report.documents.append(result.document)
+        else:
+            report.errors.append(result)
+    return report

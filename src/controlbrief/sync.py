@@ -9,14 +9,14 @@ already done and a rerun finishes the work.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from pydantic import BaseModel, Field
 
 from controlbrief.errors import ReadError
-from controlbrief.ingest import DEFAULT_MAX_BYTES, InputFile, discover, load
-from controlbrief.models import InputError
+from controlbrief.ingest import DEFAULT_MAX_BYTES, InputFile, LoadedFile, discover, load
+from controlbrief.models import Document, InputError
 from controlbrief.store import Store
 
 
@@ -34,10 +34,15 @@ class SyncResult(BaseModel):
 
 
 def sync(store: Store, paths: list[str], *, extractor=None, model: str | None = None, max_bytes: int = DEFAULT_MAX_BYTES,
-         round: str | None = None,
+         round: str | None = None, jobs: int = 1,
          ready: Callable[[InputFile], bool] | None = None, on_error: Callable[[InputError], None] | None = None,
          on_step: Callable[[str, str], None] | None = None, command: str = "ingest") -> SyncResult:
-    """Sync files under paths into store. `ready` may hold back files still being written."""
+    """Sync files under paths into store. `ready` may hold back files still being written.
+
+    Files to extract are chosen first (cheaply: stat, then hash); then they are
+    extracted, in a process pool when jobs > 1, and saved in input order, one
+    transaction each.
+    """
     from controlbrief.patterns import load_pattern_set
 
     digest = load_pattern_set().digest
@@ -49,6 +54,7 @@ def sync(store: Store, paths: list[str], *, extractor=None, model: str | None = 
         if on_error:
             on_error(err)
     present = {f.source for f in files}
+    todo: list[tuple[LoadedFile, int, int]] = []
     for f in files:
         if ready is not None and not ready(f):
             continue  # still being written: it exists (not withdrawn) but is not read yet
@@ -76,17 +82,32 @@ def sync(store: Store, paths: list[str], *, extractor=None, model: str | None = 
             store.touch(known.pk, st.st_size, st.st_mtime_ns)
             result.unchanged += 1
             continue
-        if extractor is None:
-            from controlbrief.pipeline import Extractor
-
-            extractor = Extractor(model=model, max_bytes=max_bytes, round=round)
-        document = extractor.document(loaded)
-        outcome = store.save(document, loaded.read, st.st_size, st.st_mtime_ns, digest)
-        result.extracted.append(f.source)
+        todo.append((loaded, st.st_size, st.st_mtime_ns))
+    for (loaded, size, mtime_ns), document in zip(todo, _documents([t[0] for t in todo], extractor, jobs, model, max_bytes, round)):
+        outcome = store.save(document, loaded.read, size, mtime_ns, digest)
+        result.extracted.append(loaded.source)
         if on_step:
-            on_step(f.source, outcome)
+            on_step(loaded.source, outcome)
     roots = [p.rstrip("/") for p in paths if Path(p).is_dir()] + [p for p in paths if Path(p).is_file()]
     result.withdrawn = store.withdraw_missing(present, roots)
     store.finish_run(run, len(result.extracted), result.unchanged, len(result.failed), len(result.withdrawn))
     return result
 
+
+def _documents(loaded: list[LoadedFile], extractor, jobs: int, model: str | None, max_bytes: int,
+               round: str | None) -> Iterator[Document]:
+    """Extract loaded files in order, in this process or in a pool of `jobs` workers."""
+    if not loaded:
+        return
+    if jobs > 1 and len(loaded) > 1:
+        from controlbrief.pipeline import _extract_loaded, pool
+
+        with pool(jobs, model, max_bytes, round) as workers:
+            yield from workers.imap(_extract_loaded, loaded, chunksize=2)
+        return
+    if extractor is None:
+        from controlbrief.pipeline import Extractor
+
+        extractor = Extractor(model=model, max_bytes=max_bytes, round=round)
+    for item in loaded:
+        yield extractor.document(item)
