@@ -11,10 +11,12 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
+import numpy
 import spacy
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
+from spacy.attrs import LEMMA, LOWER, SENT_START
 from spacy.util import compile_infix_regex, compile_prefix_regex
 
 from controlbrief.errors import ControlbriefError
@@ -180,68 +182,86 @@ def longest_first(spans: list[Span]) -> list[Span]:
 _MARKER = re.compile(r"^([0-9]{1,3}|[a-zA-Z]|[ivxlcIVXLC]{1,5})$")
 
 
-def _is_marker_stop(doc: Doc, i: int) -> bool:
-    """True for the full stop of a list marker opening a sentence ('1.', 'II.', 'b.')."""
-    if i == 0 or not _MARKER.match(doc[i - 1].text):
-        return False
-    j = i - 2
-    while j >= 0 and doc[j].is_space and "\n" not in doc[j].text:
-        j -= 1
-    return j < 0 or (doc[j].is_space and "\n" in doc[j].text) or doc[j].text in _SENT_END
+def sentence_starts(texts: list[str]) -> list[bool]:
+    """Which tokens open a sentence, from token texts alone (a pure function, easy to test).
+
+    A newline always starts a sentence (readers put each paragraph, list item,
+    article and table row on its own line); a full stop, question or exclamation
+    mark ends one when a capital, a number or an opening quote follows, unless
+    it closes a list marker ('1.', 'II.', 'b.') at the start of a line.
+    """
+    n = len(texts)
+    starts = [False] * n
+    start_next = True
+    line_start = 0  # index of the first non-space token of the current line
+    for i, text in enumerate(texts):
+        if text.isspace():
+            if "\n" in text:
+                start_next = True
+            continue
+        if start_next or i == 0:
+            starts[i] = True
+            if start_next:
+                line_start = i
+        start_next = False
+        if text in _SENT_END and not (i - 1 == line_start and _MARKER.match(texts[i - 1])):
+            j = i + 1
+            while j < n and texts[j] in _CLOSERS:
+                j += 1
+            if j < n and not texts[j].isspace():
+                head = texts[j][:1]
+                if head.isupper() or head in "(“\"'" or head.isdigit():
+                    if j == i + 1:
+                        start_next = True
+                    else:
+                        starts[j] = True
+    if n:
+        starts[0] = True
+    return starts
 
 
 @Language.component("cb_sentences")
 def set_sentences(doc: Doc) -> Doc:
-    """Sentence boundaries for notices: every line is a block; full stops end sentences.
-
-    Lines come from readers that already put each paragraph, list item, article
-    and table row on its own line, so a newline always starts a sentence.
-    """
-    start_next = True
-    for i, tok in enumerate(doc):
-        if tok.is_space:
-            tok.is_sent_start = start_next if i == 0 else False
-            if "\n" in tok.text:
-                start_next = True
-            continue
-        tok.is_sent_start = start_next or i == 0
-        start_next = False
-        if tok.text in _SENT_END and not _is_marker_stop(doc, i):
-            nxt = doc[i + 1] if i + 1 < len(doc) else None
-            j = i + 1
-            while nxt is not None and nxt.text in _CLOSERS:
-                j += 1
-                nxt = doc[j] if j < len(doc) else None
-            if nxt is not None and not nxt.is_space and (nxt.text[:1].isupper() or nxt.text[:1] in "(“\"'" or nxt.like_num):
-                if j == i + 1:
-                    start_next = True
-                else:
-                    doc[j].is_sent_start = True
+    """Set sentence boundaries in one array write (per-token setters rescan the whole Doc)."""
+    flags = sentence_starts([t.text for t in doc])
+    if flags:
+        # spaCy stores -1 (not a start) in its uint64 attribute arrays as two's complement.
+        doc.from_array([SENT_START], numpy.array([1 if f else -1 for f in flags], dtype="int64").astype("uint64"))
     return doc
 
 
 @Language.factory("cb_lemmas")
 def make_lemmas(nlp: Language, name: str) -> "LookupLemmas":
-    return LookupLemmas()
+    return LookupLemmas(nlp)
 
 
 class LookupLemmas:
     """Lemmas from spacy-lookups-data's English table, looked up in lower case.
 
     spaCy's lookup lemmatizer keys on the exact text, so 'Controls' at the start
-    of a sentence would keep its own form and miss every LEMMA pattern.
+    of a sentence would keep its own form and miss every LEMMA pattern. Lemmas
+    are written in one array operation, keyed by the lower-case form's hash.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, nlp: Language) -> None:
         from spacy.lookups import load_lookups
 
         self.table = load_lookups("en", ["lemma_lookup"]).get_table("lemma_lookup")
+        self.strings = nlp.vocab.strings
+        self.cache: dict[int, int] = {}
 
     def __call__(self, doc: Doc) -> Doc:
-        table = self.table
-        for tok in doc:
-            lower = tok.lower_
-            tok.lemma_ = table.get(lower, lower)
+        lowers = doc.to_array([LOWER])
+        out = numpy.empty_like(lowers)
+        cache = self.cache
+        for i, key in enumerate(lowers.tolist()):
+            lemma = cache.get(key)
+            if lemma is None:
+                text = self.strings[key]
+                lemma = self.strings.add(self.table.get(text, text))
+                cache[key] = lemma
+            out[i] = lemma
+        doc.from_array([LEMMA], out)
         return doc
 
 
@@ -251,8 +271,45 @@ def make_rules(nlp: Language, name: str, patterns_dir: str):
 
     ruler = SpanRuler(nlp, name, spans_key=RULES_KEY, phrase_matcher_attr="LOWER", validate=True, overwrite=True)
     pset = _patterns(patterns_dir)
-    ruler.add_patterns([{"label": p.label, "pattern": p.pattern, "id": p.id} for p in pset.patterns])
+    entries = []
+    for p in pset.patterns:
+        phrases = as_phrases(p.pattern)
+        if phrases is None:
+            entries.append({"label": p.label, "pattern": p.pattern, "id": p.id})
+        else:
+            entries.extend({"label": p.label, "pattern": phrase, "id": p.id} for phrase in phrases)
+    ruler.add_patterns(entries)
     return ruler
+
+
+_MAX_PHRASES = 400
+
+
+def as_phrases(pattern: list[dict] | str) -> list[str] | None:
+    """The phrases a fixed-length, lower-case-only token pattern matches, or None.
+
+    Such patterns run in the PhraseMatcher, many times faster than the token
+    Matcher; patterns with operators, lemmas, shapes or regexes stay token patterns.
+    """
+    if isinstance(pattern, str):
+        return [pattern]
+    options: list[list[str]] = []
+    for tok in pattern:
+        if set(tok) != {"LOWER"}:
+            return None
+        value = tok["LOWER"]
+        if isinstance(value, str):
+            options.append([value])
+        elif isinstance(value, dict) and set(value) == {"IN"}:
+            options.append([str(v) for v in value["IN"]])
+        else:
+            return None
+    phrases = [""]
+    for choices in options:
+        phrases = [f"{head} {c}".strip() for head in phrases for c in choices]
+        if len(phrases) > _MAX_PHRASES:
+            return None
+    return phrases
 
 
 def build_nlp(model: str | None = None, patterns_dir: Path | None = None) -> Language:

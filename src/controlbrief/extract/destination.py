@@ -14,6 +14,7 @@ from controlbrief.models import Destination
 
 _SKIP = {"the", "a", "an", "all", "any", "certain", "other", "further", "country", "group", "groups"}
 _LIST = {"and", "or", ",", "as", "well"}
+_VERB_REACH = 16  # tokens from an export verb to its destination cue
 
 
 def build(ctx: SentenceContext) -> list[Destination]:
@@ -21,8 +22,11 @@ def build(ctx: SentenceContext) -> list[Destination]:
     if ctx.has("suspension") or ctx.has("conditional"):
         return []
     doc = ctx.sent.doc
-    # Two labels: a long 'export ... to' span must not swallow a short 'destined for' one.
-    cue_ends = {c.end: c.id_ for c in ctx.spans("destination_verb") + ctx.spans("destination_cue")}
+    # 'to' is a destination cue only after an export verb within reach ('exports of gallium ... to');
+    # the pairing is done here, not by a wildcard pattern, which would slow the matcher down.
+    verbs = [v.end for v in ctx.spans("export_verb")]
+    to_cues = [c for c in ctx.spans("destination_to") if any(0 <= c.start - v <= _VERB_REACH for v in verbs)]
+    cue_ends = {c.end: c.id_ for c in to_cues + ctx.spans("destination_cue")}
     out: list[Destination] = []
     seen: set[str] = set()
     previous_end = None
