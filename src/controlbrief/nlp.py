@@ -273,7 +273,7 @@ def make_rules(nlp: Language, name: str, patterns_dir: str):
     pset = _patterns(patterns_dir)
     entries = []
     for p in pset.patterns:
-        phrases = as_phrases(p.pattern)
+        phrases = as_phrases(p.pattern, nlp.make_doc)
         if phrases is None:
             entries.append({"label": p.label, "pattern": p.pattern, "id": p.id})
         else:
@@ -285,31 +285,41 @@ def make_rules(nlp: Language, name: str, patterns_dir: str):
 _MAX_PHRASES = 400
 
 
-def as_phrases(pattern: list[dict] | str) -> list[str] | None:
-    """The phrases a fixed-length, lower-case-only token pattern matches, or None.
+def as_phrases(pattern: list[dict] | str, tokenize=None) -> list[str] | None:
+    """The phrases a lower-case-only token pattern matches, or None.
 
     Such patterns run in the PhraseMatcher, many times faster than the token
-    Matcher; patterns with operators, lemmas, shapes or regexes stay token patterns.
+    Matcher. Tokens may be optional ("OP": "?") and may give punctuation by
+    ORTH; patterns with other operators, lemmas, shapes, numbers or regexes
+    stay token patterns. With `tokenize`, values the tokenizer would split into
+    several tokens are dropped: as one token pattern they could never match, and
+    the conversion must not change what matches.
     """
     if isinstance(pattern, str):
         return [pattern]
     options: list[list[str]] = []
     for tok in pattern:
-        if set(tok) != {"LOWER"}:
+        keys = set(tok) - {"OP"}
+        if tok.get("OP", "?") != "?" or len(keys) != 1:
             return None
-        value = tok["LOWER"]
-        if isinstance(value, str):
-            options.append([value])
-        elif isinstance(value, dict) and set(value) == {"IN"}:
-            options.append([str(v) for v in value["IN"]])
-        else:
+        (attr,) = keys
+        value = tok[attr]
+        values = [value] if isinstance(value, str) else (value.get("IN") if isinstance(value, dict) and set(value) == {"IN"} else None)
+        if values is None or attr not in {"LOWER", "ORTH"}:
             return None
-    phrases = [""]
+        if attr == "ORTH" and any(ch.isalpha() for v in values for ch in str(v)):
+            return None  # case matters there; the PhraseMatcher here compares lower case
+        choices = [str(v).lower() for v in values if tokenize is None or len(tokenize(str(v))) == 1]
+        if not choices:
+            return None
+        options.append(choices + [""] if tok.get("OP") == "?" else choices)
+    phrases = [[]]
     for choices in options:
-        phrases = [f"{head} {c}".strip() for head in phrases for c in choices]
+        phrases = [head + ([c] if c else []) for head in phrases for c in choices]
         if len(phrases) > _MAX_PHRASES:
             return None
-    return phrases
+    # Tokens are joined with spaces; the tokenizer splits them the same way in patterns and texts.
+    return sorted({" ".join(p) for p in phrases if p})
 
 
 def build_nlp(model: str | None = None, patterns_dir: Path | None = None) -> Language:
