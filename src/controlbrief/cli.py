@@ -39,6 +39,7 @@ def extract(
     model: Annotated[str | None, typer.Option(help="Installed spaCy model to build on (e.g. en_core_web_sm).")] = None,
     max_bytes: Annotated[int, typer.Option(help="Files larger than this are set aside.")] = 20 * 1024 * 1024,
     jobs: Annotated[int, typer.Option("--jobs", "-j", min=1, help="Worker processes (each builds the pipeline once).")] = 1,
+    scheduler: Annotated[str | None, typer.Option("--scheduler", help="Dask scheduler address, or local:N for a local cluster of N workers (needs the dask extra).")] = None,
     round: Annotated[str | None, typer.Option("--round", help="Control round of documents that name none (no Round: line, no round folder).")] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress on stderr.")] = False,
 ) -> None:
@@ -59,7 +60,7 @@ def extract(
             typer.echo(f"extracted {doc.source}: {len(doc.provisions)} provisions", err=True)
 
     try:
-        report = extract_paths(paths, model=model, max_bytes=max_bytes, round=round, jobs=jobs, on_error=on_error,
+        report = extract_paths(paths, model=model, max_bytes=max_bytes, round=round, jobs=jobs, scheduler=scheduler, on_error=on_error,
                                on_progress=on_progress)
     except (ControlbriefError, OSError) as exc:
         _warn(str(exc))
@@ -122,6 +123,7 @@ def ingest(
     db: DbOption = "controlbrief.db",
     model: Annotated[str | None, typer.Option(help="Installed spaCy model to build on.")] = None,
     jobs: Annotated[int, typer.Option("--jobs", "-j", min=1, help="Worker processes (each builds the pipeline once).")] = 1,
+    scheduler: Annotated[str | None, typer.Option("--scheduler", help="Dask scheduler address, or local:N for a local cluster of N workers (needs the dask extra).")] = None,
     round: Annotated[str | None, typer.Option("--round", help="Control round of documents that name none (no Round: line, no round folder).")] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
 ) -> None:
@@ -147,7 +149,7 @@ def ingest(
                 progress.advance(task)
                 return True
 
-            result = sync(store, paths, model=model, round=round, jobs=jobs, ready=ready, on_error=lambda e: _warn(f"{e.source}: {e.error}"))
+            result = sync(store, paths, model=model, round=round, jobs=jobs, scheduler=scheduler, ready=ready, on_error=lambda e: _warn(f"{e.source}: {e.error}"))
     except (ControlbriefError, OSError) as exc:
         _warn(str(exc))
         raise typer.Exit(2) from None

@@ -91,9 +91,19 @@ def pool(jobs: int, model: str | None, max_bytes: int, round: str | None):
 
 
 def iter_extracted(files: list[InputFile], *, jobs: int = 1, model: str | None = None,
-                   max_bytes: int = DEFAULT_MAX_BYTES, round: str | None = None,
+                   max_bytes: int = DEFAULT_MAX_BYTES, round: str | None = None, scheduler: str | None = None,
                    on_error: OnError | None = None) -> Iterator[Extracted | InputError]:
-    """Yield an Extracted or an InputError per file, in input order (with jobs > 1, from a process pool)."""
+    """Yield an Extracted or an InputError per file, in input order.
+
+    With a scheduler ('local:N' or a Dask address) the work runs on Dask workers;
+    with jobs > 1 in a local process pool; otherwise in this process.
+    """
+    if scheduler:
+        from controlbrief import cluster
+
+        with cluster.connect(scheduler) as client:
+            yield from _report(cluster.iter_extracted(files, client, model=model, max_bytes=max_bytes, round=round), on_error)
+        return
     if jobs <= 1:
         extractor = Extractor(model=model, max_bytes=max_bytes, round=round)
         results: Iterator[Extracted | InputError] = (_safe(extractor, f) for f in files)
@@ -118,21 +128,22 @@ def _report(results: Iterator[Extracted | InputError], on_error: OnError | None)
 
 
 def _stream(paths: list[str], jobs: int, model: str | None, max_bytes: int, round: str | None,
-            on_error: OnError | None) -> tuple[Iterator[Extracted | InputError], list[InputError]]:
+            on_error: OnError | None, scheduler: str | None = None) -> tuple[Iterator[Extracted | InputError], list[InputError]]:
     files, errors = discover(paths)
     for err in errors:
         if on_error:
             on_error(err)
     if not files:
         return iter(()), errors
-    return iter_extracted(files, jobs=jobs, model=model, max_bytes=max_bytes, round=round, on_error=on_error), errors
+    return iter_extracted(files, jobs=jobs, model=model, max_bytes=max_bytes, round=round, scheduler=scheduler,
+                          on_error=on_error), errors
 
 
 def extract_all(paths: list[str], *, model: str | None = None, max_bytes: int = DEFAULT_MAX_BYTES,
-                round: str | None = None, jobs: int = 1, on_error: OnError | None = None,
+                round: str | None = None, jobs: int = 1, scheduler: str | None = None, on_error: OnError | None = None,
                 on_document: OnDocument | None = None) -> tuple[list[Extracted], list[InputError]]:
     """Extract every readable input under paths, keeping texts (briefings show them); unreadable ones become errors."""
-    results, errors = _stream(paths, jobs, model, max_bytes, round, on_error)
+    results, errors = _stream(paths, jobs, model, max_bytes, round, on_error, scheduler)
     done: list[Extracted] = []
     for result in results:
         if isinstance(result, Extracted):
@@ -145,9 +156,10 @@ def extract_all(paths: list[str], *, model: str | None = None, max_bytes: int = 
 
 
 def extract_paths(paths: list[str], *, model: str | None = None, max_bytes: int = DEFAULT_MAX_BYTES, round: str | None = None,
-                  jobs: int = 1, on_error: OnError | None = None, on_progress: OnDocument | None = None) -> ExtractionReport:
+                  jobs: int = 1, scheduler: str | None = None, on_error: OnError | None = None,
+                  on_progress: OnDocument | None = None) -> ExtractionReport:
     """The JSON contract for every input under paths; texts are dropped as soon as each document is done."""
-    results, errors = _stream(paths, jobs, model, max_bytes, round, on_error)
+    results, errors = _stream(paths, jobs, model, max_bytes, round, on_error, scheduler)
     report = ExtractionReport(errors=errors)
     for result in results:
         if isinstance(result, Extracted):

@@ -34,7 +34,7 @@ class SyncResult(BaseModel):
 
 
 def sync(store: Store, paths: list[str], *, extractor=None, model: str | None = None, max_bytes: int = DEFAULT_MAX_BYTES,
-         round: str | None = None, jobs: int = 1,
+         round: str | None = None, jobs: int = 1, scheduler: str | None = None,
          ready: Callable[[InputFile], bool] | None = None, on_error: Callable[[InputError], None] | None = None,
          on_step: Callable[[str, str], None] | None = None, command: str = "ingest") -> SyncResult:
     """Sync files under paths into store. `ready` may hold back files still being written.
@@ -83,7 +83,8 @@ def sync(store: Store, paths: list[str], *, extractor=None, model: str | None = 
             result.unchanged += 1
             continue
         todo.append((loaded, st.st_size, st.st_mtime_ns))
-    for (loaded, size, mtime_ns), document in zip(todo, _documents([t[0] for t in todo], extractor, jobs, model, max_bytes, round)):
+    documents = _documents([t[0] for t in todo], extractor, jobs, model, max_bytes, round, scheduler)
+    for (loaded, size, mtime_ns), document in zip(todo, documents):
         outcome = store.save(document, loaded.read, size, mtime_ns, digest)
         result.extracted.append(loaded.source)
         if on_step:
@@ -95,9 +96,16 @@ def sync(store: Store, paths: list[str], *, extractor=None, model: str | None = 
 
 
 def _documents(loaded: list[LoadedFile], extractor, jobs: int, model: str | None, max_bytes: int,
-               round: str | None) -> Iterator[Document]:
-    """Extract loaded files in order, in this process or in a pool of `jobs` workers."""
+               round: str | None, scheduler: str | None = None) -> Iterator[Document]:
+    """Extract loaded files in order: on a Dask cluster, in a pool of `jobs` workers, or here."""
     if not loaded:
+        return
+    if scheduler:
+        from controlbrief import cluster
+
+        # Texts were read (and hashed) here, so workers need no access to the files.
+        with cluster.connect(scheduler) as client:
+            yield from cluster.iter_documents(loaded, client, model=model, max_bytes=max_bytes, round=round)
         return
     if jobs > 1 and len(loaded) > 1:
         from controlbrief.pipeline import _extract_loaded, pool
