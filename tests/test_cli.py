@@ -241,3 +241,12 @@ def test_cli_jobs_give_byte_identical_output(run_cli, corpus_report, tmp_path):
     assert one["documents"] == two["documents"] and one["provisions"] == two["provisions"]
     assert run_cli("brief", "--db", db2, "--out", str(tmp_path / "s")).returncode == 0
     assert json.loads((tmp_path / "s" / "provisions.json").read_text()) == json.loads(first)
+
+
+def test_cli_streamed_json_equals_the_model_serialisation(corpus_report):
+    from controlbrief.models import ExtractionReport
+
+    text, data = corpus_report
+    assert ExtractionReport.model_validate(data).to_json() == text
+    empty = ExtractionReport()
+    assert empty.to_json() == empty.model_dump_json(indent=2) + "\n"

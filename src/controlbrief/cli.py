@@ -50,7 +50,7 @@ def extract(
     Example: controlbrief extract corpus --format json > provisions.json
     """
     from controlbrief.export import to_csv
-    from controlbrief.pipeline import extract_paths
+    from controlbrief.pipeline import extract_paths, write_json
 
     def on_error(err) -> None:
         _warn(f"{err.source}: {err.error}")
@@ -59,14 +59,20 @@ def extract(
         if not quiet:
             typer.echo(f"extracted {doc.source}: {len(doc.provisions)} provisions", err=True)
 
+    options = dict(model=model, max_bytes=max_bytes, round=round, jobs=jobs, scheduler=scheduler, on_error=on_error,
+                   on_progress=on_progress)
     try:
-        report = extract_paths(paths, model=model, max_bytes=max_bytes, round=round, jobs=jobs, scheduler=scheduler, on_error=on_error,
-                               on_progress=on_progress)
+        if format is OutputFormat.json:
+            # Streamed: each document is printed as soon as it is extracted and then dropped.
+            errors = write_json(sys.stdout, paths, **options)
+        else:
+            report = extract_paths(paths, **options)
+            sys.stdout.write(to_csv(report))
+            errors = report.errors
     except (ControlbriefError, OSError) as exc:
         _warn(str(exc))
         raise typer.Exit(2) from None
-    sys.stdout.write(report.to_json() if format is OutputFormat.json else to_csv(report))
-    if report.errors:
+    if errors:
         raise typer.Exit(1)
 
 

@@ -56,14 +56,15 @@ def discover(paths: list[str]) -> tuple[list[InputFile], list[InputError]]:
                     if name.startswith(".") or full.suffix.lower() not in SUFFIXES:
                         continue
                     found.append(InputFile(_source(given, full.relative_to(p)), full))
-            files.extend(sorted(found, key=lambda f: f.source))
+            files.extend(found)
         elif p.is_file():
             files.append(InputFile(_source(given), p))
         elif p.exists():
             errors.append(InputError(source=given, error="not a regular file"))
         else:
             errors.append(InputError(source=given, error="no such file or directory"))
-    return files, errors
+    # One global order by source: the order of the JSON output, so documents can be written as they come.
+    return sorted(files, key=lambda f: f.source), errors
 
 
 def load(f: InputFile, max_bytes: int = DEFAULT_MAX_BYTES) -> LoadedFile:

@@ -158,13 +158,37 @@ class ExtractionReport(_Strict):
     def to_json(self) -> str:
         """Serialise deterministically: documents by source, provisions by span then id."""
         docs = sorted(self.documents, key=lambda d: (d.source, d.id))
-        for d in docs:
-            d.provisions.sort(key=lambda p: (p.span[0], p.span[1], p.kind, p.id))
-        report = self.model_copy(update={
-            "documents": docs,
-            "errors": sorted(self.errors, key=lambda e: (e.source, e.error)),
-        })
-        return report.model_dump_json(indent=2) + "\n"
+        return "".join(stream_json(docs, self.errors))
+
+
+def _sorted_document(doc: Document) -> Document:
+    doc.provisions.sort(key=lambda p: (p.span[0], p.span[1], p.kind, p.id))
+    return doc
+
+
+def _indented(text: str, spaces: int) -> str:
+    pad = " " * spaces
+    return "\n".join(pad + line for line in text.split("\n"))
+
+
+def stream_json(documents, errors: list[InputError]):
+    """Yield the report's JSON piece by piece, documents as they come (already in source order).
+
+    The pieces join to exactly what pydantic writes for the whole report with
+    indent=2, so `extract` can print documents one at a time and hold none.
+    """
+    yield '{\n  "schema_version": 1,\n  "documents": ['
+    first = True
+    for doc in documents:
+        yield ("\n" if first else ",\n") + _indented(_sorted_document(doc).model_dump_json(indent=2), 4)
+        first = False
+    yield "]" if first else "\n  ]"
+    errs = sorted(errors, key=lambda e: (e.source, e.error))
+    if errs:
+        body = ",\n".join(_indented(e.model_dump_json(indent=2), 4) for e in errs)
+        yield ',\n  "errors": [\n' + body + "\n  ]\n}\n"
+    else:
+        yield ',\n  "errors": []\n}\n'
 
 
 ChangeType = Literal["added", "removed", "changed"]

@@ -6,6 +6,7 @@ recorded per file and reported through a callback as they happen.
 
 from __future__ import annotations
 
+import itertools
 import multiprocessing
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -16,7 +17,7 @@ from spacy.language import Language
 from controlbrief.errors import ReadError
 from controlbrief.extract import extract_document
 from controlbrief.ingest import DEFAULT_MAX_BYTES, InputFile, LoadedFile, discover, load
-from controlbrief.models import Document, ExtractionReport, InputError, ReadText
+from controlbrief.models import Document, ExtractionReport, InputError, ReadText, stream_json
 from controlbrief.nlp import build_nlp
 from controlbrief.patterns import PatternSet, load_pattern_set
 
@@ -153,6 +154,30 @@ def extract_all(paths: list[str], *, model: str | None = None, max_bytes: int = 
         else:
             errors.append(result)
     return done, errors
+
+
+def write_json(out, paths: list[str], *, model: str | None = None, max_bytes: int = DEFAULT_MAX_BYTES,
+               round: str | None = None, jobs: int = 1, scheduler: str | None = None, on_error: OnError | None = None,
+               on_progress: OnDocument | None = None) -> list[InputError]:
+    """Write the JSON contract to `out` document by document (memory stays flat); return the errors."""
+    results, errors = _stream(paths, jobs, model, max_bytes, round, on_error, scheduler)
+
+    def documents() -> Iterator[Document]:
+        for result in results:
+            if isinstance(result, Extracted):
+                if on_progress:
+                    on_progress(result.document)
+                yield result.document
+            else:
+                errors.append(result)
+
+    # The first document is extracted before anything is written, so a pipeline that cannot be
+    # built (broken patterns, a missing model) fails with nothing half-printed on stdout.
+    docs = documents()
+    first = next(docs, None)
+    for piece in stream_json(itertools.chain([] if first is None else [first], docs), errors):
+        out.write(piece)
+    return errors
 
 
 def extract_paths(paths: list[str], *, model: str | None = None, max_bytes: int = DEFAULT_MAX_BYTES, round: str | None = None,
