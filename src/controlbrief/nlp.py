@@ -244,9 +244,7 @@ class LookupLemmas:
     """
 
     def __init__(self, nlp: Language) -> None:
-        from spacy.lookups import load_lookups
-
-        self.table = load_lookups("en", ["lemma_lookup"]).get_table("lemma_lookup")
+        self.table = _lookup_table()
         self.strings = nlp.vocab.strings
         self.cache: dict[int, int] = {}
 
@@ -273,7 +271,7 @@ def make_rules(nlp: Language, name: str, patterns_dir: str):
     pset = _patterns(patterns_dir)
     entries = []
     for p in pset.patterns:
-        phrases = as_phrases(p.pattern, nlp.make_doc)
+        phrases = as_phrases(p.pattern, nlp.make_doc, lemma_forms)
         if phrases is None:
             entries.append({"label": p.label, "pattern": p.pattern, "id": p.id})
         else:
@@ -285,7 +283,44 @@ def make_rules(nlp: Language, name: str, patterns_dir: str):
 _MAX_PHRASES = 400
 
 
-def as_phrases(pattern: list[dict] | str, tokenize=None) -> list[str] | None:
+@lru_cache(maxsize=1)
+def _lemma_index() -> dict[str, tuple[str, ...]]:
+    """lemma -> the lower-case words LookupLemmas gives that lemma (the lookup table, reversed)."""
+    import gzip
+    import json as _json
+
+    import spacy_lookups_data
+
+    path = Path(spacy_lookups_data.__file__).parent / "data" / "en_lemma_lookup.json.gz"
+    with gzip.open(path, "rt", encoding="utf-8") as fh:
+        table: dict[str, str] = _json.load(fh)
+    index: dict[str, set[str]] = {}
+    for word, lemma in table.items():
+        if word == word.lower():
+            index.setdefault(lemma, set()).add(word)
+    return {lemma: tuple(sorted(words)) for lemma, words in index.items()}
+
+
+def lemma_forms(lemma: str) -> list[str]:
+    """Every lower-case word whose lookup lemma is `lemma` (the word itself when the table keeps it)."""
+    forms = set(_lemma_index().get(lemma, ()))
+    if _lookup_lemma(lemma) == lemma:
+        forms.add(lemma)
+    return sorted(forms)
+
+
+@lru_cache(maxsize=1)
+def _lookup_table():
+    from spacy.lookups import load_lookups
+
+    return load_lookups("en", ["lemma_lookup"]).get_table("lemma_lookup")
+
+
+def _lookup_lemma(word: str) -> str:
+    return _lookup_table().get(word, word)
+
+
+def as_phrases(pattern: list[dict] | str, tokenize=None, expand_lemma=None) -> list[str] | None:
     """The phrases a lower-case-only token pattern matches, or None.
 
     Such patterns run in the PhraseMatcher, many times faster than the token
@@ -305,8 +340,11 @@ def as_phrases(pattern: list[dict] | str, tokenize=None) -> list[str] | None:
         (attr,) = keys
         value = tok[attr]
         values = [value] if isinstance(value, str) else (value.get("IN") if isinstance(value, dict) and set(value) == {"IN"} else None)
-        if values is None or attr not in {"LOWER", "ORTH"}:
+        if values is None or attr not in {"LOWER", "ORTH", "LEMMA"} or (attr == "LEMMA" and expand_lemma is None):
             return None
+        if attr == "LEMMA":
+            # A lemma stands for every word the lookup table maps to it.
+            values = sorted({form for v in values for form in expand_lemma(str(v))})
         if attr == "ORTH" and any(ch.isalpha() for v in values for ch in str(v)):
             return None  # case matters there; the PhraseMatcher here compares lower case
         choices = [str(v).lower() for v in values if tokenize is None or len(tokenize(str(v))) == 1]
