@@ -14,11 +14,16 @@ from controlbrief.normalize import clean_phrase, parse_number
 _LICENCE_LEMMAS = {"licence", "license", "permit", "authorisation", "authorization", "application", "licensing"}
 _TO = {"to", "by", "from", "with"}
 _THROUGH = {"through", "via"}
+_VERB_REACH = 15  # tokens from 'apply' to its licence or application
 
 
 def build(ctx: SentenceContext) -> list[Licensing]:
     """At most one licensing provision per sentence."""
-    triggers = ctx.spans("licensing")
+    # 'apply' / 'submit' count when a licence or application follows within reach; pairing them here
+    # keeps a wildcard out of the token Matcher, its slowest kind of pattern.
+    licence_at = [t.i for t in ctx.sent if t.lemma_ in _LICENCE_LEMMAS]
+    verbs = [v for v in ctx.spans("licensing_verb") if any(0 < i - v.end + 1 <= _VERB_REACH for i in licence_at)]
+    triggers = sorted(ctx.spans("licensing") + verbs, key=lambda s: s.start)
     if not triggers or ctx.has("suspension") or not any(t.lemma_ in _LICENCE_LEMMAS for t in ctx.sent):
         return []
     doc = ctx.sent.doc
@@ -40,6 +45,11 @@ def build(ctx: SentenceContext) -> list[Licensing]:
     evidence = [triggers[0]] + ([authority] if authority is not None else [])
     start = min(s.start_char for s in evidence)
     end = max(s.end_char for s in evidence)
+    if triggers[0].label_ == "licensing_verb":
+        # The evidence of 'apply' runs to the licence it applies for.
+        after = [i for i in licence_at if i >= triggers[0].end]
+        if after:
+            end = max(end, doc[after[0]].idx + len(doc[after[0]]))
     return [ctx.make(
         "licensing", start, end, triggers[0].id_,
         authority=authority.kb_id_ if authority is not None else None,
