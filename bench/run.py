@@ -96,6 +96,16 @@ def bench_extraction(paths: list[Path]) -> None:
     row("extract / tokenizer", f"{ours / floor:.3f}", ">= 0.25", ours / floor >= 0.25)
     row("extract, --jobs 2", f"{words / two:,.0f} words/s")
     row("--jobs 2 speedup", f"{one / two:.2f}x", ">= 1.6x", one / two >= 1.6)
+    try:
+        import dask.distributed  # noqa: F401
+    except ImportError:
+        row("--scheduler local:2", "skipped: the dask extra is not installed")
+        return
+    t0 = time.perf_counter()
+    sum(1 for _ in iter_extracted(files, scheduler="local:2"))
+    dask2 = time.perf_counter() - t0
+    row("extract, --scheduler local:2 (Dask, incl. cluster start)", f"{words / dask2:,.0f} words/s")
+    row("--scheduler local:2 speedup", f"{one / dask2:.2f}x")
 
 
 def bench_pdf(folder: Path, texts: list[Path], count: int) -> None:
