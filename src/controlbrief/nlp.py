@@ -161,8 +161,9 @@ class LexiconTagger:
 def longest_first(spans: list[Span]) -> list[Span]:
     """Drop spans overlapping a longer one of the same label; ids and kb_ids are kept.
 
-    spaCy's filter_spans loses nothing here either, but it ignores labels, so two
-    kinds of evidence over the same words would knock each other out.
+    Not spaCy's filter_spans: it ignores labels, so two kinds of evidence over the
+    same words would knock each other out, and users report it losing pattern ids
+    (spaCy issue 8599). Overlaps are resolved here, label by label.
     """
     by_label: dict[str, list[Span]] = {}
     for sp in spans:
