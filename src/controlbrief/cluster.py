@@ -14,9 +14,9 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from controlbrief.errors import ControlbriefError, ReadError
+from controlbrief.errors import ControlbriefError
 from controlbrief.ingest import DEFAULT_MAX_BYTES, InputFile, LoadedFile
-from controlbrief.models import Document, InputError
+from controlbrief.models import Document
 
 BATCH = 8
 _CACHE: dict[tuple, object] = {}
@@ -34,14 +34,10 @@ def _extractor(settings: tuple):
 
 def extract_batch(files: list[tuple[str, str]], settings: tuple) -> list:
     """Read and extract a batch of (source, path) on a worker; paths must be readable there."""
+    from controlbrief.pipeline import extract_or_error
+
     extractor = _extractor(settings)
-    out = []
-    for source, path in files:
-        try:
-            out.append(extractor.file(InputFile(source, Path(path))))
-        except ReadError as exc:
-            out.append(InputError(source=source, error=str(exc)))
-    return out
+    return [extract_or_error(extractor, InputFile(source, Path(path))) for source, path in files]
 
 
 def extract_loaded_batch(loaded: list[LoadedFile], settings: tuple) -> list[Document]:

@@ -70,10 +70,7 @@ def _init_worker(model: str | None, max_bytes: int, round: str | None) -> None:
 
 def _extract_file(f: InputFile) -> Extracted | InputError:
     assert _WORKER is not None
-    try:
-        return _WORKER.file(f)
-    except ReadError as exc:
-        return InputError(source=f.source, error=str(exc))
+    return extract_or_error(_WORKER, f)
 
 
 def _extract_loaded(loaded: LoadedFile) -> Document:
@@ -107,14 +104,15 @@ def iter_extracted(files: list[InputFile], *, jobs: int = 1, model: str | None =
         return
     if jobs <= 1:
         extractor = Extractor(model=model, max_bytes=max_bytes, round=round)
-        results: Iterator[Extracted | InputError] = (_safe(extractor, f) for f in files)
+        results: Iterator[Extracted | InputError] = (extract_or_error(extractor, f) for f in files)
         yield from _report(results, on_error)
         return
     with pool(jobs, model, max_bytes, round) as workers:
         yield from _report(workers.imap(_extract_file, files, chunksize=2), on_error)
 
 
-def _safe(extractor: Extractor, f: InputFile) -> Extracted | InputError:
+def extract_or_error(extractor: Extractor, f: InputFile) -> Extracted | InputError:
+    """Extract one file, or say in one line why it could not be read (the same in every process)."""
     try:
         return extractor.file(f)
     except ReadError as exc:
