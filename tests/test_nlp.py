@@ -52,3 +52,33 @@ def test_nlp_longest_first_keeps_ids(nlp):
     kept = longest_first(list(doc.spans["rules"]))
     assert [s.id_ for s in kept if s.label_ == "rationale"] == ["rationale.national_security_and_interests"]
     assert all(s.id_ for s in kept)
+
+
+def test_nlp_rule_matcher_finds_what_a_whole_doc_matcher_finds(nlp):
+    """Phrase compilation and windowed matching change speed, never matches."""
+    from spacy.matcher import Matcher
+
+    from controlbrief.ingest import discover, load
+    from controlbrief.nlp import RULES_KEY, as_phrases, lemma_forms
+    from controlbrief.patterns import load_pattern_set
+    from support import CORPUS
+
+    plain = Matcher(nlp.vocab)
+    for p in load_pattern_set().patterns:
+        if as_phrases(p.pattern, nlp.make_doc, lemma_forms) is None:
+            plain.add(f"{p.label}|{p.id}", [p.pattern])
+    files, _ = discover([str(CORPUS)])
+    for f in files:
+        doc = nlp(load(f).read.text)
+        expected = {(nlp.vocab.strings[k], s, e) for k, s, e in plain(doc)}
+        token_ids = {key.split("|", 1)[1] for key, _, _ in expected}
+        got = {(f"{s.label_}|{s.id_}", s.start, s.end) for s in doc.spans[RULES_KEY] if s.id_ in token_ids}
+        got |= {(f"{s.label_}|{s.id_}", s.start, s.end) for s in doc.spans[RULES_KEY]
+                if s.id_ not in token_ids and as_phrases(_pattern(s.id_), nlp.make_doc, lemma_forms) is None}
+        assert got == expected, f.source
+
+
+def _pattern(pattern_id):
+    from controlbrief.patterns import load_pattern_set
+
+    return next(p.pattern for p in load_pattern_set().patterns if p.id == pattern_id)

@@ -67,3 +67,13 @@ def test_patterns_lexicons_are_loaded():
     assert {"elements", "goods", "units", "countries", "measures"} <= set(PSET.lexicons)
     elements = {e.id for e in PSET.lexicons["elements"].entries}
     assert {"holmium", "gallium", "samarium"} <= elements
+
+
+@pytest.mark.parametrize("pattern_id", [p.id for p in PSET.patterns if p.attrs.get("anchor") == "number"])
+def test_patterns_number_anchor_is_true_of_every_example(nlp, pattern_id):
+    """Patterns declared number-bound run only near numbers: each example match must hold one."""
+    (record,) = [p for p in PSET.patterns if p.id == pattern_id]
+    for example in record.examples.match:
+        doc = nlp(example)
+        spans = [s for s in doc.spans[RULES_KEY] if s.id_ == pattern_id]
+        assert spans and all(any(t.like_num or any(c.isdigit() for c in t.text) for t in s) for s in spans)

@@ -2,7 +2,7 @@
 
 This module owns everything spaCy-specific up to matched spans; it builds no
 provisions. Pipeline: cb_units -> cb_lexicon -> cb_sentences -> cb_lemmas ->
-cb_rules (a SpanRuler over patterns/*.jsonl whose ids land on Span.id_).
+cb_rules (patterns/*.jsonl matched as phrases or token patterns; pattern ids land on Span.id_).
 """
 
 from __future__ import annotations
@@ -14,15 +14,16 @@ from pathlib import Path
 import numpy
 import spacy
 from spacy.language import Language
-from spacy.matcher import PhraseMatcher
+from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc, Span, Token
-from spacy.attrs import LEMMA, LOWER, SENT_START
+from spacy.attrs import LEMMA, LIKE_NUM, LOWER, SENT_START, SHAPE
 from spacy.util import compile_infix_regex, compile_prefix_regex
 
 from controlbrief.errors import ControlbriefError
 from controlbrief.patterns import PatternSet, load_pattern_set
 
 RULES_KEY = "rules"
+_UNIT_TOKENS = ("controlbrief", "unit_tokens")
 LEXICON_KEY = "lexicon"
 if not Token.has_extension("unit"):
     Token.set_extension("unit", default=None)
@@ -112,12 +113,16 @@ class UnitTagger:
             for sp in chosen:
                 if len(sp) > 1:
                     retok.merge(sp)
+        units = []
         for sp in chosen:
             # Indices shift after merging; character offsets do not.
             merged = doc.char_span(sp.start_char, sp.end_char)
             if merged is not None:
                 for tok in merged:
                     tok._.unit = sp.label_
+                    units.append(tok.i)
+        # Where the units are, so threshold patterns need only look there (RuleMatcher).
+        doc.user_data[_UNIT_TOKENS] = sorted(units)
         return doc
 
 
@@ -265,23 +270,99 @@ class LookupLemmas:
 
 
 @Language.factory("cb_rules", default_config={"patterns_dir": ""})
-def make_rules(nlp: Language, name: str, patterns_dir: str):
-    from spacy.pipeline import SpanRuler
+def make_rules(nlp: Language, name: str, patterns_dir: str) -> "RuleMatcher":
+    return RuleMatcher(nlp, _patterns(patterns_dir))
 
-    ruler = SpanRuler(nlp, name, spans_key=RULES_KEY, phrase_matcher_attr="LOWER", validate=True, overwrite=True)
-    pset = _patterns(patterns_dir)
-    entries = []
-    for p in pset.patterns:
-        phrases = as_phrases(p.pattern, nlp.make_doc, lemma_forms)
-        if phrases is None:
-            entries.append({"label": p.label, "pattern": p.pattern, "id": p.id})
+
+def _needs_unit(pattern: list[dict]) -> bool:
+    """True when every match of the pattern contains a unit token (a required `_.unit` token)."""
+    return any("_" in tok and "OP" not in tok for tok in pattern)
+
+
+def _needs_number(p) -> bool:
+    """True when every match contains a token with a digit or a number word.
+
+    A required LIKE_NUM token says so by itself; a regular expression cannot be
+    read that way, so such patterns declare it (attrs.anchor = "number") and the
+    tests check it on their examples.
+    """
+    return p.attrs.get("anchor") == "number" or any(tok.get("LIKE_NUM") is True and "OP" not in tok for tok in p.pattern)
+
+
+class RuleMatcher:
+    """The patterns of patterns/*.jsonl, with their ids on every span (like spaCy's SpanRuler).
+
+    Three matchers, cheapest first: phrase-shaped patterns in a PhraseMatcher;
+    patterns that need a unit token (thresholds) run only in windows around
+    unit tokens, which are rare; the rest in a token Matcher over the Doc. A
+    window spans the longest such pattern on both sides of its unit, so every
+    match the whole-Doc Matcher would find is found.
+    """
+
+    def __init__(self, nlp: Language, pset: PatternSet) -> None:
+        self.phrases = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self.tokens = Matcher(nlp.vocab, validate=True)
+        self.unit_bound = Matcher(nlp.vocab, validate=True)
+        self.number_bound = Matcher(nlp.vocab, validate=True)
+        self.keys: dict[int, tuple[str, str]] = {}
+        self.reach = 0
+        self.number_reach = 0
+        self.digit_shapes: dict[int, bool] = {}
+        self.strings = nlp.vocab.strings
+        for p in pset.patterns:
+            key = nlp.vocab.strings.add(f"{p.label}|{p.id}")
+            self.keys[key] = (p.label, p.id)
+            phrases = as_phrases(p.pattern, nlp.make_doc, lemma_forms)
+            if phrases is not None:
+                self.phrases.add(f"{p.label}|{p.id}", [nlp.make_doc(ph) for ph in phrases])
+            elif _needs_unit(p.pattern):
+                self.unit_bound.add(f"{p.label}|{p.id}", [p.pattern])
+                self.reach = max(self.reach, len(p.pattern))
+            elif _needs_number(p):
+                self.number_bound.add(f"{p.label}|{p.id}", [p.pattern])
+                self.number_reach = max(self.number_reach, len(p.pattern))
+            else:
+                self.tokens.add(f"{p.label}|{p.id}", [p.pattern])
+
+    def __call__(self, doc: Doc) -> Doc:
+        found = set(self.phrases(doc)) | set(self.tokens(doc))
+        for a, b in _windows(doc.user_data.get(_UNIT_TOKENS, ()), self.reach, len(doc)):
+            found.update((key, a + s, a + e) for key, s, e in self.unit_bound(doc[a:b]))
+        for a, b in _windows(self._number_tokens(doc), self.number_reach, len(doc)):
+            found.update((key, a + s, a + e) for key, s, e in self.number_bound(doc[a:b]))
+        spans = []
+        for key, start, end in sorted(found, key=lambda m: (m[1], m[2], m[0])):
+            label, pid = self.keys[key]
+            spans.append(Span(doc, start, end, label=label, span_id=pid))
+        doc.spans[RULES_KEY] = spans
+        return doc
+
+    def _number_tokens(self, doc: Doc) -> list[int]:
+        """Tokens with a digit in their shape, or number words ('fifty')."""
+        shapes = doc.to_array([SHAPE, LIKE_NUM])
+        out = []
+        for i, (shape, like_num) in enumerate(shapes.tolist()):
+            digit = self.digit_shapes.get(shape)
+            if digit is None:
+                digit = self.digit_shapes[shape] = "d" in self.strings[shape]
+            if digit or like_num:
+                out.append(i)
+        return out
+
+
+def _windows(anchors, reach: int, length: int) -> list[tuple[int, int]]:
+    """Merged token ranges holding every match of up to `reach` tokens that contains an anchor token."""
+    out: list[tuple[int, int]] = []
+    for i in anchors:
+        a, b = max(0, i - reach), min(length, i + reach + 1)
+        if out and a <= out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], b))
         else:
-            entries.extend({"label": p.label, "pattern": phrase, "id": p.id} for phrase in phrases)
-    ruler.add_patterns(entries)
-    return ruler
+            out.append((a, b))
+    return out
 
 
-_MAX_PHRASES = 400
+_MAX_PHRASES = 5000
 
 
 @lru_cache(maxsize=1)

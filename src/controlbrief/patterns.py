@@ -32,7 +32,7 @@ class Examples(BaseModel):
 
 
 class PatternRecord(BaseModel):
-    """One line of a pattern file: a spaCy SpanRuler pattern plus the facts it implies."""
+    """One line of a pattern file: a spaCy token pattern (or phrase) plus the facts it implies."""
 
     model_config = ConfigDict(extra="forbid")
     id: str = Field(description="<kind>.<slug>, unique; becomes provision.pattern.")
