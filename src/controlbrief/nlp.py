@@ -279,6 +279,17 @@ def _needs_unit(pattern: list[dict]) -> bool:
     return any("_" in tok and "OP" not in tok for tok in pattern)
 
 
+def _longest(pattern: list[dict]) -> int:
+    """Most tokens a match of the pattern can span ('{0,6}' counts 6); windows must be that wide."""
+    total = 0
+    for tok in pattern:
+        op = tok.get("OP", "")
+        if op in ("*", "+"):
+            return 10_000  # unbounded: the window is the whole text
+        total += int(op.strip("{}").split(",")[-1] or 0) if op.startswith("{") else 1
+    return total
+
+
 def _needs_number(p) -> bool:
     """True when every match contains a token with a digit or a number word.
 
@@ -292,11 +303,12 @@ def _needs_number(p) -> bool:
 class RuleMatcher:
     """The patterns of patterns/*.jsonl, with their ids on every span (like spaCy's SpanRuler).
 
-    Three matchers, cheapest first: phrase-shaped patterns in a PhraseMatcher;
+    Four matchers, cheapest first: phrase-shaped patterns in a PhraseMatcher;
     patterns that need a unit token (thresholds) run only in windows around
-    unit tokens, which are rare; the rest in a token Matcher over the Doc. A
-    window spans the longest such pattern on both sides of its unit, so every
-    match the whole-Doc Matcher would find is found.
+    unit tokens, which are rare; patterns that need a number only around
+    numbers; the rest in a token Matcher over the Doc. A window reaches as far
+    as the longest pattern of its group on both sides of its anchor token, so
+    every match the whole-Doc Matcher would find is found.
     """
 
     def __init__(self, nlp: Language, pset: PatternSet) -> None:
@@ -317,10 +329,10 @@ class RuleMatcher:
                 self.phrases.add(f"{p.label}|{p.id}", [nlp.make_doc(ph) for ph in phrases])
             elif _needs_unit(p.pattern):
                 self.unit_bound.add(f"{p.label}|{p.id}", [p.pattern])
-                self.reach = max(self.reach, len(p.pattern))
+                self.reach = max(self.reach, _longest(p.pattern))
             elif _needs_number(p):
                 self.number_bound.add(f"{p.label}|{p.id}", [p.pattern])
-                self.number_reach = max(self.number_reach, len(p.pattern))
+                self.number_reach = max(self.number_reach, _longest(p.pattern))
             else:
                 self.tokens.add(f"{p.label}|{p.id}", [p.pattern])
 
