@@ -35,3 +35,25 @@ from support import provisions
 def test_extract_paraphrases(extract_text, text, kind, fields):
     found = provisions(extract_text(text), kind)
     assert any(all(getattr(p, k) == v for k, v in fields.items()) for p in found), [p.model_dump() for p in found]
+
+
+def test_extract_paraphrases_whole_unseen_notice(run_cli):
+    """An invented notice in the register of real announcements, with none of the corpus's sentences."""
+    import json
+
+    from support import DATA
+
+    result = run_cli("extract", str(DATA / "unseen-tungsten.txt"))
+    provisions = json.loads(result.stdout)["documents"][0]["provisions"]
+    got = {(p["kind"], json.dumps({k: v for k, v in p.items() if k not in {"id", "text", "span", "page", "pattern", "kind"}},
+                                  sort_keys=True)) for p in provisions}
+    facts = {k: [json.loads(v) for kk, v in got if kk == k] for k in {kk for kk, _ in got}}
+    assert {i for s in facts["product_scope"] for i in s["items"]} == {"tungsten"}
+    assert {c for s in facts["product_scope"] for c in s["codes"]} == {"1C904.c", "1C904.d"}
+    assert {(t["value"], t["unit"], t["comparator"]) for t in facts["threshold"]} == {(99.95, "percent", ">="), (7, "nm", "<=")}
+    assert {(e["end_use"], e["policy"]) for e in facts["end_use_restriction"]} == {
+        ("military", "deny"), ("listed_entities", "deny"), ("advanced_semiconductors", "case_by_case")}
+    assert {r["category"] for r in facts["rationale"]} == {"national_security", "national_interests"}
+    assert {(d["event"], d["date"]) for d in facts["effective_date"]} == {("published", "2026-03-03"), ("effective", "2026-04-01")}
+    (lic,) = facts["licensing"]
+    assert (lic["authority"], lic["applicant"], lic["review_days"]) == ("ministry of commerce", "exporters", 45)

@@ -135,6 +135,13 @@ def _purpose_of_equipment(span: Span) -> bool:
 
 
 def _in_scope(ctx: SentenceContext) -> tuple[bool, str | None]:
+    own = ctx.first_of("scope_trigger")
+    if own is not None:
+        return True, own.id_
+    if ctx.spans("end_use") and ctx.spans("policy"):
+        # 'Applications ... for the R&D of chips will be reviewed case by case' sets an end-use
+        # policy; the goods it names are what the end use concerns, not a new scope.
+        return False, None
     trigger = ctx.first_of("scope_trigger", inherit=True)
     if trigger is not None:
         return True, trigger.id_
