@@ -30,6 +30,9 @@ from support import provisions
          "rationale", {"category": "national_security"}),
         ("Shipments destined for Macau will be subject to a presumption of denial.", "destination", {"country": "macau", "policy": "deny"}),
         ("Items for disaster relief may be exported without a licence upon prior notification.", "exemption", {"exemption_type": "humanitarian"}),
+        ("License applications for items destined to a destination specified in Country Group D:5 will be reviewed under a presumption of denial.",
+         "destination", {"country": "country group d:5", "policy": "deny"}),
+        ("Contracts exceeding EUR 100,000 in value require prior authorisation.", "threshold", {"value": 100000, "unit": "eur", "comparator": ">"}),
     ],
 )
 def test_extract_paraphrases(extract_text, text, kind, fields):
@@ -55,5 +58,11 @@ def test_extract_paraphrases_whole_unseen_notice(run_cli):
         ("military", "deny"), ("listed_entities", "deny"), ("advanced_semiconductors", "case_by_case")}
     assert {r["category"] for r in facts["rationale"]} == {"national_security", "national_interests"}
     assert {(d["event"], d["date"]) for d in facts["effective_date"]} == {("published", "2026-03-03"), ("effective", "2026-04-01")}
-    (lic,) = facts["licensing"]
-    assert (lic["authority"], lic["applicant"], lic["review_days"]) == ("ministry of commerce", "exporters", 45)
+    # Who applies to whom and within how long; 'applications ... will be reviewed' is licensing too.
+    assert {(x["authority"], x["applicant"], x["review_days"]) for x in facts["licensing"]} == {
+        ("ministry of commerce", "exporters", 45), (None, None, None)}
+
+
+def test_extract_paraphrases_deadline_is_not_a_dateline(extract_text):
+    doc = extract_text("This rule is effective January 15, 2026.\nComments must be received by March 16, 2026.")
+    assert [(p.event, p.date) for p in provisions(doc, "effective_date")] == [("effective", "2026-01-15")]

@@ -16,6 +16,7 @@ from controlbrief.normalize import parse_date
 
 _UNTIL_GAP = 2      # tokens between 'until' and its date
 _DATELINE_WORDS = 8  # at most this many other words on a dateline
+_NAME_GLUE = {"of", "and", "the", "for", "on"}
 
 
 def _event(ctx: SentenceContext, span: Span) -> tuple[str, str] | None:
@@ -44,7 +45,10 @@ def _event(ctx: SentenceContext, span: Span) -> tuple[str, str] | None:
             event = "effective"
         return event, cue.id_
     others = [t for t in ctx.sent if t.is_alpha and not (span.start <= t.i < span.end)]
-    if len(others) <= _DATELINE_WORDS or ctx.sent.start == 0:
+    # A dateline names the issuer beside the date ('Ministry of Commerce, 9 October 2025');
+    # a short sentence with lower-case words ('Comments must be received by ...') is not one.
+    named = all(t.is_title or t.is_upper or t.lower_ in _NAME_GLUE for t in others)
+    if (len(others) <= _DATELINE_WORDS and named) or ctx.sent.start == 0:
         return "published", span.id_
     return None
 
