@@ -33,6 +33,8 @@ from support import provisions
         ("License applications for items destined to a destination specified in Country Group D:5 will be reviewed under a presumption of denial.",
          "destination", {"country": "country group d:5", "policy": "deny"}),
         ("Contracts exceeding EUR 100,000 in value require prior authorisation.", "threshold", {"value": 100000, "unit": "eur", "comparator": ">"}),
+        ("It shall be prohibited to sell or export the goods listed in Annex XXIII to any natural or legal person in Russia.",
+         "destination", {"country": "russia", "policy": "prohibited"}),
     ],
 )
 def test_extract_paraphrases(extract_text, text, kind, fields):
