@@ -68,7 +68,6 @@ class UnitTagger:
 
     def __init__(self, nlp: Language, pset: PatternSet) -> None:
         lex = pset.lexicons["units"]
-        self.codes = {}
         self.lower = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.exact = PhraseMatcher(nlp.vocab, attr="ORTH")
         self.surface_lower: dict[str, str] = {}

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -75,6 +75,16 @@ class PatternSet(BaseModel):
     patterns: list[PatternRecord]
     lexicons: dict[str, Lexicon]
     digest: str
+
+    @cached_property
+    def pattern_attrs(self) -> dict[str, dict[str, Any]]:
+        """pattern id -> the facts it implies (built once, read for every span)."""
+        return {p.id: p.attrs for p in self.patterns}
+
+    @cached_property
+    def lexicon_attrs(self) -> dict[tuple[str, str], dict[str, Any]]:
+        """(lexicon label, canonical name) -> that entry's attrs, for entries that have any."""
+        return {(lex.label, e.id): e.attrs for lex in self.lexicons.values() for e in lex.entries if e.attrs}
 
 
 def _first_error(exc: ValidationError) -> str:

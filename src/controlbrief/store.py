@@ -201,7 +201,7 @@ class Store:
         gone = []
         for row in self.conn.execute("SELECT source FROM documents WHERE status = 'active'").fetchall():
             src = row["source"]
-            if src not in present and any(src == r or src.startswith(r.rstrip("/") + "/") for r in roots):
+            if src not in present and _under(src, roots):
                 gone.append(src)
         if gone:
             with self.transaction() as c:
@@ -209,7 +209,7 @@ class Store:
                 c.executemany("DELETE FROM errors WHERE source = ?", [(s,) for s in gone])
         for row in self.conn.execute("SELECT source FROM errors").fetchall():
             src = row["source"]
-            if src not in present and any(src.startswith(r.rstrip("/") + "/") or src == r for r in roots):
+            if src not in present and _under(src, roots):
                 self.conn.execute("DELETE FROM errors WHERE source = ?", (src,))
         return gone
 
@@ -254,6 +254,11 @@ class Store:
         run = self.conn.execute("SELECT * FROM runs ORDER BY id DESC LIMIT 1").fetchone()
         return Status(db=self.path, schema_version=self.schema_version, documents=docs, provisions=provs,
                       errors=self.errors(), last_run=dict(run) if run else None)
+
+
+def _under(source: str, roots: list[str]) -> bool:
+    """Whether a source is one of the roots or lies in one of their folders."""
+    return any(source == r or source.startswith(r.rstrip("/") + "/") for r in roots)
 
 
 def _statements(script: str) -> list[str]:

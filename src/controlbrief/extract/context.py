@@ -39,9 +39,7 @@ class DocContext:
 
     @classmethod
     def create(cls, doc_id: str, page_starts: list[int] | None, pset: PatternSet) -> "DocContext":
-        lex_attrs = {(lex.label, e.id): e.attrs for lex in pset.lexicons.values() for e in lex.entries if e.attrs}
-        return cls(doc_id=doc_id, page_starts=page_starts, attrs={p.id: p.attrs for p in pset.patterns},
-                   lex_attrs=lex_attrs)
+        return cls(doc_id=doc_id, page_starts=page_starts, attrs=pset.pattern_attrs, lex_attrs=pset.lexicon_attrs)
 
     def page_of(self, offset: int) -> int | None:
         if not self.page_starts:
