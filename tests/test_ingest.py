@@ -32,16 +32,19 @@ def test_ingest_load_refuses_too_large(tmp_path):
 def test_ingest_load_detects_file_changing_while_read(tmp_path, monkeypatch):
     f = tmp_path / "growing.txt"
     f.write_text("Export control applies to gallium.")
-    real_read = type(f).read_bytes
+    real_read = os.read
+    grown = []
 
-    def read_and_grow(self):
-        data = real_read(self)
-        with open(self, "ab") as fh:
-            fh.write(b" more bytes arriving")
-        os.utime(self, ns=(0, 1))
+    def read_and_grow(fd, n):
+        data = real_read(fd, n)
+        if not grown:
+            grown.append(True)
+            with open(f, "ab") as fh:
+                fh.write(b" more bytes arriving")
+            os.utime(f, ns=(0, 1))
         return data
 
-    monkeypatch.setattr(type(f), "read_bytes", read_and_grow)
+    monkeypatch.setattr("controlbrief.ingest.os.read", read_and_grow)
     with pytest.raises(ReadError, match="changed while being read"):
         load(InputFile("growing.txt", f))
 

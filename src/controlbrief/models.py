@@ -6,9 +6,10 @@ schema_version 1). It holds no extraction logic and imports nothing heavy.
 
 from __future__ import annotations
 
+import math
 from typing import Annotated, Literal, Union
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 SCHEMA_VERSION = 1
 
@@ -57,6 +58,14 @@ class Threshold(ProvisionBase):
     unit: Unit = Field(description="Normalized unit code.")
     comparator: Comparator = Field(description="How the measured quantity relates to value.")
     measure: str = Field(description="What is measured, in the source's words.")
+
+    @field_validator("value")
+    @classmethod
+    def _finite(cls, value: int | float) -> int | float:
+        # JSON has no infinity: a value that would be written as null could never be read back.
+        if not math.isfinite(value):
+            raise ValueError("threshold value must be a finite number")
+        return value
 
 
 class ProductScope(ProvisionBase):

@@ -6,6 +6,7 @@ expressions live here because they parse a value, never to find one.
 
 from __future__ import annotations
 
+import math
 import re
 from datetime import date
 
@@ -37,6 +38,8 @@ def parse_number(text: str) -> int | float | None:
         value = float(t)
     except ValueError:
         return None
+    if not math.isfinite(value) or abs(value) >= 1e15:
+        return None  # 309 digits read as infinity; no control threshold is a quadrillion of anything
     return int(value) if value.is_integer() and "." not in t else value
 
 

@@ -7,6 +7,7 @@ objects otherwise). Every failure of the PDF stack becomes a ReadError.
 from __future__ import annotations
 
 import io
+import logging
 import re
 from statistics import median
 
@@ -17,6 +18,14 @@ from pdfminer.psparser import PSException
 from pdfplumber.utils.exceptions import PdfminerException
 
 from controlbrief.errors import ReadError
+
+# pdfminer logs each repair it makes ("Invalid MediaBox ...") on stderr: noise beside our one line per file.
+logging.getLogger("pdfminer").setLevel(logging.ERROR)
+
+# Caps on what one PDF may ask of the reader; past them the file is set aside with its reason.
+MAX_PAGES = 5000
+MAX_PAGE_CONTENT = 4 * 1024 * 1024  # decoded content-stream bytes of one page (text-heavy pages hold ~100 KB)
+MAX_CHARS = 20_000_000  # characters of text in the whole file
 
 # A new line that opens like a list item or article starts a new paragraph.
 _ITEM_START = re.compile(
@@ -81,6 +90,17 @@ def _paragraphs(lines: list[tuple[float, float, str]]) -> str:
     return "\n".join(p.lstrip("\x00") for p in paras)
 
 
+def _check_content_size(page: pdfplumber.page.Page, number: int) -> None:
+    """Refuse a page whose content streams decode past MAX_PAGE_CONTENT (pdfminer makes an object per glyph)."""
+    streams = page.page_obj.contents or []
+    size = 0
+    for stream in streams:
+        get_data = getattr(stream, "get_data", None)
+        size += len(get_data()) if get_data else 0
+        if size > MAX_PAGE_CONTENT:
+            raise ReadError(f"page {number} has more than {MAX_PAGE_CONTENT // 2**20} MB of content; not read")
+
+
 def read_pdf(data: bytes) -> tuple[list[str], dict[str, str]]:
     """Return the text of each page and the PDF's metadata hints.
 
@@ -90,25 +110,37 @@ def read_pdf(data: bytes) -> tuple[list[str], dict[str, str]]:
     if not data.lstrip().startswith(b"%PDF"):
         raise ReadError("not a PDF (no %PDF header)")
     pages: list[str] = []
+    chars = 0
     try:
         with pdfplumber.open(io.BytesIO(data)) as pdf:
             info = pdf.metadata or {}
-            for page in pdf.pages:
+            if len(pdf.pages) > MAX_PAGES:
+                raise ReadError(f"PDF has {len(pdf.pages)} pages; at most {MAX_PAGES} are read")
+            for number, page in enumerate(pdf.pages, 1):
                 try:
+                    _check_content_size(page, number)
                     pages.append(_paragraphs(_page_lines(page)))
                 finally:
                     page.close()
+                chars += len(pages[-1])
+                if chars > MAX_CHARS:
+                    raise ReadError(f"PDF text passes {MAX_CHARS:,} characters by page {number}")
     except (PDFPasswordIncorrect, PDFEncryptionError):
         raise ReadError("encrypted PDF (password required)") from None
     except PdfminerException as exc:
         cause = exc.args[0] if exc.args else exc
+        if isinstance(cause, MemoryError):
+            raise cause from None
         if isinstance(cause, (PDFPasswordIncorrect, PDFEncryptionError)):
             raise ReadError("encrypted PDF (password required)") from None
         raise ReadError(f"corrupt or truncated PDF ({_one_line(cause)})") from None
     except (PDFSyntaxError, PSException) as exc:
         raise ReadError(f"corrupt or truncated PDF ({_one_line(exc)})") from None
-    except (ValueError, KeyError, TypeError, AttributeError, IndexError, AssertionError, RecursionError) as exc:
-        # pdfminer raises plain Python errors on malformed object graphs.
+    except ReadError:
+        raise
+    except (MemoryError, RecursionError):
+        raise  # the guard names the bound that was hit
+    except Exception as exc:  # noqa: BLE001 - pdfminer/pdfplumber raise anything on malformed object graphs
         raise ReadError(f"corrupt PDF ({type(exc).__name__}: {_one_line(exc)})") from None
     if not any(p.strip() for p in pages):
         raise ReadError("PDF has no extractable text (scanned image?)")

@@ -89,16 +89,35 @@ def decode(data: bytes) -> tuple[str, str]:
     raise ReadError("binary or undecodable content: not UTF-8, UTF-16, GB18030 or Latin-1 text")
 
 
+def has_controls(text: str) -> bool:
+    """True when text holds enough control characters to be binary, not text."""
+    return _control_ratio(text) >= 0.01
+
+
+# A run of punctuation with no space in it is split one character at a time by spaCy's
+# tokenizer, each split rescanning the rest: 20,000 '[' take half a minute. No notice
+# needs more than a rule line's worth, so longer runs are cut here, before anything
+# measures offsets in the text.
+MAX_RUN = 64
+_PUNCT_RUN = re.compile(r"[^\w\s]{%d,}" % (MAX_RUN + 1))
+
+
+def cap_runs(text: str) -> str:
+    """Cut every run of punctuation or symbols longer than MAX_RUN characters to MAX_RUN."""
+    return _PUNCT_RUN.sub(lambda m: m.group(0)[:MAX_RUN], text)
+
+
 def _checked(text: str, encoding: str) -> tuple[str, str]:
     if not text.strip():
         raise ReadError("empty file")
-    if _control_ratio(text) >= 0.01:
+    if has_controls(text):
         raise ReadError(f"binary content: control characters in {encoding} text")
     return text, encoding
 
 
-_MD_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
-_MD_EMPH = re.compile(r"(\*\*|__|\*|`)(?=\S)(.+?)(?<=\S)\1")
+# Bounded repeats: unbounded ones rescan the rest of a long line from every '[' or '*' (quadratic).
+_MD_LINK = re.compile(r"!?\[([^\]]{0,500})\]\([^)]{0,2000}\)")
+_MD_EMPH = re.compile(r"(\*\*|__|\*|`)(?=\S)(.{1,500}?)(?<=\S)\1")
 _MD_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+")
 _MD_BULLET = re.compile(r"^(\s*)[-*+]\s+")
 _MD_RULE = re.compile(r"^\s*([-*_]\s*){3,}$")
