@@ -32,6 +32,26 @@ def _warn(message: str) -> None:
     typer.echo(f"controlbrief: {message}", err=True)
 
 
+TimeoutOption = Annotated[float | None, typer.Option(
+    "--timeout", min=1, help="Seconds a PDF or HTML file may take to parse (plus a minute per MB); past it the file is set aside. Default 60.")]
+
+
+def _set_timeout(timeout: float | None) -> None:
+    """Apply --timeout to this run; worker processes inherit it through the environment."""
+    if timeout is not None:
+        import os
+
+        from controlbrief.guard import TIMEOUT_ENV
+
+        os.environ[TIMEOUT_ENV] = str(timeout)
+
+
+def _skipped(store) -> None:
+    """Warn about stored rows that could not be read back (they were skipped)."""
+    for line in store.skipped:
+        _warn(f"{store.path}: {line}")
+
+
 @app.command()
 def extract(
     paths: Annotated[list[str], typer.Argument(help="Files (.txt .md .html .htm .pdf) or folders, walked recursively.")],
@@ -42,6 +62,7 @@ def extract(
     scheduler: Annotated[str | None, typer.Option("--scheduler", help="Dask scheduler address, or local:N for a local cluster of N workers (needs the dask extra).")] = None,
     round: Annotated[str | None, typer.Option("--round", help="Control round of documents that name none (no Round: line, no round folder).")] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress on stderr.")] = False,
+    timeout: TimeoutOption = None,
 ) -> None:
     """Extract provisions from notices and print them (JSON contract or CSV).
 
@@ -49,6 +70,7 @@ def extract(
 
     Example: controlbrief extract corpus --format json > provisions.json
     """
+    _set_timeout(timeout)
     from controlbrief.export import to_csv
     from controlbrief.pipeline import extract_paths, write_json
 
@@ -87,6 +109,7 @@ def brief(
     model: Annotated[str | None, typer.Option(help="Installed spaCy model to build on.")] = None,
     round: Annotated[str | None, typer.Option("--round", help="Control round of documents that name none (no Round: line, no round folder).")] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress on stderr.")] = False,
+    timeout: TimeoutOption = None,
 ) -> None:
     """Build the briefing site: index, one briefing per notice, items, timeline, errors, provisions.json.
 
@@ -94,6 +117,7 @@ def brief(
 
     Example: controlbrief brief corpus --out site   (or: controlbrief brief --db controlbrief.db --out site)
     """
+    _set_timeout(timeout)
     from pathlib import Path
 
     from controlbrief.brief import build_site
@@ -114,6 +138,7 @@ def brief(
 
             with Store(db) as store:
                 done, errors = [Extracted(d, r) for d, r in store.extracted()], store.errors()
+                _skipped(store)
         build_site(done, errors, Path(out))
     except (ControlbriefError, OSError) as exc:
         _warn(str(exc))
@@ -132,11 +157,13 @@ def ingest(
     scheduler: Annotated[str | None, typer.Option("--scheduler", help="Dask scheduler address, or local:N for a local cluster of N workers (needs the dask extra).")] = None,
     round: Annotated[str | None, typer.Option("--round", help="Control round of documents that name none (no Round: line, no round folder).")] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
+    timeout: TimeoutOption = None,
 ) -> None:
     """Extract new and changed notices into the store; unchanged files are skipped, deleted ones withdrawn.
 
     Example: controlbrief ingest corpus --db controlbrief.db
     """
+    _set_timeout(timeout)
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
@@ -184,8 +211,12 @@ def status(
     if not Path(db).exists():
         _warn(f"{db}: no such database (run `controlbrief ingest` first)")
         raise typer.Exit(2)
-    with Store(db) as store:
-        st = store.status()
+    try:
+        with Store(db) as store:
+            st = store.status()
+    except ControlbriefError as exc:
+        _warn(str(exc))
+        raise typer.Exit(2) from None
     if as_json:
         sys.stdout.write(st.model_dump_json(indent=2) + "\n")
         return
@@ -210,11 +241,13 @@ def watch(
     settle: Annotated[float, typer.Option(help="Seconds a file must stay unchanged before it is read.")] = 2.0,
     interval: Annotated[float, typer.Option(help="Seconds between rescans when no event arrives.")] = 1.0,
     model: Annotated[str | None, typer.Option(help="Installed spaCy model to build on.")] = None,
+    timeout: TimeoutOption = None,
 ) -> None:
     """Watch a folder: extract notices as they arrive, keep the store and the briefing site current. Ctrl-C stops.
 
     Example: controlbrief watch inbox --out site --db controlbrief.db
     """
+    _set_timeout(timeout)
     from pathlib import Path
 
     from controlbrief.watch import watch as run_watch

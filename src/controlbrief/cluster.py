@@ -16,7 +16,7 @@ from pathlib import Path
 
 from controlbrief.errors import ControlbriefError
 from controlbrief.ingest import DEFAULT_MAX_BYTES, InputFile, LoadedFile
-from controlbrief.models import Document
+from controlbrief.models import Document, InputError
 
 BATCH = 8
 _CACHE: dict[tuple, object] = {}
@@ -40,10 +40,12 @@ def extract_batch(files: list[tuple[str, str]], settings: tuple) -> list:
     return [extract_or_error(extractor, InputFile(source, Path(path))) for source, path in files]
 
 
-def extract_loaded_batch(loaded: list[LoadedFile], settings: tuple) -> list[Document]:
+def extract_loaded_batch(loaded: list[LoadedFile], settings: tuple) -> list[Document | InputError]:
     """Extract texts the client already read (ingest hashes files locally first)."""
+    from controlbrief.pipeline import document_or_error
+
     extractor = _extractor(settings)
-    return [extractor.document(item) for item in loaded]
+    return [document_or_error(extractor, item) for item in loaded]
 
 
 @contextmanager

@@ -11,3 +11,11 @@ class ReadError(ControlbriefError):
 
 class PatternError(ControlbriefError):
     """A pattern or lexicon file is invalid; the message names file and line."""
+
+
+class StoreError(ControlbriefError):
+    """The SQLite store cannot be opened, read or written; the message names the file and what to do."""
+
+
+class UnstorableError(ControlbriefError):
+    """A document's provisions would not read back from the store; that document is set aside."""

@@ -52,7 +52,13 @@ def explain_file(path: str, model: str | None = None) -> Explanation:
     Raises:
         ReadError: the file could not be read.
     """
-    if not Path(path).is_file():
+    if Path(path).is_dir():
+        from controlbrief.ingest import discover
+
+        files = discover([path])[0]
+        example = f" (for example {files[0].source})" if files else ""
+        raise ReadError(f"is a folder; explain reads one notice: name one file in it{example}")
+    if not Path(path).exists():
         raise ReadError("no such file")
     extractor = Extractor(model=model)
     loaded = load(InputFile(path, Path(path)), extractor.max_bytes)

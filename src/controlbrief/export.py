@@ -20,8 +20,20 @@ COLUMNS = [
 ]
 
 
+# OWASP's rule for CSV injection: a cell a spreadsheet would read as a formula gets a leading
+# apostrophe, which spreadsheets show as text and do not evaluate.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\uff1d", "\uff0b", "\uff0d", "\uff20")
+
+
+def cell(value: object) -> object:
+    """A CSV cell value that no spreadsheet evaluates: text that opens like a formula is quoted."""
+    if isinstance(value, str) and value.startswith(_FORMULA_START):
+        return "'" + value
+    return value
+
+
 def to_csv(report: ExtractionReport) -> str:
-    """CSV text with a header row; lists are joined with '; '."""
+    """CSV text with a header row; lists are joined with '; '; formula-like text is neutralised."""
     ordered = ExtractionReport.model_validate(json.loads(report.to_json()))
     buf = io.StringIO()
     writer = csv.DictWriter(buf, fieldnames=COLUMNS, lineterminator="\n")
@@ -34,5 +46,5 @@ def to_csv(report: ExtractionReport) -> str:
             for key in ("items", "codes", "documents"):
                 if key in row:
                     row[key] = "; ".join(row[key])
-            writer.writerow({c: ("" if row.get(c) is None else row.get(c)) for c in COLUMNS})
+            writer.writerow({c: ("" if row.get(c) is None else cell(row.get(c))) for c in COLUMNS})
     return buf.getvalue()

@@ -96,7 +96,7 @@ class _Walker:
         self.files: list[InputFile] = []
         self.errors: list[InputError] = []
 
-    def _error(self, rel: str, message: str) -> None:
+    def _error(self, rel: str | None, message: str) -> None:
         self.errors.append(InputError(source=_source(self.given, rel), error=message))
 
     def walk(self, folder: str, rel: str | None = None) -> None:
@@ -105,7 +105,7 @@ class _Walker:
                 entries = sorted(it, key=lambda e: e.name)
         except OSError as exc:
             # The folder's files are unknown, not gone: the store keeps them (see sync).
-            self._error(rel or "", f"cannot read folder ({exc.strerror or type(exc).__name__}); "
+            self._error(rel, f"cannot read folder ({exc.strerror or type(exc).__name__}); "
                                    "files under it were not read and are kept as they were")
             return
         for entry in entries:

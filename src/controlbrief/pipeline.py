@@ -90,9 +90,9 @@ def _extract_file(f: InputFile) -> Extracted | InputError:
     return extract_or_error(_WORKER, f)
 
 
-def _extract_loaded(loaded: LoadedFile) -> Document:
+def _extract_loaded(loaded: LoadedFile) -> Document | InputError:
     assert _WORKER is not None
-    return _WORKER.document(loaded)
+    return document_or_error(_WORKER, loaded)
 
 
 def pool(jobs: int, model: str | None, max_bytes: int, round: str | None):
@@ -136,6 +136,14 @@ def extract_or_error(extractor: Extractor, f: InputFile) -> Extracted | InputErr
         return InputError(source=f.source, error=str(exc))
     except Exception as exc:  # noqa: BLE001 - one notice that trips a bug must not stop the other notices
         return InputError(source=f.source, error=internal_error(exc))
+
+
+def document_or_error(extractor: Extractor, loaded: LoadedFile) -> Document | InputError:
+    """Extract one file already read, or say in one line why that failed."""
+    try:
+        return extractor.document(loaded)
+    except Exception as exc:  # noqa: BLE001 - as in extract_or_error
+        return InputError(source=loaded.source, error=internal_error(exc))
 
 
 INTERNAL = "internal error while extracting"

@@ -7,6 +7,7 @@ queries that brief, diff and status read. It extracts nothing itself.
 
 from __future__ import annotations
 
+import functools
 import json
 import sqlite3
 from collections.abc import Iterator
@@ -14,8 +15,9 @@ from contextlib import contextmanager
 from datetime import datetime, timezone
 from pathlib import Path
 
-from pydantic import BaseModel, Field, TypeAdapter
+from pydantic import BaseModel, Field, TypeAdapter, ValidationError
 
+from controlbrief.errors import StoreError, UnstorableError
 from controlbrief.models import Document, ExtractionReport, InputError, Provision, ReadText
 
 DEFAULT_DB = "controlbrief.db"
@@ -97,11 +99,47 @@ class Status(BaseModel):
     last_run: dict[str, object] | None
 
 
-class Store:
-    """A controlbrief database. Use as a context manager or call close()."""
+def describe(path: str, exc: sqlite3.Error) -> str:
+    """One line naming the database, what is wrong with it, and what to do."""
+    msg = " ".join(str(exc).split()) or type(exc).__name__
+    low = msg.lower()
+    if "not a database" in low or "malformed" in low or "corrupt" in low:
+        return f"{path}: damaged or not a controlbrief database ({msg}); move it aside and run `controlbrief ingest` to rebuild it"
+    if "readonly" in low or "read-only" in low:
+        return f"{path}: the database is read-only ({msg}); make it and its folder writable, or choose another --db"
+    if "full" in low:
+        return f"{path}: no space left for the database ({msg}); free space and run again (what was stored is kept)"
+    if "locked" in low or "busy" in low:
+        return f"{path}: the database is locked by another process ({msg}); run again when that one has finished"
+    if "unable to open" in low:
+        return f"{path}: cannot open the database ({msg}); check that its folder exists and is writable"
+    return f"{path}: database error ({msg})"
 
+
+def _guarded(method):
+    """Turn any sqlite3 error of a Store method into a StoreError naming the database."""
+
+    @functools.wraps(method)
+    def wrapper(self: "Store", *args, **kwargs):
+        try:
+            return method(self, *args, **kwargs)
+        except sqlite3.Error as exc:
+            raise StoreError(describe(self.path, exc)) from None
+
+    return wrapper
+
+
+class Store:
+    """A controlbrief database. Use as a context manager or call close().
+
+    Every sqlite3 error surfaces as a StoreError with one line of advice; a row
+    that cannot be read back is skipped and named in `skipped`.
+    """
+
+    @_guarded
     def __init__(self, path: str | Path = DEFAULT_DB) -> None:
         self.path = str(path)
+        self.skipped: list[str] = []
         self.conn = sqlite3.connect(self.path, timeout=30, isolation_level=None)
         self.conn.row_factory = sqlite3.Row
         self.conn.execute("PRAGMA journal_mode=WAL")
@@ -133,30 +171,51 @@ class Store:
     def schema_version(self) -> int:
         return int(self.conn.execute("PRAGMA user_version").fetchone()[0])
 
+    @_guarded
     def migrate(self) -> None:
-        """Bring the schema to the newest version, one migration per transaction."""
+        """Bring the schema to the newest version, one migration per exclusive transaction.
+
+        Two processes opening a new store together both see version 0; the second
+        waits for the first's lock, then reads the version again and finds the work done.
+        """
         while self.schema_version < len(MIGRATIONS):
-            version = self.schema_version
-            with self.transaction() as c:
-                for statement in _statements(MIGRATIONS[version]):
-                    c.execute(statement)
-                c.execute(f"PRAGMA user_version = {version + 1}")
+            self.conn.execute("BEGIN EXCLUSIVE")
+            try:
+                version = self.schema_version
+                if version < len(MIGRATIONS):
+                    for statement in _statements(MIGRATIONS[version]):
+                        self.conn.execute(statement)
+                    self.conn.execute(f"PRAGMA user_version = {version + 1}")
+            except BaseException:
+                self.conn.execute("ROLLBACK")
+                raise
+            self.conn.execute("COMMIT")
 
     # ---- writes -------------------------------------------------------------------------
 
+    @_guarded
     def active(self, source: str) -> StoredFile | None:
         row = self.conn.execute(
             "SELECT pk, id, size, mtime_ns, pattern_digest FROM documents WHERE source = ? AND status = 'active'", (source,)
         ).fetchone()
         return StoredFile(**dict(row)) if row else None
 
+    @_guarded
     def touch(self, pk: int, size: int, mtime_ns: int) -> None:
         """Record that an unchanged document was seen again."""
         self.conn.execute("UPDATE documents SET last_seen = ?, size = ?, mtime_ns = ? WHERE pk = ?", (now(), size, mtime_ns, pk))
 
+    @_guarded
     def save(self, document: Document, read: ReadText, size: int, mtime_ns: int, digest: str) -> str:
         """Store a document and its provisions in one transaction; return 'new', 'version' or 'reextracted'."""
         meta = document.model_dump(mode="json", exclude={"provisions"})
+        rows = [(p.id, p.kind, p.model_dump_json()) for p in document.provisions]
+        for pid, _, js in rows:
+            # What cannot be read back must not be written: one bad row would break every later read.
+            try:
+                _PROVISION.validate_json(js)
+            except ValidationError as exc:
+                raise UnstorableError(f"provision {pid} cannot be stored ({_first_error(exc)})") from None
         stamp = now()
         with self.transaction() as c:
             row = c.execute("SELECT pk, status FROM documents WHERE source = ? AND id = ?", (document.source, document.id)).fetchone()
@@ -180,10 +239,11 @@ class Store:
                      read.text, json.dumps(read.page_starts)))
                 pk = cur.lastrowid
             c.executemany("INSERT INTO provisions (document, id, kind, json) VALUES (?, ?, ?, ?)",
-                          [(pk, p.id, p.kind, p.model_dump_json()) for p in document.provisions])
+                          [(pk, pid, kind, js) for pid, kind, js in rows])
             c.execute("DELETE FROM errors WHERE source = ?", (document.source,))
         return outcome
 
+    @_guarded
     def record_error(self, error: InputError, size: int | None, mtime_ns: int | None) -> None:
         self.conn.execute(
             "INSERT INTO errors (source, error, size, mtime_ns, at) VALUES (?, ?, ?, ?, ?) "
@@ -191,17 +251,29 @@ class Store:
             "mtime_ns = excluded.mtime_ns, at = excluded.at",
             (error.source, error.error, size, mtime_ns, now()))
 
+    @_guarded
     def known_error(self, source: str, size: int, mtime_ns: int) -> bool:
         """True when this exact file (same size and mtime) already failed: no need to read it again."""
         row = self.conn.execute("SELECT 1 FROM errors WHERE source = ? AND size = ? AND mtime_ns = ?", (source, size, mtime_ns)).fetchone()
         return row is not None
 
-    def withdraw_missing(self, present: set[str], roots: list[str]) -> list[str]:
-        """Mark active documents under roots whose file is gone as withdrawn; never delete them."""
+    @_guarded
+    def has_error(self, error: InputError) -> bool:
+        """True when this source already stands in the errors table with this very reason."""
+        row = self.conn.execute("SELECT 1 FROM errors WHERE source = ? AND error = ?", (error.source, error.error)).fetchone()
+        return row is not None
+
+    @_guarded
+    def withdraw_missing(self, present: set[str], roots: list[str], unreadable: list[str] = ()) -> list[str]:
+        """Mark active documents under roots whose file is gone as withdrawn; never delete them.
+
+        A source that could not be looked at (`unreadable`: a folder that cannot be
+        listed, a link that broke) is not gone: what lies under it is kept as it was.
+        """
         gone = []
         for row in self.conn.execute("SELECT source FROM documents WHERE status = 'active'").fetchall():
             src = row["source"]
-            if src not in present and _under(src, roots):
+            if src not in present and _under(src, roots) and not _under(src, unreadable):
                 gone.append(src)
         if gone:
             with self.transaction() as c:
@@ -209,30 +281,39 @@ class Store:
                 c.executemany("DELETE FROM errors WHERE source = ?", [(s,) for s in gone])
         for row in self.conn.execute("SELECT source FROM errors").fetchall():
             src = row["source"]
-            if src not in present and _under(src, roots):
+            if src not in present and _under(src, roots) and not _under(src, unreadable):
                 self.conn.execute("DELETE FROM errors WHERE source = ?", (src,))
         return gone
 
-    def start_run(self, command: str) -> int:
-        return int(self.conn.execute("INSERT INTO runs (command, started) VALUES (?, ?)", (command, now())).lastrowid)
-
-    def finish_run(self, run: int, extracted: int, unchanged: int, failed: int, withdrawn: int) -> None:
-        self.conn.execute("UPDATE runs SET finished = ?, extracted = ?, unchanged = ?, failed = ?, withdrawn = ? WHERE id = ?",
-                          (now(), extracted, unchanged, failed, withdrawn, run))
+    @_guarded
+    def record_run(self, command: str, started: str, extracted: int, unchanged: int, failed: int, withdrawn: int) -> None:
+        """Add one finished run to the log."""
+        self.conn.execute("INSERT INTO runs (command, started, finished, extracted, unchanged, failed, withdrawn) "
+                          "VALUES (?, ?, ?, ?, ?, ?, ?)", (command, started, now(), extracted, unchanged, failed, withdrawn))
 
     # ---- reads --------------------------------------------------------------------------
 
-    def _document(self, row: sqlite3.Row) -> Document:
-        provisions = [_PROVISION.validate_json(r["json"]) for r in
-                      self.conn.execute("SELECT json FROM provisions WHERE document = ?", (row["pk"],))]
-        return Document.model_validate({**json.loads(row["doc_json"]), "provisions": provisions})
+    def _document(self, row: sqlite3.Row) -> Document | None:
+        """The stored document, without provisions that no longer validate; None when it cannot be read."""
+        provisions = []
+        for r in self.conn.execute("SELECT id, json FROM provisions WHERE document = ?", (row["pk"],)):
+            try:
+                provisions.append(_PROVISION.validate_json(r["json"]))
+            except ValidationError as exc:
+                self.skipped.append(f"{row['source']}: stored provision {r['id']} cannot be read ({_first_error(exc)}); skipped")
+        try:
+            return Document.model_validate({**json.loads(row["doc_json"]), "provisions": provisions})
+        except (ValueError, TypeError) as exc:  # ValidationError is a ValueError; JSON errors too
+            self.skipped.append(f"{row['source']}: stored document cannot be read ({' '.join(str(exc).split())[:120]}); skipped")
+            return None
 
+    @_guarded
     def extracted(self, rounds: list[str] | None = None) -> list[tuple[Document, ReadText]]:
         """Active documents with their texts, by source (optionally only some control rounds)."""
         out = []
-        for row in self.conn.execute("SELECT * FROM documents WHERE status = 'active' ORDER BY source"):
+        for row in self.conn.execute("SELECT * FROM documents WHERE status = 'active' ORDER BY source").fetchall():
             doc = self._document(row)
-            if rounds is not None and doc.round not in rounds:
+            if doc is None or (rounds is not None and doc.round not in rounds):
                 continue
             meta = json.loads(row["doc_json"])
             read = ReadText(text=row["text"], format=meta.get("format") or "text", encoding=meta.get("encoding"),
@@ -240,13 +321,16 @@ class Store:
             out.append((doc, read))
         return out
 
+    @_guarded
     def errors(self) -> list[InputError]:
         return [InputError(source=r["source"], error=r["error"]) for r in self.conn.execute("SELECT source, error FROM errors ORDER BY source")]
 
+    @_guarded
     def report(self) -> ExtractionReport:
         """The extract JSON contract for the store's active documents and errors."""
         return ExtractionReport(documents=[d for d, _ in self.extracted()], errors=self.errors())
 
+    @_guarded
     def status(self) -> Status:
         docs = {r[0]: r[1] for r in self.conn.execute("SELECT status, COUNT(*) FROM documents GROUP BY status")}
         provs = {r[0]: r[1] for r in self.conn.execute(
@@ -254,6 +338,11 @@ class Store:
         run = self.conn.execute("SELECT * FROM runs ORDER BY id DESC LIMIT 1").fetchone()
         return Status(db=self.path, schema_version=self.schema_version, documents=docs, provisions=provs,
                       errors=self.errors(), last_run=dict(run) if run else None)
+
+
+def _first_error(exc: ValidationError) -> str:
+    err = exc.errors()[0]
+    return f"{'.'.join(str(x) for x in err['loc'])}: {err['msg']}"
 
 
 def _under(source: str, roots: list[str]) -> bool:

@@ -14,10 +14,10 @@ from pathlib import Path
 
 from pydantic import BaseModel, Field
 
-from controlbrief.errors import ReadError
+from controlbrief.errors import ReadError, UnstorableError
 from controlbrief.ingest import DEFAULT_MAX_BYTES, InputFile, LoadedFile, discover, load
 from controlbrief.models import Document, InputError
-from controlbrief.store import Store
+from controlbrief.store import Store, now
 
 
 class SyncResult(BaseModel):
@@ -36,8 +36,13 @@ class SyncResult(BaseModel):
 def sync(store: Store, paths: list[str], *, extractor=None, model: str | None = None, max_bytes: int = DEFAULT_MAX_BYTES,
          round: str | None = None, jobs: int = 1, scheduler: str | None = None,
          ready: Callable[[InputFile], bool] | None = None, on_error: Callable[[InputError], None] | None = None,
-         on_step: Callable[[str, str], None] | None = None, command: str = "ingest") -> SyncResult:
+         on_step: Callable[[str, str], None] | None = None, command: str = "ingest",
+         log_idle: bool = True) -> SyncResult:
     """Sync files under paths into store. `ready` may hold back files still being written.
+
+    The run is logged in the store's `runs` table when it changed something, or
+    always when `log_idle` (the watcher passes False: an idle rescan every second
+    would add 86,000 rows a day).
 
     Files to extract are chosen first (cheaply: stat, then hash); then they are
     extracted, in a process pool when jobs > 1, and saved in input order, one
@@ -48,8 +53,13 @@ def sync(store: Store, paths: list[str], *, extractor=None, model: str | None = 
     digest = load_pattern_set().digest
     files, missing = discover(paths)
     result = SyncResult()
-    run = store.start_run(command)
+    started = now()
     for err in missing:
+        # Recorded, so errors.html lists it; like a known bad file, a known one is not reported again.
+        if store.has_error(err):
+            result.unchanged += 1
+            continue
+        store.record_error(err, None, None)
         result.failed.append(err)
         if on_error:
             on_error(err)
@@ -72,11 +82,7 @@ def sync(store: Store, paths: list[str], *, extractor=None, model: str | None = 
         try:
             loaded = load(f, max_bytes)
         except ReadError as exc:
-            err = InputError(source=f.source, error=str(exc))
-            store.record_error(err, st.st_size, st.st_mtime_ns)
-            result.failed.append(err)
-            if on_error:
-                on_error(err)
+            _failed(store, result, InputError(source=f.source, error=str(exc)), st.st_size, st.st_mtime_ns, on_error)
             continue
         if known and known.id == loaded.doc_id and known.pattern_digest == digest:
             store.touch(known.pk, st.st_size, st.st_mtime_ns)
@@ -85,18 +91,34 @@ def sync(store: Store, paths: list[str], *, extractor=None, model: str | None = 
         todo.append((loaded, st.st_size, st.st_mtime_ns))
     documents = _documents([t[0] for t in todo], extractor, jobs, model, max_bytes, round, scheduler)
     for (loaded, size, mtime_ns), document in zip(todo, documents):
-        outcome = store.save(document, loaded.read, size, mtime_ns, digest)
+        if isinstance(document, InputError):
+            _failed(store, result, document, size, mtime_ns, on_error)
+            continue
+        try:
+            outcome = store.save(document, loaded.read, size, mtime_ns, digest)
+        except UnstorableError as exc:
+            _failed(store, result, InputError(source=loaded.source, error=str(exc)), size, mtime_ns, on_error)
+            continue
         result.extracted.append(loaded.source)
         if on_step:
             on_step(loaded.source, outcome)
     roots = [p.rstrip("/") for p in paths if Path(p).is_dir()] + [p for p in paths if Path(p).is_file()]
-    result.withdrawn = store.withdraw_missing(present, roots)
-    store.finish_run(run, len(result.extracted), result.unchanged, len(result.failed), len(result.withdrawn))
+    result.withdrawn = store.withdraw_missing(present, roots, unreadable=[e.source for e in missing])
+    if result.changed or log_idle:
+        store.record_run(command, started, len(result.extracted), result.unchanged, len(result.failed), len(result.withdrawn))
     return result
 
 
+def _failed(store: Store, result: SyncResult, err: InputError, size: int | None, mtime_ns: int | None,
+            on_error: Callable[[InputError], None] | None) -> None:
+    store.record_error(err, size, mtime_ns)
+    result.failed.append(err)
+    if on_error:
+        on_error(err)
+
+
 def _documents(loaded: list[LoadedFile], extractor, jobs: int, model: str | None, max_bytes: int,
-               round: str | None, scheduler: str | None = None) -> Iterator[Document]:
+               round: str | None, scheduler: str | None = None) -> Iterator[Document | InputError]:
     """Extract loaded files in order: on a Dask cluster, in a pool of `jobs` workers, or here."""
     if not loaded:
         return
@@ -113,9 +135,9 @@ def _documents(loaded: list[LoadedFile], extractor, jobs: int, model: str | None
         with pool(jobs, model, max_bytes, round) as workers:
             yield from workers.imap(_extract_loaded, loaded, chunksize=2)
         return
-    if extractor is None:
-        from controlbrief.pipeline import Extractor
+    from controlbrief.pipeline import Extractor, document_or_error
 
+    if extractor is None:
         extractor = Extractor(model=model, max_bytes=max_bytes, round=round)
     for item in loaded:
-        yield extractor.document(item)
+        yield document_or_error(extractor, item)

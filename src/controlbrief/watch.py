@@ -41,9 +41,12 @@ class Settled:
         return True
 
 
-def publish(store: Store, out: Path) -> None:
+def publish(store: Store, out: Path, say: Callable[[str], None] = print) -> None:
     """Rewrite the site from the store (pages that did not change are left untouched)."""
+    store.skipped.clear()
     build_site([Extracted(d, r) for d, r in store.extracted()], store.errors(), out)
+    for line in store.skipped:
+        say(line)
 
 
 def watch(inbox: str, out: Path, db: str, *, once: bool = False, settle: float = 2.0, interval: float = 1.0,
@@ -59,9 +62,10 @@ def watch(inbox: str, out: Path, db: str, *, once: bool = False, settle: float =
     extractor = Extractor(model=model)
     with Store(db) as store:
         def cycle(first: bool) -> SyncResult:
-            result = sync(store, [inbox], extractor=extractor, ready=settled, on_error=on_error, command="watch")
+            result = sync(store, [inbox], extractor=extractor, ready=settled, on_error=on_error, command="watch",
+                          log_idle=first)
             if result.changed or first:
-                publish(store, out)
+                publish(store, out, say)
                 say(f"extracted {len(result.extracted)}, unchanged {result.unchanged}, failed {len(result.failed)}, "
                     f"withdrawn {len(result.withdrawn)}; site updated")
             return result
