@@ -26,6 +26,10 @@ logging.getLogger("pdfminer").setLevel(logging.ERROR)
 MAX_PAGES = 5000
 MAX_PAGE_CONTENT = 4 * 1024 * 1024  # decoded content-stream bytes of one page (text-heavy pages hold ~100 KB)
 MAX_CHARS = 20_000_000  # characters of text in the whole file
+# pdfplumber keeps an object of about 1 KB per glyph: a page drawing millions of them exhausts memory.
+# A dense page of a notice draws about 5,000; string operands are counted before any layout work.
+MAX_PAGE_GLYPHS = 500_000
+_STRING = re.compile(rb"\((?:[^()\\]|\\.)*\)|<[0-9A-Fa-f\s]*>")
 
 # A new line that opens like a list item or article starts a new paragraph.
 _ITEM_START = re.compile(
@@ -93,12 +97,16 @@ def _paragraphs(lines: list[tuple[float, float, str]]) -> str:
 def _check_content_size(page: pdfplumber.page.Page, number: int) -> None:
     """Refuse a page whose content streams decode past MAX_PAGE_CONTENT (pdfminer makes an object per glyph)."""
     streams = page.page_obj.contents or []
-    size = 0
+    size = glyphs = 0
     for stream in streams:
         get_data = getattr(stream, "get_data", None)
-        size += len(get_data()) if get_data else 0
+        data = get_data() if get_data else b""
+        size += len(data)
         if size > MAX_PAGE_CONTENT:
             raise ReadError(f"page {number} has more than {MAX_PAGE_CONTENT // 2**20} MB of content; not read")
+        glyphs += sum(len(m) for m in _STRING.findall(data))
+        if glyphs > MAX_PAGE_GLYPHS:
+            raise ReadError(f"page {number} draws more than {MAX_PAGE_GLYPHS:,} characters; not read")
 
 
 def read_pdf(data: bytes) -> tuple[list[str], dict[str, str]]:
