@@ -105,3 +105,26 @@ def test_brief_write_atomic_replaces_whole_file(tmp_path):
     write_atomic(target, "second")
     assert target.read_text() == "second"
     assert [p.name for p in target.parent.iterdir()] == ["page.html"]
+
+
+def _many_provisions(n: int):
+    from controlbrief.models import Document, ReadText, Threshold
+
+    sentence = "Purity of 99.9% or more. "
+    text = sentence * n
+    provisions = [Threshold(id=f"{i:016x}", text=sentence.strip(), span=(i * len(sentence), i * len(sentence) + 14), page=None,
+                            pattern="threshold.or_more", value=99.9, unit="percent", comparator=">=", measure="purity")
+                  for i in range(n)]
+    doc = Document(id="0" * 16, source="many.txt", title=None, issuer=None, published=None, language="en", provisions=provisions)
+    return doc, ReadText(text=text, format="text")
+
+
+def test_brief_segments_are_linear_in_provisions():
+    """50,000 provisions in one notice: the old per-segment scan took hours; the sweep takes seconds."""
+    from controlbrief.brief.views import segments
+    from controlbrief.guard import bounded
+
+    doc, read = _many_provisions(50_000)
+    cut = bounded(segments, read, doc, timeout=60)
+    assert len(cut) == 100_000 and cut[1].pids == [] and cut[0].pids == ["0" * 16]
+    assert cut[0].anchors and not cut[1].anchors

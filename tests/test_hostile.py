@@ -10,11 +10,13 @@ import importlib.util
 import json
 import os
 import shutil
+import signal
 import sqlite3
 import stat
 import subprocess
 import sys
 import threading
+import time
 from pathlib import Path
 
 import jsonschema
@@ -229,3 +231,62 @@ def test_hostile_explain_of_a_folder_names_a_file(tmp_path):
     result = cli("explain", str(tmp_path))
     no_traceback(result)
     assert result.returncode == 1 and "is a folder" in result.stderr and "a.txt" in result.stderr
+
+
+def test_hostile_watch_keeps_running_and_briefing(tmp_path):
+    """Every hostile case dropped into a running watcher: it keeps going, briefs good files, lists bad ones."""
+    from test_watch import site_sources, wait_for
+
+    inbox, site, db = tmp_path / "inbox", tmp_path / "site", tmp_path / "w.db"
+    inbox.mkdir()
+    exe = Path(sys.executable).with_name("controlbrief")
+    env = {**os.environ, "CONTROLBRIEF_READ_TIMEOUT": "2"}
+    proc = subprocess.Popen([str(exe), "watch", str(inbox), "--out", str(site), "--db", str(db), "--settle", "0.3", "--interval", "0.3"],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, errors="replace", env=env)
+    bad: list[str] = []
+    err = ""
+    try:
+        wait_for(lambda: (site / "index.html").exists())
+        for name, build in sorted(make.CASES.items()):
+            (inbox / name).mkdir()
+            case = build(inbox / name)
+            bad += [f"{name}/{file}" for file in case.errors]
+            time.sleep(0.5)
+            assert proc.poll() is None, f"the watcher stopped after {name}"
+        (inbox / "late.txt").write_text(make.GOOD.replace("Gallium", "Indium"))
+        wait_for(lambda: "late.txt" in site_sources(site), timeout=120)
+        wait_for(lambda: all(b in (site / "errors.html").read_text() for b in bad), timeout=60)
+        assert proc.poll() is None
+    except AssertionError:
+        proc.kill()
+        raise AssertionError(f"watcher said: {proc.communicate(timeout=60)[1][-4000:]}") from None
+    finally:
+        proc.send_signal(signal.SIGINT)
+        try:
+            _, err = proc.communicate(timeout=60)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            raise
+    assert proc.returncode == 0, err[-3000:]
+    assert "Traceback" not in err
+
+
+def test_hostile_watch_logs_no_idle_runs(tmp_path):
+    from test_watch import site_sources, wait_for
+
+    inbox, db = tmp_path / "inbox", tmp_path / "w.db"
+    inbox.mkdir()
+    (inbox / "a.txt").write_text(make.GOOD)
+    exe = Path(sys.executable).with_name("controlbrief")
+    proc = subprocess.Popen([str(exe), "watch", str(inbox), "--out", str(tmp_path / "site"), "--db", str(db), "--interval", "0.2"],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    runs = "SELECT COUNT(*) FROM runs"
+    try:
+        wait_for(lambda: "a.txt" in site_sources(tmp_path / "site"))
+        before = sqlite3.connect(db).execute(runs).fetchone()[0]
+        time.sleep(3)  # some fifteen idle rescans
+        after = sqlite3.connect(db).execute(runs).fetchone()[0]
+    finally:
+        proc.send_signal(signal.SIGINT)
+        proc.communicate(timeout=60)
+    assert before >= 1 and after == before

@@ -55,3 +55,27 @@ def test_ingest_load_ids_are_content_hashes(tmp_path):
     b.write_text("Export control applies to gallium.")
     assert load(InputFile("a", a)).doc_id == load(InputFile("b", b)).doc_id
     assert len(load(InputFile("a", a)).doc_id) == 16
+
+
+def test_ingest_refuses_special_files_given_directly(tmp_path):
+    fifo = tmp_path / "pipe.txt"
+    os.mkfifo(fifo)
+    zero = tmp_path / "zero.txt"
+    zero.symlink_to("/dev/zero")
+    files, errors = discover([str(fifo), str(zero)])
+    assert files == []
+    assert [e.error.split(",")[0] for e in errors] == ["a FIFO", "a character device"]
+
+
+def test_ingest_load_refuses_a_fifo_swapped_in_after_listing(tmp_path):
+    f = tmp_path / "n.txt"
+    os.mkfifo(f)
+    with pytest.raises(ReadError, match="a FIFO"):
+        load(InputFile("n.txt", f))
+
+
+def test_ingest_names_are_printable_on_one_line():
+    from controlbrief.ingest import printable
+
+    assert printable(os.fsdecode(b"a\xffb\nc.txt")) == "a\\xffb\\x0ac.txt"
+    assert printable("rare-earths/稀土.txt") == "rare-earths/稀土.txt"

@@ -1,3 +1,5 @@
+import pytest
+
 from controlbrief.readers import read_bytes
 from controlbrief.readers.html import html_to_text
 
@@ -27,3 +29,21 @@ def test_readers_html_declared_charset():
     read = read_bytes("n.html", raw)
     assert read.text == "镓"
     assert read.encoding == "gb18030"
+
+
+@pytest.mark.parametrize("label, codec", [
+    ("utf-16", "utf-8"), ("UTF-16LE", "utf-8"), ("utf-32", "utf-8"), ("x-user-defined", "cp1252"),
+    ("punycode", None), ("undefined", None), ("utf-7", None), ("rot13", None), ("no-such-charset", None),
+    ("gbk", "gbk"), ("big5", "big5"), ("windows-1252", "cp1252"), ("iso-8859-1", "iso8859-1"), ("shift_jis", "shift_jis"),
+])
+def test_readers_html_declared_charset_follows_whatwg(label, codec):
+    from controlbrief.readers import web_codec
+
+    assert web_codec(label) == codec
+
+
+def test_readers_html_lying_utf16_declaration_is_read_as_text():
+    from controlbrief.readers import read_bytes
+
+    page = b'<html><head><meta charset="utf-16"></head><body><p>Gallium shall not be exported.</p></body></html>'
+    assert read_bytes("p.html", page).text == "Gallium shall not be exported."

@@ -62,3 +62,11 @@ def test_readers_text_without_header_keeps_text():
 def test_readers_text_markdown_cleanup():
     md = "# Heading\n\n- (1) **gallium** metal\n| a | b |\n|---|---|\n| 1 | 2 |\nSee [the list](http://x)."
     assert markdown_to_text(md).split("\n") == ["Heading", "", "(1) gallium metal", "a | b", "", "1 | 2", "See the list."]
+
+
+def test_readers_text_caps_punctuation_runs():
+    from controlbrief.readers.text import MAX_RUN, cap_runs
+
+    assert cap_runs("a" + "[" * 50_000 + " b") == "a" + "[" * MAX_RUN + " b"
+    assert cap_runs("1.2.3 -- (x) ...") == "1.2.3 -- (x) ..."
+    assert cap_runs("[(`" * 1000) == ("[(`" * 1000)[:MAX_RUN]

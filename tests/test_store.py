@@ -67,3 +67,65 @@ def test_store_transaction_rolls_back(tmp_path):
                 c.execute("INSERT INTO errors (source, error, at) VALUES ('x', 'e', 'now')")
                 c.execute("INSERT INTO errors (source, error, at) VALUES ('x', 'e', 'now')")
         assert s.errors() == []
+
+
+@pytest.mark.parametrize("message, advice", [
+    ("database or disk is full", "free space"),
+    ("database is locked", "run again when that one has finished"),
+    ("attempt to write a readonly database", "read-only"),
+    ("file is not a database", "move it aside"),
+    ("database disk image is malformed", "move it aside"),
+    ("unable to open database file", "check that its folder exists"),
+])
+def test_store_errors_are_one_line_with_advice(tmp_path, monkeypatch, message, advice):
+    import sqlite3
+
+    from controlbrief.errors import StoreError
+    from controlbrief.store import Store
+
+    store = Store(tmp_path / "s.db")
+
+    def fail(*_a, **_k):
+        raise sqlite3.OperationalError(message)
+
+    monkeypatch.setattr(store, "conn", type("C", (), {"execute": fail, "executemany": fail, "close": lambda self: None})())
+    with pytest.raises(StoreError) as info:
+        store.errors()
+    text = str(info.value)
+    assert "\n" not in text and text.startswith(str(tmp_path / "s.db")) and advice in text
+
+
+def test_store_skips_rows_it_cannot_read_back(tmp_path):
+    import sqlite3
+
+    from controlbrief.store import Store
+
+    db = tmp_path / "s.db"
+    with Store(db) as store:
+        store.conn.execute("INSERT INTO documents (id, source, version, status, size, mtime_ns, pattern_digest, first_seen, last_seen, "
+                           "doc_json, text) VALUES ('a', 'a.txt', 1, 'active', 1, 1, 'd', 'now', 'now', '{\"id\": \"a\"', 't')")
+        store.conn.execute("INSERT INTO documents (id, source, version, status, size, mtime_ns, pattern_digest, first_seen, last_seen, "
+                           "doc_json, text) VALUES ('b', 'b.txt', 1, 'active', 1, 1, 'd', 'now', 'now', ?, 't')",
+                           ('{"id": "b", "source": "b.txt", "title": null, "issuer": null, "published": null, "language": "en"}',))
+        pk = store.conn.execute("SELECT pk FROM documents WHERE id = 'b'").fetchone()[0]
+        store.conn.execute("INSERT INTO provisions (document, id, kind, json) VALUES (?, 'p1', 'threshold', ?)",
+                           (pk, '{"kind": "threshold", "value": null}'))
+        docs = store.extracted()
+        assert [d.source for d, _ in docs] == ["b.txt"] and docs[0][0].provisions == []
+        assert len(store.skipped) == 2 and "a.txt" in store.skipped[0] and "p1" in store.skipped[1]
+    assert sqlite3.connect(db).execute("SELECT COUNT(*) FROM documents").fetchone()[0] == 2
+
+
+def test_store_refuses_what_it_could_not_read_back(tmp_path):
+    from controlbrief.errors import UnstorableError
+    from controlbrief.models import Document, ReadText, Threshold
+    from controlbrief.store import Store
+
+    bad = Threshold.model_construct(id="p", kind="threshold", text="t", span=(0, 1), page=None, pattern="x", value=float("inf"),
+                                    unit="percent", comparator=">=", measure="m")
+    doc = Document(id="0" * 16, source="n.txt", title=None, issuer=None, published=None, language="en")
+    doc.provisions.append(bad)
+    with Store(tmp_path / "s.db") as store:
+        with pytest.raises(UnstorableError, match="cannot be stored"):
+            store.save(doc, ReadText(text="t", format="text"), 1, 1, "d")
+        assert store.extracted() == []

@@ -75,9 +75,16 @@ def watch(inbox: str, out: Path, db: str, *, once: bool = False, settle: float =
             return
         previous = signal.signal(signal.SIGTERM, lambda *_: stop.set())
         try:
-            for _ in watchfiles.watch(inbox, stop_event=stop, rust_timeout=int(interval * 1000), yield_on_timeout=True,
-                                      debounce=200, step=50, raise_interrupt=True):
-                cycle(first=False)
+            try:
+                for _ in watchfiles.watch(inbox, stop_event=stop, rust_timeout=int(interval * 1000), yield_on_timeout=True,
+                                          debounce=200, step=50, raise_interrupt=True):
+                    cycle(first=False)
+            except RuntimeError as exc:
+                # The event source can fail (a file name that is not UTF-8 stops watchfiles for good).
+                # Events were only hints: rescanning every interval finds the same files.
+                say(f"file events unavailable ({' '.join(str(exc).split())[:160]}); rescanning every {interval:g} s instead")
+                while not stop.wait(interval):
+                    cycle(first=False)
         except KeyboardInterrupt:
             pass
         finally:

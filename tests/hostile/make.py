@@ -108,22 +108,20 @@ def link_to_device(d: Path) -> Case:
 
 def link_outside(d: Path) -> Case:
     _good(d)
-    secret = d.parent / f"{d.name}-secret.txt"
-    secret.write_text("root:x:0:0:SECRET-OUTSIDE-THE-INBOX:/root:/bin/sh\n")
-    (d / "passwd.txt").symlink_to(secret)
-    return Case(errors={"passwd.txt": "outside"}, extracted=("good.txt",), secret="SECRET-OUTSIDE-THE-INBOX")
+    (d / "passwd.txt").symlink_to("/etc/passwd")
+    return Case(errors={"passwd.txt": "outside"}, extracted=("good.txt",), secret="root:x:0:0")
 
 
 def dangling_link(d: Path) -> Case:
     _good(d)
-    (d / "gone.txt").symlink_to(d / "never-there.txt")
+    (d / "gone.txt").symlink_to("never-there.txt")
     return Case(errors={"gone.txt": "dangling symlink"}, extracted=("good.txt",))
 
 
 def looping_link(d: Path) -> Case:
     _good(d)
-    (d / "a.txt").symlink_to(d / "b.txt")
-    (d / "b.txt").symlink_to(d / "a.txt")
+    (d / "a.txt").symlink_to("b.txt")
+    (d / "b.txt").symlink_to("a.txt")
     return Case(errors={"a.txt": "symlink loop", "b.txt": "symlink loop"}, extracted=("good.txt",))
 
 
