@@ -10,7 +10,6 @@ import importlib.util
 import json
 import os
 import shutil
-import signal
 import sqlite3
 import stat
 import subprocess
@@ -235,7 +234,7 @@ def test_hostile_explain_of_a_folder_names_a_file(tmp_path):
 
 def test_hostile_watch_keeps_running_and_briefing(tmp_path):
     """Every hostile case dropped into a running watcher: it keeps going, briefs good files, lists bad ones."""
-    from test_watch import site_sources, wait_for
+    from test_watch import site_sources, stop_watcher, wait_for
 
     inbox, site, db = tmp_path / "inbox", tmp_path / "site", tmp_path / "w.db"
     inbox.mkdir()
@@ -244,7 +243,6 @@ def test_hostile_watch_keeps_running_and_briefing(tmp_path):
     proc = subprocess.Popen([str(exe), "watch", str(inbox), "--out", str(site), "--db", str(db), "--settle", "0.3", "--interval", "0.3"],
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, errors="replace", env=env)
     bad: list[str] = []
-    err = ""
     try:
         wait_for(lambda: (site / "index.html").exists())
         for name, build in sorted(make.CASES.items()):
@@ -257,22 +255,15 @@ def test_hostile_watch_keeps_running_and_briefing(tmp_path):
         wait_for(lambda: "late.txt" in site_sources(site), timeout=120)
         wait_for(lambda: all(b in (site / "errors.html").read_text() for b in bad), timeout=60)
         assert proc.poll() is None
-    except AssertionError:
-        proc.kill()
-        raise AssertionError(f"watcher said: {proc.communicate(timeout=60)[1][-4000:]}") from None
-    finally:
-        proc.send_signal(signal.SIGINT)
-        try:
-            _, err = proc.communicate(timeout=60)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            raise
+    except BaseException:
+        raise AssertionError(f"watcher said: {stop_watcher(proc)[-4000:]}")
+    err = stop_watcher(proc)
     assert proc.returncode == 0, err[-3000:]
     assert "Traceback" not in err
 
 
 def test_hostile_watch_logs_no_idle_runs(tmp_path):
-    from test_watch import site_sources, wait_for
+    from test_watch import site_sources, stop_watcher, wait_for
 
     inbox, db = tmp_path / "inbox", tmp_path / "w.db"
     inbox.mkdir()
@@ -287,6 +278,5 @@ def test_hostile_watch_logs_no_idle_runs(tmp_path):
         time.sleep(3)  # some fifteen idle rescans
         after = sqlite3.connect(db).execute(runs).fetchone()[0]
     finally:
-        proc.send_signal(signal.SIGINT)
-        proc.communicate(timeout=60)
+        stop_watcher(proc)
     assert before >= 1 and after == before

@@ -22,6 +22,16 @@ def wait_for(check, timeout=60.0, step=0.2):
     raise AssertionError("condition not met in time")
 
 
+def stop_watcher(proc: subprocess.Popen, timeout: float = 60) -> str:
+    """Ctrl-C a watcher and return what it said on stderr (kill it if it does not stop)."""
+    proc.send_signal(signal.SIGINT)
+    try:
+        return proc.communicate(timeout=timeout)[1]
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        raise
+
+
 def site_sources(site: Path) -> set[str]:
     path = site / "provisions.json"
     if not path.exists():
@@ -62,12 +72,7 @@ def test_watch_processes_drops_slow_copies_and_bad_files(tmp_path):
         wait_for(lambda: "holmium.md" not in site_sources(site))
         assert proc.poll() is None
     finally:
-        proc.send_signal(signal.SIGINT)
-        try:
-            _, err = proc.communicate(timeout=30)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            raise
+        err = stop_watcher(proc)
     assert proc.returncode == 0, err
     assert "stopped" in err and "Traceback" not in err
 
