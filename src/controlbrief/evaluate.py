@@ -23,7 +23,7 @@ Fact = tuple[Any, ...]
 
 # kind -> (key fields, field groups). product_scope is exploded into items and codes.
 SPEC: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
-    "threshold": (("unit", "value"), ("comparator", "measure")),
+    "threshold": (("unit", "value"), ("comparator", "measure", "measure_key", "applies_to")),
     "product_scope": (("unit",), ("technology",)),
     "rationale": (("category",), ()),
     "end_use_restriction": (("end_use",), ("policy", "party")),
@@ -79,8 +79,18 @@ class Mistake(BaseModel):
     text: str | None = None
 
 
+class ThresholdRecall(BaseModel):
+    """One notice's thresholds: how many the gold lists, how many were found, and the units of those missed."""
+
+    gold: int = 0
+    found: int = 0
+    missed_units: list[str] = Field(default_factory=list)
+
+
 class EvalReport(BaseModel):
     """Everything `controlbrief eval` prints."""
+
+    thresholds: dict[str, ThresholdRecall] = Field(default_factory=dict, description="Per notice with gold thresholds.")
 
     kinds: dict[str, Score] = Field(default_factory=dict)
     fields: dict[str, Score] = Field(default_factory=dict)
@@ -101,6 +111,7 @@ class EvalReport(BaseModel):
             "fields": {k: v.as_dict() for k, v in sorted(self.fields.items())},
             "misses": [m.model_dump() for m in self.misses], "false": [m.model_dump() for m in self.false],
             "unscored": self.unscored,
+            "threshold_recall": {k: v.model_dump() for k, v in sorted(self.thresholds.items())},
         }
 
 
@@ -162,6 +173,12 @@ def score_document(gold: list[dict[str, Any]], found: list[dict[str, Any]], sour
         score.tp += in_gold and in_found
         score.fp += in_found and not in_gold
         score.fn += in_gold and not in_found
+        if kind == "threshold" and in_gold:
+            recall = report.thresholds.setdefault(source, ThresholdRecall())
+            recall.gold += 1
+            recall.found += in_found
+            if not in_found:
+                recall.missed_units.append(str(key[0]))
         if in_gold and not in_found:
             report.misses.append(Mistake(source=source, kind=kind, key=_key_text(key), text=gold_text[kk]))
         if in_found and not in_gold:

@@ -14,8 +14,14 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 SCHEMA_VERSION = 1
 
 Unit = Literal[
-    "percent", "nm", "layers", "usd", "cny", "eur", "kg", "tonnes", "tpp", "gbps",
-    "gb_s", "w", "mpa", "g_cm3", "per_cm2", "days", "other",
+    "percent", "nm", "um", "mm", "layers", "usd", "cny", "eur", "kg", "tonnes", "tpp", "gbps",
+    "gb_s", "ghz", "w", "n", "mpa", "g_cm3", "per_cm2", "m_s", "hardness", "wh_kg", "mah_g",
+    "celsius", "days", "other",
+]
+MeasureKey = Literal[
+    "origin_value_share", "ownership_share", "purity", "particle_size", "density", "strength", "hardness",
+    "speed", "diameter", "force", "energy_density", "capacity", "node", "layers", "tpp", "performance_density",
+    "bandwidth", "power", "frequency", "quantity", "price", "duration", "other",
 ]
 Comparator = Literal[">=", ">", "<=", "<", "="]
 RationaleCategory = Literal[
@@ -58,6 +64,10 @@ class Threshold(ProvisionBase):
     unit: Unit = Field(description="Normalized unit code.")
     comparator: Comparator = Field(description="How the measured quantity relates to value.")
     measure: str = Field(description="What is measured, in the source's words.")
+    unit_text: str | None = Field(default=None, description="The unit as written ('μm', 'HRB', 'mAh/g').")
+    measure_key: MeasureKey = Field(default="other", description="What is measured, canonical and language-free.")
+    applies_to: list[str] = Field(default_factory=list, description=(
+        "Codes or items this threshold qualifies (its list item or lead-in); empty when it qualifies the whole notice."))
 
     @field_validator("value")
     @classmethod
@@ -75,6 +85,7 @@ class ProductScope(ProvisionBase):
     items: list[str] = Field(description="Lower-case canonical item names (bare element names for elements).")
     codes: list[str] = Field(description="Control or tariff codes as they appear (ECCN, Chinese control numbers, HS, EU).")
     technology: bool = Field(description="True where the scope is technology, know-how or software.")
+    description: str | None = Field(default=None, description="The item as the source describes it (its list item or clause).")
 
 
 class Rationale(ProvisionBase):

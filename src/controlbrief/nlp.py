@@ -187,6 +187,18 @@ def longest_first(spans: list[Span]) -> list[Span]:
 _MARKER = re.compile(r"^([0-9]{1,3}|[a-zA-Z]|[ivxlcIVXLC]{1,5})$")
 
 
+# A control number ('2C902.a', '1E902') heading a list item: 'I. 2C902.a. Synthetic diamond ...'.
+_CONTROL_NUMBER = re.compile(r"^[0-9][A-Z][0-9]{3}(\.[A-Za-z0-9]{1,3})*$")
+
+
+def _heads_item(texts: list[str], i: int, line_start: int) -> bool:
+    """Whether the stop at i closes a control number that opens its line (after at most a marker)."""
+    if i < 1 or not _CONTROL_NUMBER.match(texts[i - 1]):
+        return False
+    before = [t for t in texts[line_start:i - 1] if not t.isspace()]
+    return len(before) <= 2 and all(_MARKER.match(t.rstrip(".)")) or t in {".", ")", "("} for t in before)
+
+
 def sentence_starts(texts: list[str]) -> list[bool]:
     """Which tokens open a sentence, from token texts alone (a pure function, easy to test).
 
@@ -209,7 +221,7 @@ def sentence_starts(texts: list[str]) -> list[bool]:
             if start_next:
                 line_start = i
         start_next = False
-        if text in _SENT_END and not (i - 1 == line_start and _MARKER.match(texts[i - 1])):
+        if text in _SENT_END and not (i - 1 == line_start and _MARKER.match(texts[i - 1])) and not _heads_item(texts, i, line_start):
             j = i + 1
             while j < n and texts[j] in _CLOSERS:
                 j += 1

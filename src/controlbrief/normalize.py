@@ -93,3 +93,12 @@ def normalize_code(code: str) -> str:
     if m:
         return m[1].upper() + m[2].lower()
     return c
+
+
+_VALID_CODE = re.compile(r"\d[A-Z]\d{3}(\.[a-z0-9]{1,3})*|\d{8}(\d{2})?|\d{4}(\.\d{2}(\.\d{2,4}){0,2})?")
+
+
+def code_or_none(text: str) -> str | None:
+    """Normalize a code whose pieces may be spaced apart ('3B 001.a', '285 39030'); None if the pieces make no code."""
+    code = normalize_code(text)
+    return code if _VALID_CODE.fullmatch(code) else None

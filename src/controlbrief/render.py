@@ -30,6 +30,13 @@ def eval_text(report: EvalReport) -> None:
         for name, s in sorted(scores.items()):
             table.add_row(name, str(s.tp), str(s.fp), str(s.fn), f"{s.precision:.3f}", f"{s.recall:.3f}", f"{s.f1:.3f}")
         console.print(table)
+    if report.thresholds:
+        table = Table(title="threshold recall per notice", show_edge=False)
+        for col in ("notice", "gold", "found", "missed units"):
+            table.add_column(col, justify="left" if col in {"notice", "missed units"} else "right")
+        for source, r in sorted(report.thresholds.items()):
+            table.add_row(source, str(r.gold), str(r.found), ", ".join(r.missed_units))
+        console.print(table)
     for label, mistakes in (("MISS", report.misses), ("FALSE", report.false)):
         for m in mistakes:
             line = Text(f"{label:5} ", style="red" if label == "FALSE" else "yellow")

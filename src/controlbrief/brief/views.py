@@ -26,7 +26,8 @@ COMPARATORS = {">=": "≥", ">": ">", "<=": "≤", "<": "<", "=": "="}
 UNITS = {
     "percent": "%", "nm": " nm", "layers": " layers", "usd": " USD", "cny": " CNY", "eur": " EUR", "kg": " kg",
     "tonnes": " t", "tpp": " TPP", "gbps": " Gbps", "gb_s": " GB/s", "w": " W", "mpa": " MPa", "g_cm3": " g/cm³",
-    "per_cm2": " /cm²", "days": " days", "other": "",
+    "per_cm2": " /cm²", "days": " days", "um": " μm", "mm": " mm", "ghz": " GHz", "n": " N", "m_s": " m/s",
+    "hardness": "", "wh_kg": " Wh/kg", "mah_g": " mAh/g", "celsius": " °C", "other": "",
 }
 CATEGORIES = {
     "national_security": "national security", "national_interests": "national interests",
@@ -54,7 +55,9 @@ def describe(p) -> str:
     """One line an analyst reads for a provision."""
     k = p.kind
     if k == "threshold":
-        return f"{COMPARATORS[p.comparator]} {_num(p.value)}{UNITS[p.unit]} ({p.measure})"
+        # A scale ('HRB') or an unlisted unit ('m3') is shown as written; converted values use the code's unit.
+        unit = UNITS.get(p.unit, "") or (f" {p.unit_text}" if p.unit_text else "")
+        return f"{COMPARATORS[p.comparator]} {_num(p.value)}{unit} ({p.measure})"
     if k == "product_scope":
         parts = p.items + p.codes
         return ", ".join(parts) + (" (technology)" if p.technology else "")

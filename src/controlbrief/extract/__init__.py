@@ -6,6 +6,8 @@ runs one builder per kind and fills document metadata. It reads no files.
 
 from __future__ import annotations
 
+import re
+
 from bisect import bisect_left
 
 from spacy.tokens import Doc, Span
@@ -52,24 +54,58 @@ def _is_item(sent: Span, rules: dict[str, list[Span]], open_list: bool) -> bool:
     return open_list and bool(toks) and toks[-1].text not in {".", "。"}
 
 
+_STYLES = (("roman", re.compile(r"^[IVXLC]{1,6}[.)、]?$")), ("arabic", re.compile(r"^[0-9]{1,3}[.)、]?$")),
+           ("letter", re.compile(r"^[a-z][.)]?$")), ("capital", re.compile(r"^[A-Z][.)]$")),
+           ("paren", re.compile(r"^[(（].{1,4}[)）]$")))
+
+
+def _marker_style(sent: Span, rules: dict[str, list[Span]]) -> str | None:
+    """The numbering style of a list item's marker ('roman' for 'IV.', 'arabic' for '3.'), if it has one."""
+    marker = next((m for m in rules.get("list_marker", []) if m.start == sent.start), None)
+    if marker is None:
+        return None
+    text = "".join(marker.text.split())
+    return next((name for name, rx in _STYLES if rx.match(text)), "other")
+
+
 def sentence_contexts(doc: Doc, dctx: DocContext) -> list[SentenceContext]:
-    """One context per sentence, list items linked to the lead-in they continue."""
+    """One context per sentence, list items linked to the lead-in they continue.
+
+    Marker styles give the nesting: after 'III. ... characteristics:' and its
+    '1.', '2.', '3.', the next 'IV.' is III's sibling (same lead-in as III), and
+    IV's own '1.' items continue IV, not III.
+    """
     sents = [s for s in doc.sents if s.text.strip()]
     rules = _by_sentence(longest_first(list(doc.spans[RULES_KEY])), sents)
     lexicon = _by_sentence(list(doc.spans[LEXICON_KEY]), sents)
     out: list[SentenceContext] = []
     top: SentenceContext | None = None
     item_lead: SentenceContext | None = None
+    levels: list[tuple[str, SentenceContext | None]] = []  # (marker style, lead-in of items in that style)
     for sent, r, lx in zip(sents, rules, lexicon):
         is_item = _is_item(sent, r, top is not None or item_lead is not None)
         ctx = SentenceContext(sent=sent, rules=r, lexicon=lx, doc=dctx, is_item=is_item)
         if is_item:
-            ctx.lead = (top if ctx.ends_with_colon else item_lead or top)
+            style = _marker_style(sent, r)
+            if style is not None and any(st == style for st, _ in levels):
+                while levels[-1][0] != style:
+                    levels.pop()
+                ctx.lead = levels[-1][1]
+            else:
+                ctx.lead = (top if ctx.ends_with_colon else item_lead or top)
+                if style is not None:
+                    levels.append((style, ctx.lead))
             if ctx.ends_with_colon:
                 item_lead = ctx
+            elif style is not None and item_lead is not None and ctx.lead is not item_lead and ctx.lead is not None \
+                    and item_lead.lead is ctx.lead:
+                item_lead = None  # a sibling without a colon closes the previous sibling's sub-list
+        elif any(n.start == sent.start for n in r.get("note", [])):
+            ctx.lead = item_lead or top  # 'Note: item b does not cover ...' glosses the list; it does not close it
         else:
             top = ctx if ctx.ends_with_colon else None
             item_lead = None
+            levels = []
         out.append(ctx)
     return out
 

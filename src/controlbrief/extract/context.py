@@ -14,6 +14,7 @@ from typing import Any
 from spacy.tokens import Span
 
 from controlbrief.identity import provision_id
+from controlbrief.normalize import code_or_none, normalize_code
 from controlbrief.models import (
     Destination, EffectiveDate, EndUseRestriction, Exemption, Licensing, ProductScope, Rationale, Threshold,
 )
@@ -77,7 +78,7 @@ class SentenceContext:
     @property
     def ends_with_colon(self) -> bool:
         toks = [t for t in self.sent if not t.is_space]
-        return bool(toks) and toks[-1].text in {":", "："}
+        return bool(toks) and toks[-1].text.endswith((":", "："))
 
     def leads(self):
         """This sentence's chain of list lead-ins, nearest first."""
@@ -101,6 +102,13 @@ class SentenceContext:
                 if lead.spans(label):
                     return lead.spans(label)[0]
         return None
+
+    def code(self, span: Span) -> str | None:
+        """The code a 'code' span carries: its last token, or its last `join` tokens run together ('3A 001')."""
+        join = int(self.attr(span, "join", 1))
+        if join == 1:
+            return normalize_code(span[-1].text)
+        return code_or_none("".join(t.text for t in span[-join:]))
 
     def make(self, kind: str, start: int, end: int, pattern: str, **fields: Any):
         """Build a provision of `kind` whose evidence runs from char start to end."""

@@ -12,7 +12,6 @@ from spacy.tokens import Doc, Span
 
 from controlbrief.extract.context import SentenceContext
 from controlbrief.models import ProductScope
-from controlbrief.normalize import normalize_code
 
 _JOINERS = {"-", "/", "–", "‑"}
 # Words after an everyday-word element ("lead", "tin", "gold") that show it is the element.
@@ -101,7 +100,7 @@ def _in_instrument_name(span: Span) -> bool:
     if not span[0].text[:1].isupper():
         return False
     i = span.start - 1
-    while i >= 0 and (doc[i].text[:1].isupper() or doc[i].lower_ in {"of", "on", "the", "and", "for", "-"}):
+    while i >= 0 and (doc[i].text[:1].isupper() or doc[i].lower_ in {"of", "on", "the", "and", "for", "-", "'s", "’s", "concerning", "governing"}):
         if doc[i].lower_ in _INSTRUMENTS:
             return True
         i -= 1
@@ -170,10 +169,77 @@ def _is_technology(ctx: SentenceContext) -> bool:
     return any(_technology_first(lead) for lead in ctx.leads())
 
 
+def _excludes(ctx: SentenceContext) -> bool:
+    """Whether the sentence says what is not controlled, with no control language of its own before that."""
+    exclusion = ctx.first_of("exclusion")
+    if exclusion is None:
+        return False
+    return not any(t.start < exclusion.start for t in ctx.spans("scope_trigger"))
+
+
+def _names(ctx: SentenceContext) -> set[str]:
+    return {s.kb_id_ for s in ctx.lex("goods") + ctx.lex("element")}
+
+
+def _characteristic(ctx: SentenceContext) -> bool:
+    """'2. Average diamond particle size 8 μm or less;' under 'Diamond saw wires having ... characteristics:'.
+
+    A list item that measures something, names no code and no goods its lead-in
+    did not already name, qualifies the lead-in's item; it adds nothing to the scope.
+    """
+    if not ctx.is_item or ctx.lead is None or not ctx.spans("threshold") or ctx.spans("code"):
+        return False
+    lead_names, lead_text = _names(ctx.lead), ctx.lead.text.lower()
+    # 'Diamond' of 'diamond tooth hardness' is named inside the lead's 'diamond grinding wheels'.
+    return all(s.kb_id_ in lead_names or s.text.lower() in lead_text for s in ctx.lex("goods") + ctx.lex("element"))
+
+
+_DESCRIPTION_MAX = 300
+
+
+def description(ctx: SentenceContext) -> str | None:
+    """A list item as the source describes it: without its marker, its leading codes and trailing references.
+
+    'I. 2C902.a. Synthetic diamond micropowder ... 50 μm or less (reference tariff number: 71051020)'
+    describes 'Synthetic diamond micropowder ... 50 μm or less'. Prose sentences have none.
+    """
+    if not ctx.is_item:
+        return None
+    sent, doc = ctx.sent, ctx.sent.doc
+    start, end = sent.start, sent.end
+    heads = sorted(ctx.spans("list_marker") + ctx.spans("code"), key=lambda s: s.start)
+    for sp in heads:  # marker and codes that open the item, with the stops between them
+        if sp.start > start:
+            break
+        start = max(start, sp.end)
+        while start < end and doc[start].text in {".", ")", ":", "-", "–"}:
+            start += 1
+    while end > start and (doc[end - 1].is_punct or doc[end - 1].is_space) and ")" not in doc[end - 1].text:
+        end -= 1
+    if end > start and doc[end - 1].text.startswith(")"):
+        # A trailing '(reference tariff number: ...)' names codes, not the item.
+        depth, i = 0, end - 1
+        while i >= start:
+            depth += doc[i].text.count(")") - doc[i].text.count("(")
+            if depth == 0:
+                break
+            i -= 1
+        if i >= start and any(c.start >= i and c.end <= end for c in ctx.spans("code")):
+            end = i
+    while end > start and (doc[end - 1].is_punct or doc[end - 1].is_space):
+        end -= 1
+    text = " ".join(doc[start:end].text.split())
+    if not text:
+        return None
+    return text if len(text) <= _DESCRIPTION_MAX else text[: _DESCRIPTION_MAX - 1].rsplit(" ", 1)[0] + "…"
+
+
 def build(ctx: SentenceContext) -> list[ProductScope]:
     """The product scope stated in one sentence, if it is under control language."""
     if ctx.has("suspension") or ctx.has("conditional"):
         return []  # suspended or only contemplated controls are not in force
+    if _excludes(ctx) or _characteristic(ctx):
+        return []  # an exemption ('... does not control cultured diamonds') or a property of the item above
     in_scope, pattern = _in_scope(ctx)
     if not in_scope or pattern is None:
         return []
@@ -196,7 +262,9 @@ def build(ctx: SentenceContext) -> list[ProductScope]:
     for sp in ctx.spans("code"):
         if cut is not None and sp.start > cut:
             continue
-        code = normalize_code(sp[-1].text)
+        code = ctx.code(sp)
+        if code is None:
+            continue
         evidence.append(sp)
         if code not in codes:
             codes.append(code)
@@ -205,4 +273,5 @@ def build(ctx: SentenceContext) -> list[ProductScope]:
     start = min(s.start_char for s in evidence)
     end = max(s.end_char for s in evidence)
     items_sorted = sorted(items, key=lambda n: min(s.start for s in evidence if s.kb_id_ == n))
-    return [ctx.make("product_scope", start, end, pattern, items=items_sorted, codes=codes, technology=_is_technology(ctx))]
+    return [ctx.make("product_scope", start, end, pattern, items=items_sorted, codes=codes, technology=_is_technology(ctx),
+                     description=description(ctx))]

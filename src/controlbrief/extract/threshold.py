@@ -21,6 +21,7 @@ _MEASURE_STOP = {
     "less", "not", "no", "at", "above", "below", "over", "under", "greater", "higher", "lower", "than",
     "by", "from", "to", "as", "when", "where", "if", "with", "in", "on",
 }
+_SHARE_KEYS = {"origin_value_share", "ownership_share"}
 _DANGLING = {"of", "in", "the", "a", "an", "its", "their"}
 _LEFT_SKIP = {"of", "with", "a", "an", "the", "at", "having", "has", "is", "are", "whose", "its", "their", "reaching"}
 _DEFAULT_MEASURE = {
@@ -64,12 +65,17 @@ def _complement(ctx: SentenceContext, measure: Span, span: Span) -> str:
     return " " + " ".join(words) if len(words) > 1 else ""
 
 
+def _nearest_measure(ctx: SentenceContext, span: Span) -> Span | None:
+    """The measure word a comparison is about: the nearest before it, else just after it."""
+    left = [m for m in ctx.lex("measure") if m.end <= span.start and span.start - m.end <= 14]
+    right = [m for m in ctx.lex("measure") if m.start >= span.end and m.start - span.end <= 6]
+    return max(left, key=lambda m: m.end) if left else (min(right, key=lambda m: m.start) if right else None)
+
+
 def _measure_phrase(ctx: SentenceContext, span: Span) -> str:
     """The noun phrase being measured: nearest measure word plus its 'of ...' complement."""
     # The measure is the subject of the comparison: prefer the nearest one before it.
-    left = [m for m in ctx.lex("measure") if m.end <= span.start and span.start - m.end <= 14]
-    right = [m for m in ctx.lex("measure") if m.start >= span.end and m.start - span.end <= 6]
-    best = max(left, key=lambda m: m.end) if left else (min(right, key=lambda m: m.start) if right else None)
+    best = _nearest_measure(ctx, span)
     if best is not None:
         return clean_phrase(best.text + _complement(ctx, best, span))
     # Without a measure word, the words just before the comparison name what is measured.
@@ -83,6 +89,53 @@ def _measure_phrase(ctx: SentenceContext, span: Span) -> str:
         i -= 1
     unit = _unit_tokens(span)[-1]._.unit if _unit_tokens(span) else "other"
     return clean_phrase(" ".join(words)) or _DEFAULT_MEASURE.get(unit, "quantity")
+
+
+def _unit_attrs(ctx: SentenceContext, code: str) -> dict:
+    return ctx.doc.lex_attrs.get(("unit", code), {})
+
+
+def _unit(ctx: SentenceContext, tok: Token) -> tuple[str, float]:
+    """The spec's unit code for a unit token, and the factor to it ('GPa' is 1000 MPa)."""
+    attrs = _unit_attrs(ctx, tok._.unit)
+    return str(attrs.get("as", tok._.unit)), float(attrs.get("factor", 1))
+
+
+def _measure_key(ctx: SentenceContext, span: Span, raw_unit: str, unit: str) -> str:
+    """What is measured, canonical: from the measure word's entry, else from the unit."""
+    measure = _nearest_measure(ctx, span)
+    key = ctx.attr_lex(measure, "key") if measure is not None else None
+    if key in _SHARE_KEYS and unit != "percent":
+        key = None  # 'value' in dollars is a price, not a share
+    return str(key or _unit_attrs(ctx, raw_unit).get("measure_key") or "other")
+
+
+def applies_to(ctx: SentenceContext) -> list[str]:
+    """The codes a threshold of this sentence qualifies: its own, else its list lead-in's.
+
+    Control numbers come before reference customs codes; a sentence without codes
+    anywhere up its lead-in chain qualifies the notice as a whole (empty list).
+    """
+    for context in (ctx, *ctx.leads()):
+        spans = context.spans("code")
+        if not spans:
+            continue
+        control = [context.code(s) for s in spans if context.attr(s, "scheme") == "control_number"]
+        codes = [c for c in control if c] or [c for c in map(context.code, spans) if c]
+        if codes:
+            return list(dict.fromkeys(codes))
+    return []
+
+
+def _threshold(ctx: SentenceContext, span: Span, unit_tok: Token, value: int | float, comparator: str,
+               measure: str) -> Threshold:
+    unit, factor = _unit(ctx, unit_tok)
+    if factor != 1:
+        value = round(value * factor, 6)
+        value = int(value) if float(value).is_integer() else value
+    return ctx.make("threshold", span.start_char, span.end_char, span.id_, value=value, unit=unit, comparator=comparator,
+                    measure=measure, unit_text=unit_tok.text, measure_key=_measure_key(ctx, span, unit_tok._.unit, unit),
+                    applies_to=applies_to(ctx))
 
 
 def _is_distracted(ctx: SentenceContext, span: Span) -> bool:
@@ -118,8 +171,7 @@ def build(ctx: SentenceContext) -> list[Threshold]:
             if value is None:
                 continue
             comparators.setdefault(unit, comp)
-            out.append(ctx.make("threshold", span.start_char, span.end_char, span.id_,
-                                value=value, unit=unit, comparator=comp, measure=measure))
+            out.append(_threshold(ctx, span, units[-1], value, comp, measure))
     covered = {t.i for p in ctx.spans("threshold") for t in p}
     for span in ctx.spans("measured"):
         # 'a total processing performance (TPP) of 4800 or more': the measure names the unit.
@@ -133,7 +185,9 @@ def build(ctx: SentenceContext) -> list[Threshold]:
             continue
         unit = str(ctx.attr_lex(measure, "unit", "other"))
         out.append(ctx.make("threshold", span.start_char, span.end_char, span.id_, value=value, unit=unit,
-                            comparator=ctx.attr(span, "comparator"), measure=clean_phrase(measure.text)))
+                            comparator=ctx.attr(span, "comparator"), measure=clean_phrase(measure.text),
+                            unit_text=None, measure_key=str(ctx.attr_lex(measure, "key", "other")),
+                            applies_to=applies_to(ctx)))
     for span in ctx.spans("share"):
         # A bare percentage counts only with a measure word (value, content, traces...) near it.
         if covered.intersection(t.i for t in span) or not ctx.lex("measure") or _is_distracted(ctx, span):
@@ -143,6 +197,6 @@ def build(ctx: SentenceContext) -> list[Threshold]:
         if value is None:
             continue
         comp = comparators.get("percent", ctx.attr(span, "comparator", ">="))
-        out.append(ctx.make("threshold", span.start_char, span.end_char, span.id_,
-                            value=value, unit="percent", comparator=comp, measure=_measure_phrase(ctx, span)))
+        unit_tok = _unit_tokens(span)[-1]
+        out.append(_threshold(ctx, span, unit_tok, value, comp, _measure_phrase(ctx, span)))
     return out

@@ -127,6 +127,9 @@ def html_to_text(markup: str) -> tuple[str, dict[str, str]]:
     parser.close()
     meta = dict(parser.meta)
     title = _SPACES.sub(" ", "".join(parser.title)).strip()
+    if title and parser.heading and _SITE_SUFFIX.search(title):
+        # '<title>Announcement No. 55 | Bureau</title>' is the site's label; the page's own heading names the notice.
+        title = parser.heading
     if title and "title" not in meta:
         meta["title"] = title
     if parser.heading:
@@ -134,6 +137,7 @@ def html_to_text(markup: str) -> tuple[str, dict[str, str]]:
     return "\n".join(parser.lines), meta
 
 
+_SITE_SUFFIX = re.compile(r"\s[|｜_–—-]\s")
 _CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([A-Za-z0-9_\-]+)""", re.I)
 
 
