@@ -21,12 +21,12 @@ from controlbrief.nlp import LEXICON_KEY, RULES_KEY, longest_first
 from controlbrief.normalize import parse_date
 from controlbrief.patterns import PatternSet
 from controlbrief.rounds import round_from_path
+from controlbrief.titles import title_from_lines
 
 BUILDERS = (
     threshold.build, product_scope.build, rationale.build, end_use.build,
     licensing.build, exemption.build, destination.build,
 )
-_TITLE_MAX = 200
 _ARTICLE_MARKER = "context.list_marker_article"
 
 
@@ -114,12 +114,29 @@ def _iso(value: str | None) -> str | None:
     return parse_date(value) if value else None
 
 
-def _issuer(contexts: list[SentenceContext]) -> str | None:
-    # Issuers sign at the top or the bottom of a notice, not in its body.
-    for ctx in contexts[:6] + contexts[-6:]:
-        if ctx.lex("issuer"):
-            return ctx.lex("issuer")[0].kb_id_
-    return None
+def _issuer(contexts: list[SentenceContext], dctx: DocContext) -> str | None:
+    """The issuer named at the top or the bottom of a notice (not in its body).
+
+    Bodies named in passing ('with the approval of the State Council') are weak:
+    they are the issuer only when no other issuer is named there.
+    """
+    named = [s for ctx in contexts[:8] + contexts[-6:] for s in ctx.lex("issuer")]
+    strong = [s for s in named if not dctx.lex_attrs.get(("issuer", s.kb_id_), {}).get("weak")]
+    chosen = strong or named
+    return chosen[0].kb_id_ if chosen else None
+
+
+def _canonical_issuer(given: str, pset: PatternSet) -> str:
+    """'Department of Commerce, Bureau of Industry and Security' -> the lexicon's one name; joint issuers kept apart."""
+    forms = sorted(((f.lower(), e.id) for e in pset.lexicons["issuers"].entries for f in e.forms), key=lambda x: -len(x[0]))
+    exact = [(f, e.id) for e in pset.lexicons["issuers"].entries for f in e.exact]
+    names: list[str] = []
+    for part in re.split(r"\s*;\s*", given.strip()):
+        low = part.lower()
+        found = next((name for form, name in forms if form in low), None)
+        found = found or next((name for form, name in exact if re.search(rf"\b{re.escape(form)}\b", part)), None)
+        names.append(found or part)
+    return "; ".join(dict.fromkeys(n for n in names if n))
 
 
 def explain_document(doc: Doc, read: ReadText, doc_id: str, source: str, pset: PatternSet) -> tuple[Document, list[tuple[SentenceContext, list[Provision]]]]:
@@ -136,10 +153,10 @@ def explain_document(doc: Doc, read: ReadText, doc_id: str, source: str, pset: P
     dctx.published = published
     for ctx, found in zip(contexts, per_sentence):
         found.extend(dates.build(ctx))
-    first_line = read.text.strip().split("\n", 1)[0].strip()
-    title = read.meta.get("title") or (first_line if 0 < len(first_line) <= _TITLE_MAX else None)
+    title = read.meta.get("title") or title_from_lines(read.text)
+    issuer = _canonical_issuer(read.meta["issuer"], pset) if read.meta.get("issuer") else _issuer(contexts, dctx)
     document = Document(
-        id=doc_id, source=source, title=title, issuer=read.meta.get("issuer") or _issuer(contexts),
+        id=doc_id, source=source, title=title, issuer=issuer,
         published=published, language=_language(read.text), provisions=[p for found in per_sentence for p in found],
         round=read.meta.get("round") or round_from_path(source), encoding=read.encoding, format=read.format, origin=read.meta.get("origin"),
     )

@@ -177,6 +177,15 @@ def _excludes(ctx: SentenceContext) -> bool:
     return not any(t.start < exclusion.start for t in ctx.spans("scope_trigger"))
 
 
+def _carried(ctx: SentenceContext, span: Span) -> bool:
+    """'Germane diluted in inert gas or hydrogen': what a controlled good is diluted in is not controlled."""
+    doc = span.doc
+    for cue in ctx.spans("carrier"):
+        if cue.end <= span.start and not any(t.text in {",", ";", "；", "，"} for t in doc[cue.end:span.start]):
+            return True
+    return False
+
+
 def _names(ctx: SentenceContext) -> set[str]:
     return {s.kb_id_ for s in ctx.lex("goods") + ctx.lex("element")}
 
@@ -253,7 +262,7 @@ def build(ctx: SentenceContext) -> list[ProductScope]:
     elements = [(n, sp) for n, sp in _element_items(ctx)
                 if goods_tokens.isdisjoint(range(sp.start, sp.end)) and not _purpose_of_equipment(sp)]
     for name, sp in elements + [(g.kb_id_, g) for g in goods]:
-        if cut is not None and sp.start > cut:
+        if (cut is not None and sp.start > cut) or _carried(ctx, sp):
             continue
         evidence.append(sp)
         if name not in items:

@@ -1,0 +1,66 @@
+"""A notice's title from its own header lines, when no metadata names one.
+
+No spaCy here. Raw files open with lines that are not titles: Federal Register
+banners ('[Federal Register Volume ...]', '[Rules and Regulations]'), SGML tags
+('<RULE>'), URLs, agency names in capitals, 'RIN' and 'CFR' lines. Real titles
+sit in known places: before the 'AGENCY:' line of a Federal Register rule, in a
+'[Title]' header line of a MOFCOM web page, in the heading block of an EU act.
+"""
+
+from __future__ import annotations
+
+import re
+
+_BRACKETED = re.compile(r"^\s*[\[【](?P<label>[^\]】]{1,40})[\]】]\s*(?P<value>.*)$")
+_TITLE_LABELS = {"title", "subject", "标题", "题目", "名称"}
+_NOT_TITLE = re.compile(
+    r"^\s*(\[.*\]|<[^>]*>|https?://\S+|www\.\S+|(rule|document|doc|fr doc)\.?\s*(no\.?\s*)?[\d-]+|"
+    r"\d+\s+CFR\b.*|RIN\s+\S+|billing code.*|AGENCY:.*|ACTION:.*|page \d+.*)\s*$", re.I)
+_EU_ACT = re.compile(r"^\s*((COUNCIL|COMMISSION)( IMPLEMENTING| DELEGATED)? (REGULATION|DECISION|DIRECTIVE)|"
+                     r"(REGULATION|DIRECTIVE|DECISION)) \((EU|EC|EEC|CFSP)\)", re.I)
+_EU_DATE = re.compile(r"^\s*of \d{1,2} \w+ \d{4}\s*$", re.I)
+_EU_PREAMBLE = re.compile(r"^\s*(THE (COUNCIL|EUROPEAN|COMMISSION)|HAVE ADOPTED|HAS ADOPTED|Having regard)", re.I)
+_MAX = 200
+
+
+def _capitalized_act(line: str) -> str:
+    """'COUNCIL REGULATION (EU) 2026/123' -> 'Council Regulation (EU) 2026/123'."""
+    return re.sub(r"[A-Z]{2,}", lambda m: m[0] if m[0] in {"EU", "EC", "EEC", "CFSP"} else m[0].capitalize(), line.strip())
+
+
+def _is_heading_noise(line: str) -> bool:
+    stripped = line.strip()
+    letters = [c for c in stripped if c.isalpha()]
+    shouting = len(letters) >= 4 and all(c.isupper() for c in letters)  # 'DEPARTMENT OF COMMERCE'
+    return not stripped or bool(_NOT_TITLE.match(stripped)) or shouting
+
+
+def title_from_lines(text: str) -> str | None:
+    """The title a notice's header lines give, or None when they give none."""
+    lines = text.split("\n")[:60]
+    for line in lines:
+        m = _BRACKETED.match(line)
+        if m and m["label"].strip().lower() in _TITLE_LABELS and m["value"].strip():
+            return m["value"].strip()[:_MAX]
+    for i, line in enumerate(lines[:30]):
+        if line.strip().upper().startswith("AGENCY:"):
+            # A Federal Register rule: the title is the last real line above 'AGENCY:'.
+            for prev in reversed(lines[:i]):
+                if not _is_heading_noise(prev) and not prev.strip().lower().startswith(("bureau of", "office of", "department of")):
+                    return prev.strip()[:_MAX]
+            break
+    if lines and _EU_ACT.match(lines[0]):
+        parts = [_capitalized_act(lines[0])]
+        for line in lines[1:8]:
+            if _EU_DATE.match(line) or not line.strip():
+                continue
+            if _EU_PREAMBLE.match(line):
+                break
+            parts.append(line.strip())
+        return " ".join(parts)[:_MAX]
+    for line in lines[:15]:
+        m = _BRACKETED.match(line)
+        if m or _is_heading_noise(line):
+            continue
+        return line.strip() if len(line.strip()) <= _MAX else None
+    return None
