@@ -128,3 +128,18 @@ def test_brief_segments_are_linear_in_provisions():
     cut = bounded(segments, read, doc, timeout=60)
     assert len(cut) == 100_000 and cut[1].pids == [] and cut[0].pids == ["0" * 16]
     assert cut[0].anchors and not cut[1].anchors
+
+
+def test_brief_items_show_each_code_its_own_thresholds(tmp_path, run_cli):
+    from support import CORPUS
+
+    notice = CORPUS / "superhard" / "2025-10" / "mofcom-2025-55-superhard-web.html"
+    out = tmp_path / "site"
+    assert run_cli("brief", str(notice), "--out", str(out), "--quiet").returncode == 0
+    items = (out / "items.html").read_text()
+    # 2C902.a is limited to 50 μm grains; the saw wires' 16 N and the wheels' 40 m/s are not its limits.
+    section = items[items.index(">2C902.a<"):items.index(">2C902.b<")]
+    assert "50 μm" in section and "16 N" not in section and "40 m/s" not in section
+    page = next((out / "notices").glob("*.html")).read_text()
+    table = page[page.index('class="itemtable"'):page.index("</table>")]
+    assert "2C902.d" in table and "30 HRB" in table and "lab-grown diamonds" in table

@@ -112,6 +112,18 @@ class Group:
 
 
 @dataclass
+class ItemRow:
+    """One controlled item of a notice, with only the limits and exclusions that are its own."""
+
+    codes: str
+    description: str
+    customs: str
+    thresholds: list[Claim]
+    exclusions: list[Claim]
+    href: str
+
+
+@dataclass
 class NoticePage:
     doc: Document
     href: str
@@ -120,6 +132,7 @@ class NoticePage:
     groups: list[Group]
     segments: list[Segment]
     facts: list[tuple[str, str]]
+    items: list[ItemRow] = field(default_factory=list)
 
 
 @dataclass
@@ -201,6 +214,36 @@ def segments(read: ReadText, doc: Document) -> list[Segment]:
     return out
 
 
+def _scheme(code: str) -> str:
+    return "customs" if code.replace(".", "").isdigit() else "control"
+
+
+def own_thresholds(doc: Document, names: set[str]) -> list:
+    """Thresholds of doc that qualify one of names (codes or items), or the whole notice."""
+    scoped = {c for p in doc.provisions if p.kind == "product_scope" and names & set(p.items + p.codes) for c in p.codes}
+    keys = names | scoped
+    return [p for p in doc.provisions if p.kind == "threshold" and (not p.applies_to or keys & set(p.applies_to))]
+
+
+def item_rows(doc: Document) -> list[ItemRow]:
+    """The notice's item table: each scope with codes, its description, customs codes, own limits and exclusions."""
+    rows = []
+    for p in doc.provisions:
+        if p.kind != "product_scope" or not p.codes:
+            continue
+        control = [c for c in p.codes if _scheme(c) == "control"]
+        customs = [c for c in p.codes if _scheme(c) == "customs"]
+        keys = set(control or customs)
+        limits = [t for t in doc.provisions if t.kind == "threshold" and keys & set(t.applies_to)]
+        exclusions = [e for e in doc.provisions if e.kind == "exemption" and any(c in e.text for c in keys)]
+        rows.append(ItemRow(
+            codes=", ".join(control), description=p.description or ", ".join(p.items), customs=", ".join(customs),
+            thresholds=[Claim(label=describe(t), href=f"#{anchor(t.id)}", page=t.page, sentence=t.text) for t in limits],
+            exclusions=[Claim(label=e.scope, href=f"#{anchor(e.id)}", page=e.page, sentence=e.text) for e in exclusions],
+            href=f"#{anchor(p.id)}"))
+    return rows
+
+
 def notice_page(doc: Document, read: ReadText) -> NoticePage:
     """The briefing of one notice: a thirty-second summary, provisions by kind, the evidenced text."""
     groups = [Group(kind=k, label=KIND_LABELS[k], claims=_claims(doc, k)) for k in KIND_ORDER]
@@ -213,7 +256,7 @@ def notice_page(doc: Document, read: ReadText) -> NoticePage:
         ("Format", doc.format), ("Encoding", doc.encoding), ("Origin", doc.origin),
     ) if value]
     return NoticePage(doc=doc, href=notice_href(doc), title=doc.title or doc.source, summary=summary, groups=groups,
-                      segments=segments(read, doc), facts=facts)
+                      segments=segments(read, doc), facts=facts, items=item_rows(doc))
 
 
 def notice_row(doc: Document) -> NoticeRow:
@@ -246,7 +289,8 @@ def item_entries(docs: list[Document]) -> list[ItemEntry]:
         for doc in sorted(by_item[name], key=lambda d: (d.published or "", d.source)):
             rows.append({
                 "href": notice_href(doc), "title": doc.title or doc.source, "published": doc.published or "",
-                "thresholds": list(dict.fromkeys(describe(p) for p in doc.provisions if p.kind == "threshold")),
+                # Only the limits that qualify this item or code (or the whole notice), never its neighbours'.
+                "thresholds": list(dict.fromkeys(describe(p) for p in own_thresholds(doc, {name}))),
                 "dates": list(dict.fromkeys(describe(p) for p in doc.provisions if p.kind == "effective_date")),
             })
         out.append(ItemEntry(item=name, notices=rows))
