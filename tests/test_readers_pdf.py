@@ -2,6 +2,7 @@ import pytest
 
 from controlbrief.errors import ReadError
 from controlbrief.readers import read_bytes
+from controlbrief.readers.pdf import read_pdf
 from support import CORPUS, DATA
 
 BIS = CORPUS / "us-advanced-computing" / "2024-12" / "bis-2024-12-hbm-fdp.pdf"
@@ -42,3 +43,53 @@ def test_readers_pdf_good_fixture():
     read = read_bytes("good.pdf", (DATA / "good.pdf").read_bytes())
     assert "Gallium metal" in read.text
     assert read.meta["date"] == "2023-07-03"
+
+
+def _columns_pdf(ncols: int, title: bool = True, table: bool = False) -> bytes:
+    """A page set in ncols columns (as the Federal Register sets three, the Official Journal two)."""
+    from fpdf import FPDF
+
+    pdf = FPDF(format="letter")
+    pdf.add_page()
+    width = pdf.w - 2 * pdf.l_margin
+    if title:
+        pdf.set_font("Helvetica", "B", 12)
+        pdf.multi_cell(width, 6, "Rule on sample controls of widget items, set across the whole width of the page",
+                       new_x="LMARGIN", new_y="NEXT")
+    if table:
+        pdf.set_font("Helvetica", size=9)
+        with pdf.table(col_widths=(30, 70)) as t:
+            for row in (("Code", "Item"), ("9A901", "Sample widget assemblies"), ("9A902", "Sample widget tooling")):
+                r = t.row()
+                for cell in row:
+                    r.cell(cell)
+    pdf.set_font("Helvetica", size=9)
+    top, gap = pdf.get_y() + 4, 6
+    column = (width - gap * (ncols - 1)) / ncols
+    for k in range(ncols):
+        pdf.set_xy(pdf.l_margin + k * (column + gap), top)
+        text = " ".join(f"Column {k + 1} sentence {i} says that widgets of grade {k}{i} shall not be exported without a licence."
+                        for i in range(1, 9))
+        pdf.multi_cell(column, 4.2, text, new_x="LEFT", new_y="NEXT")
+    return bytes(pdf.output())
+
+
+@pytest.mark.parametrize("ncols", [2, 3])
+@pytest.mark.parametrize("title", [True, False])
+def test_readers_pdf_columns_read_in_order(ncols, title):
+    pages, _ = read_pdf(_columns_pdf(ncols, title=title))
+    text = pages[0]
+    # Each column's sentences come whole and in order, column after column; no line runs across a gutter.
+    order = [f"Column {k} sentence {i} says that widgets of grade {k - 1}{i} shall not be exported without a licence."
+             for k in range(1, ncols + 1) for i in range(1, 9)]
+    positions = [text.find(s) for s in order]
+    assert -1 not in positions and positions == sorted(positions), text[:600]
+    if title:
+        assert text.startswith("Rule on sample controls of widget items, set across the whole width of the page\n")
+
+
+def test_readers_pdf_columns_keep_tables_as_rows():
+    pages, _ = read_pdf(_columns_pdf(2, table=True))
+    lines = pages[0].split("\n")
+    assert "9A901 | Sample widget assemblies" in lines and "Code | Item" in lines
+    assert lines.index("Code | Item") < next(i for i, line in enumerate(lines) if line.startswith("Column 1 sentence 1"))

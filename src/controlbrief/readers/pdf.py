@@ -40,28 +40,129 @@ _ITEM_START = re.compile(
 )
 
 
-def _page_lines(page: pdfplumber.page.Page) -> list[tuple[float, float, str]]:
-    """Lines of one page as (top, right edge, text), table regions replaced by one line per row."""
+Line = tuple[float, float, str]  # (top, right edge, text); a table row's text starts with NUL
+
+
+def _table_rows(page: pdfplumber.page.Page) -> tuple[list[Line], list[tuple[float, float, float, float]]]:
     tables = page.find_tables()
-    boxes = [t.bbox for t in tables]
-    out: list[tuple[float, float, str]] = []
+    rows: list[Line] = []
     for table in tables:
         for row_index, row in enumerate(table.extract()):
             cells = [" ".join((c or "").split()) for c in row]
             cells = [c for c in cells if c]
             if cells:
                 # Rows sort after text above the table and keep their own order.
-                out.append((table.bbox[1] + row_index * 1e-3, table.bbox[2], "\x00" + " | ".join(cells)))
-    for line in page.extract_text_lines(layout=False, strip=True, return_chars=False):
-        mid = (line["top"] + line["bottom"]) / 2
-        if any(x0 <= line["x0"] <= x1 and top <= mid <= bottom for x0, top, x1, bottom in boxes):
+                rows.append((table.bbox[1] + row_index * 1e-3, table.bbox[2], "\x00" + " | ".join(cells)))
+    return rows, [t.bbox for t in tables]
+
+
+def _in_boxes(x0: float, top: float, bottom: float, boxes) -> bool:
+    mid = (top + bottom) / 2
+    return any(bx0 <= x0 <= bx1 and btop <= mid <= bbottom for bx0, btop, bx1, bbottom in boxes)
+
+
+def _gutters(rows: list[list[dict]], left: float, right: float) -> list[tuple[float, float]]:
+    """Vertical bands no word crosses in (nearly) any row: the gaps between text columns.
+
+    A band counts when it is at least 6 pt wide, at most 5% of the rows touch it
+    (a full-width title crosses every gutter), and rows have words on both sides.
+    """
+    if len(rows) < 6 or right - left < 100:
+        return []
+    width = int(right - left) + 1
+    touched = [0] * width
+    for row in rows:
+        seen = set()
+        for w in row:
+            for x in range(max(0, int(w["x0"] - left)), min(width, int(w["x1"] - left) + 1)):
+                seen.add(x)
+        for x in seen:
+            touched[x] += 1
+    limit = max(1, len(rows) // 20)
+    bands, start = [], None
+    for x in range(width + 1):
+        empty = x < width and touched[x] <= limit
+        if empty and start is None:
+            start = x
+        elif not empty and start is not None:
+            if x - start >= 6 and start > 0 and x < width:
+                bands.append((left + start, left + x))
+            start = None
+    # A gutter has text on both sides in a good share of the rows (not a ragged right margin).
+    out = []
+    for a, b in bands:
+        both = sum(1 for row in rows if any(w["x1"] <= a for w in row) and any(w["x0"] >= b for w in row))
+        if both >= len(rows) // 3:
+            out.append((a, b))
+    return out[:3]
+
+
+def _row_text(words: list[dict]) -> str:
+    return " ".join(w["text"] for w in sorted(words, key=lambda w: w["x0"]))
+
+
+def _column_blocks(page: pdfplumber.page.Page, boxes) -> list[list[Line]] | None:
+    """Lines in reading order, block by block, for a page set in columns; None for a single-column page.
+
+    Rows that cross a gutter (a title, a full-width paragraph) are blocks of their
+    own; between them, each column is read top to bottom before the next.
+    """
+    words = [w for w in page.extract_words(use_text_flow=False, keep_blank_chars=False)
+             if not _in_boxes(w["x0"], w["top"], w["bottom"], boxes)]
+    if not words:
+        return None
+    words.sort(key=lambda w: (round(w["top"]), w["x0"]))
+    rows: list[list[dict]] = []
+    for w in words:
+        if rows and abs(rows[-1][0]["top"] - w["top"]) <= 2:
+            rows[-1].append(w)
+        else:
+            rows.append([w])
+    gutters = _gutters(rows, min(w["x0"] for w in words), max(w["x1"] for w in words))
+    if not gutters:
+        return None
+    edges = [a for a, _ in gutters]
+    blocks: list[list[Line]] = []
+    band: list[list[Line]] = [[] for _ in range(len(gutters) + 1)]
+
+    def flush() -> None:
+        blocks.extend(col for col in band if col)
+        band[:] = [[] for _ in range(len(gutters) + 1)]
+
+    for row in rows:
+        crosses = any(w["x0"] < a and w["x1"] > b for w in row for a, b in gutters)
+        if crosses:
+            flush()
+            blocks.append([(row[0]["top"], max(w["x1"] for w in row), _row_text(row))])
             continue
-        out.append((line["top"], line["x1"], line["text"]))
-    out.sort(key=lambda item: item[0])
-    return out
+        for k in range(len(gutters) + 1):
+            part = [w for w in row if (k == 0 or w["x0"] >= gutters[k - 1][1] - 1) and (k == len(edges) or w["x1"] <= edges[k] + 1)]
+            if part:
+                band[k].append((part[0]["top"], max(w["x1"] for w in part), _row_text(part)))
+    flush()
+    return blocks
 
 
-def _paragraphs(lines: list[tuple[float, float, str]]) -> str:
+def _page_lines(page: pdfplumber.page.Page) -> list[list[Line]]:
+    """Blocks of lines in reading order; table regions become one line per row, in place."""
+    table_rows, boxes = _table_rows(page)
+    blocks = _column_blocks(page, boxes)
+    if blocks is None:
+        out: list[Line] = list(table_rows)
+        for line in page.extract_text_lines(layout=False, strip=True, return_chars=False):
+            if _in_boxes(line["x0"], line["top"], line["bottom"], boxes):
+                continue
+            out.append((line["top"], line["x1"], line["text"]))
+        out.sort(key=lambda item: item[0])
+        return [out]
+    if table_rows:
+        # A table interrupts the columns where it stands: before the first block that starts below it.
+        at = next((i for i, b in enumerate(blocks) if b[0][0] > table_rows[0][0]), len(blocks))
+        blocks.insert(at, table_rows)
+    return blocks
+
+
+def _paragraphs(lines: list[Line]) -> str:
     """Join wrapped lines into paragraphs.
 
     A wide vertical gap, a list marker, a table row, or a previous line that
@@ -127,7 +228,7 @@ def read_pdf(data: bytes) -> tuple[list[str], dict[str, str]]:
             for number, page in enumerate(pdf.pages, 1):
                 try:
                     _check_content_size(page, number)
-                    pages.append(_paragraphs(_page_lines(page)))
+                    pages.append("\n".join(p for p in (_paragraphs(b) for b in _page_lines(page)) if p))
                 finally:
                     page.close()
                 chars += len(pages[-1])
