@@ -143,3 +143,13 @@ def test_brief_items_show_each_code_its_own_thresholds(tmp_path, run_cli):
     page = next((out / "notices").glob("*.html")).read_text()
     table = page[page.index('class="itemtable"'):page.index("</table>")]
     assert "2C902.d" in table and "30 HRB" in table and "lab-grown diamonds" in table
+
+
+def test_brief_labels_every_closed_value():
+    """Every unit and date event the models allow has words on the pages (a new one must not crash `brief`)."""
+    from typing import get_args
+
+    from controlbrief.brief.views import EVENTS, UNITS
+    from controlbrief.models import DateEvent, Unit
+
+    assert set(get_args(Unit)) <= set(UNITS) and set(get_args(DateEvent)) <= set(EVENTS)

@@ -204,3 +204,17 @@ def test_realworld_titles_and_issuers_from_the_text(extract_text, header, title,
 def test_realworld_issuers_are_canonical(extract_text, line, issuer):
     doc = extract_text(f"Notice on sample measures\n{line}\nExports of sample alloys shall not take place without a licence.")
     assert doc.issuer == issuer
+
+
+@pytest.mark.parametrize(
+    ("text", "fields"),
+    [
+        ("Powder with particle sizes of 50-500 μm is subject to export control.", {"value": 500, "unit": "um", "comparator": "<="}),
+        ("Cables rated at 3 kV or more are subject to export control.", {"value": 3, "unit": "other", "unit_text": "kV"}),
+        ("Exports of 10,000 MT or more of gallium require a licence.", {"value": 10000, "unit": "tonnes", "comparator": ">="}),
+        ("Coils with a field of 3 mT or more are subject to export control.", {"value": 3, "unit": "other", "unit_text": "mT"}),
+    ],
+)
+def test_realworld_any_unit_next_to_a_comparator_is_reported(extract_text, text, fields):
+    found = provisions(extract_text(text), "threshold")
+    assert _has(found, fields), [p.model_dump() for p in found]

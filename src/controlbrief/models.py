@@ -34,7 +34,7 @@ EndUse = Literal[
     "terrorism", "listed_entities", "other",
 ]
 Policy = Literal["deny", "case_by_case", "license_required", "prohibited", "other"]
-DateEvent = Literal["effective", "published", "expires", "suspended_until"]
+DateEvent = Literal["effective", "published", "adopted", "expires", "suspended_until"]
 ExemptionType = Literal["humanitarian", "de_minimis", "general_licence", "carve_out", "grandfathered", "other"]
 Kind = Literal[
     "threshold", "product_scope", "rationale", "end_use_restriction", "effective_date",

@@ -55,6 +55,11 @@ def _patterns(folder: str) -> PatternSet:
     return load_pattern_set(Path(folder) if folder else None)
 
 
+# Unit-shaped tokens: a short symbol with a capital inside ('kV', 'MHz'), or a slash ('kA/m').
+_UNIT_SHAPE = re.compile(r"^(?=.*([a-zµμΩ°][A-Z]|/))[A-Za-zµμΩ°]{1,4}(/[A-Za-z0-9²³]{1,4})?[0-9²³]?$")
+_NOT_UNITS = {"or", "and", "per", "to", "of", "in", "at", "by"}
+
+
 @Language.factory("cb_units", default_config={"patterns_dir": ""})
 def make_units(nlp: Language, name: str, patterns_dir: str) -> "UnitTagger":
     return UnitTagger(nlp, _patterns(patterns_dir))
@@ -113,6 +118,12 @@ class UnitTagger:
                 if len(sp) > 1:
                     retok.merge(sp)
         units = []
+        tagged = {i for sp in chosen for i in range(sp.start, sp.end)}
+        for tok in doc:
+            # A unit in no lexicon ('3 kV', '2 kA/m', '30 dB') right after a number is still a unit: 'other'.
+            if tok.i and tok.i not in tagged and doc[tok.i - 1].like_num and _UNIT_SHAPE.match(tok.text) \
+                    and not tok.is_stop and tok.lower_ not in _NOT_UNITS:
+                chosen.append(Span(doc, tok.i, tok.i + 1, label="other"))
         for sp in chosen:
             # Indices shift after merging; character offsets do not.
             merged = doc.char_span(sp.start_char, sp.end_char)

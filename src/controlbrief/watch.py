@@ -53,8 +53,6 @@ def watch(inbox: str, out: Path, db: str, *, once: bool = False, settle: float =
           model: str | None = None, say: Callable[[str], None] = print,
           on_error: Callable[[InputError], None] | None = None) -> None:
     """Process what is in inbox, then keep watching until Ctrl-C or SIGTERM (or return at once if `once`)."""
-    import watchfiles
-
     if not Path(inbox).is_dir():
         raise NotADirectoryError(f"{inbox}: not a folder")
     stop = threading.Event()
@@ -70,23 +68,34 @@ def watch(inbox: str, out: Path, db: str, *, once: bool = False, settle: float =
                     f"withdrawn {len(result.withdrawn)}; site updated")
             return result
 
-        cycle(first=True)
-        if once:
-            return
+        # The handler goes in before the first cycle: a SIGTERM that arrives while the first
+        # site is written must stop the watcher cleanly, not kill it half-way.
         previous = signal.signal(signal.SIGTERM, lambda *_: stop.set())
         try:
-            try:
-                for _ in watchfiles.watch(inbox, stop_event=stop, rust_timeout=int(interval * 1000), yield_on_timeout=True,
-                                          debounce=200, step=50, raise_interrupt=True):
-                    cycle(first=False)
-            except RuntimeError as exc:
-                # The event source can fail (a file name that is not UTF-8 stops watchfiles for good).
-                # Events were only hints: rescanning every interval finds the same files.
-                say(f"file events unavailable ({' '.join(str(exc).split())[:160]}); rescanning every {interval:g} s instead")
-                while not stop.wait(interval):
-                    cycle(first=False)
+            cycle(first=True)
+            if once:
+                return
+            if not stop.is_set():
+                _follow(inbox, stop, interval, cycle, say)
         except KeyboardInterrupt:
             pass
         finally:
             signal.signal(signal.SIGTERM, previous)
         say("stopped")
+
+
+def _follow(inbox: str, stop: threading.Event, interval: float, cycle: Callable[..., SyncResult],
+            say: Callable[[str], None]) -> None:
+    """Run a cycle on every file event and every quiet interval until stop is set."""
+    import watchfiles
+
+    try:
+        for _ in watchfiles.watch(inbox, stop_event=stop, rust_timeout=int(interval * 1000), yield_on_timeout=True,
+                                  debounce=200, step=50, raise_interrupt=True):
+            cycle(first=False)
+    except RuntimeError as exc:
+        # The event source can fail (a file name that is not UTF-8 stops watchfiles for good).
+        # Events were only hints: rescanning every interval finds the same files.
+        say(f"file events unavailable ({' '.join(str(exc).split())[:160]}); rescanning every {interval:g} s instead")
+        while not stop.wait(interval):
+            cycle(first=False)

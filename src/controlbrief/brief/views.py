@@ -42,7 +42,8 @@ END_USES = {
 }
 POLICIES = {"deny": "denied", "case_by_case": "case by case", "license_required": "licence required",
             "prohibited": "prohibited", "other": "special review"}
-EVENTS = {"effective": "in effect from", "published": "published", "expires": "expires", "suspended_until": "suspended until"}
+EVENTS = {"effective": "in effect from", "published": "published", "adopted": "adopted", "expires": "expires",
+          "suspended_until": "suspended until"}
 EXEMPTIONS = {"humanitarian": "humanitarian", "de_minimis": "de minimis", "general_licence": "general licence",
               "carve_out": "carve-out", "grandfathered": "existing contracts", "other": "other"}
 

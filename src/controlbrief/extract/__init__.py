@@ -114,13 +114,20 @@ def _iso(value: str | None) -> str | None:
     return parse_date(value) if value else None
 
 
+_ISSUER_LINE_WORDS = 16
+
+
 def _issuer(contexts: list[SentenceContext], dctx: DocContext) -> str | None:
     """The issuer named at the top or the bottom of a notice (not in its body).
 
     Bodies named in passing ('with the approval of the State Council') are weak:
     they are the issuer only when no other issuer is named there.
     """
-    named = [s for ctx in contexts[:8] + contexts[-6:] for s in ctx.lex("issuer")]
+    # Header and signature lines are short and end without a full stop; a body sentence that
+    # mentions a ministry ('On 7 November MOFCOM published ...') names no issuer.
+    edges = [ctx for ctx in contexts[:8] + contexts[-6:]
+             if sum(1 for t in ctx.sent if t.is_alpha) <= _ISSUER_LINE_WORDS and not ctx.text.endswith((".", "。"))]
+    named = [s for ctx in edges for s in ctx.lex("issuer")]
     strong = [s for s in named if not dctx.lex_attrs.get(("issuer", s.kb_id_), {}).get("weak")]
     chosen = strong or named
     return chosen[0].kb_id_ if chosen else None

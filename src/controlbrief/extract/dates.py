@@ -16,6 +16,7 @@ from controlbrief.normalize import parse_date
 
 _UNTIL_GAP = 2      # tokens between 'until' and its date
 _DATELINE_WORDS = 8  # at most this many other words on a dateline
+_TOP_CHARS = 400  # how far from the start a dateline may stand
 _NAME_GLUE = {"of", "and", "the", "for", "on"}
 
 
@@ -48,7 +49,11 @@ def _event(ctx: SentenceContext, span: Span) -> tuple[str, str] | None:
     # A dateline names the issuer beside the date ('Ministry of Commerce, 9 October 2025');
     # a short sentence with lower-case words ('Comments must be received by ...') is not one.
     named = all(t.is_title or t.is_upper or t.lower_ in _NAME_GLUE for t in others)
-    if (len(others) <= _DATELINE_WORDS and named) or ctx.sent.start == 0:
+    # At the top of a document, a short line that ends in its date is a dateline whatever its words
+    # ('Trade and sanctions practice, 12 November 2025' under an alert's title, without a full stop).
+    ends_line = all(t.is_space for t in span.doc[span.end:ctx.sent.end])
+    at_top = ctx.sent.start_char < _TOP_CHARS and ends_line and not ctx.text.endswith(".")
+    if (len(others) <= _DATELINE_WORDS and (named or at_top)) or ctx.sent.start == 0:
         return "published", span.id_
     return None
 

@@ -14,11 +14,22 @@ from controlbrief.extract.context import SentenceContext
 _CLAUSE_BREAKS = {";", "；"}
 
 
+_JOINERS = {"and", "while", "but", "whereas", "whilst"}
+
+
+def _breaks(tok) -> bool:
+    """A semicolon, or a comma that joins two clauses (', and applications ... case by case')."""
+    if tok.text in _CLAUSE_BREAKS:
+        return True
+    doc = tok.doc
+    return tok.text == "," and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ in _JOINERS
+
+
 def clause_of(span: Span, sent: Span) -> tuple[int, int]:
-    """Token bounds of the clause (between semicolons) that holds span."""
+    """Token bounds of the clause (between semicolons, or at ', and' / ', while') that holds span."""
     start, end = sent.start, sent.end
     for tok in sent:
-        if tok.text in _CLAUSE_BREAKS:
+        if _breaks(tok):
             if tok.i < span.start:
                 start = tok.i + 1
             elif tok.i >= span.end:

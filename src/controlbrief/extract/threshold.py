@@ -177,12 +177,22 @@ def build(ctx: SentenceContext) -> list[Threshold]:
         # 'a total processing performance (TPP) of 4800 or more': the measure names the unit.
         before = [m for m in ctx.lex("measure") if m.end <= span.start and span.start - m.end <= 4]
         nums = _numbers(span)
-        if not before or not nums or covered.intersection(t.i for t in span):
+        if not nums or covered.intersection(t.i for t in span):
             continue
-        measure = before[-1]
         value = _value(nums[0])
         if value is None:
             continue
+        if not before:
+            # 'a total processing performance of 4800 or more': the unit's own name is the measure.
+            named = [t for t in span.doc[max(ctx.sent.start, span.start - 4):span.start] if t._.unit]
+            if named:
+                unit, _ = _unit(ctx, named[-1])
+                out.append(ctx.make("threshold", span.start_char, span.end_char, span.id_, value=value, unit=unit,
+                                    comparator=ctx.attr(span, "comparator"), measure=clean_phrase(named[-1].text),
+                                    unit_text=named[-1].text, measure_key=str(_unit_attrs(ctx, named[-1]._.unit).get("measure_key", "other")),
+                                    applies_to=applies_to(ctx)))
+            continue
+        measure = before[-1]
         unit = str(ctx.attr_lex(measure, "unit", "other"))
         out.append(ctx.make("threshold", span.start_char, span.end_char, span.id_, value=value, unit=unit,
                             comparator=ctx.attr(span, "comparator"), measure=clean_phrase(measure.text),
