@@ -218,3 +218,10 @@ def test_realworld_issuers_are_canonical(extract_text, line, issuer):
 def test_realworld_any_unit_next_to_a_comparator_is_reported(extract_text, text, fields):
     found = provisions(extract_text(text), "threshold")
     assert _has(found, fields), [p.model_dump() for p in found]
+
+
+def test_realworld_two_lexicon_units_in_one_sentence_keep_their_codes(extract_text):
+    """A unit-shaped token already in the lexicon ('mAh/g') must not fall back to 'other'."""
+    doc = extract_text("Cathode material with a compaction density of 2.6 g/cm3 or more and a gram capacity of 160 mAh/g or more "
+                       "is subject to export control.")
+    assert {(p.value, p.unit) for p in provisions(doc, "threshold")} == {(2.6, "g_cm3"), (160, "mah_g")}

@@ -118,10 +118,11 @@ class UnitTagger:
                 if len(sp) > 1:
                     retok.merge(sp)
         units = []
-        tagged = {i for sp in chosen for i in range(sp.start, sp.end)}
+        # Token indices moved with the merge; character offsets did not.
+        tagged = {sp.start_char for sp in chosen}
         for tok in doc:
-            # A unit in no lexicon ('3 kV', '2 kA/m', '30 dB') right after a number is still a unit: 'other'.
-            if tok.i and tok.i not in tagged and doc[tok.i - 1].like_num and _UNIT_SHAPE.match(tok.text) \
+            # A unit in no lexicon ('3 kV', '30 dB') right after a number is still a unit: 'other'.
+            if tok.i and tok.idx not in tagged and doc[tok.i - 1].like_num and _UNIT_SHAPE.match(tok.text) \
                     and not tok.is_stop and tok.lower_ not in _NOT_UNITS:
                 chosen.append(Span(doc, tok.i, tok.i + 1, label="other"))
         for sp in chosen:
