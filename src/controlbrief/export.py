@@ -14,7 +14,7 @@ from controlbrief.models import ExtractionReport
 
 COLUMNS = [
     "document_id", "source", "kind", "id", "span_start", "span_end", "page", "pattern",
-    "value", "unit", "comparator", "measure", "items", "codes", "technology",
+    "value", "unit", "unit_text", "comparator", "measure", "measure_key", "applies_to", "items", "codes", "technology", "description",
     "category", "end_use", "policy", "party", "date", "event",
     "authority", "applicant", "documents", "review_days", "exemption_type", "scope", "country", "text",
 ]
@@ -43,7 +43,7 @@ def to_csv(report: ExtractionReport) -> str:
             row = p.model_dump()
             span = row.pop("span")
             row.update(document_id=doc.id, source=doc.source, span_start=span[0], span_end=span[1])
-            for key in ("items", "codes", "documents"):
+            for key in ("items", "codes", "documents", "applies_to"):
                 if key in row:
                     row[key] = "; ".join(row[key])
             writer.writerow({c: ("" if row.get(c) is None else cell(row.get(c))) for c in COLUMNS})

@@ -10,6 +10,7 @@ from __future__ import annotations
 import functools
 import json
 import sqlite3
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import datetime, timezone
@@ -116,6 +117,25 @@ def describe(path: str, exc: sqlite3.Error) -> str:
     return f"{path}: database error ({msg})"
 
 
+def _while_locked(step, seconds: float = 30.0):
+    """Run a setup step, retrying while another process holds the new store.
+
+    Switching a new database to WAL, and its first migration, can meet SQLITE_BUSY
+    at once (the busy timeout does not cover every case); a second `ingest` started
+    together with the first waits here instead of failing.
+    """
+    deadline = time.monotonic() + seconds
+    delay = 0.05
+    while True:
+        try:
+            return step()
+        except (sqlite3.OperationalError, StoreError) as exc:  # StoreError: a guarded method's sqlite error
+            if "locked" not in str(exc) and "busy" not in str(exc) or time.monotonic() > deadline:
+                raise
+            time.sleep(delay)
+            delay = min(delay * 2, 1.0)
+
+
 def _guarded(method):
     """Turn any sqlite3 error of a Store method into a StoreError naming the database."""
 
@@ -142,10 +162,10 @@ class Store:
         self.skipped: list[str] = []
         self.conn = sqlite3.connect(self.path, timeout=30, isolation_level=None)
         self.conn.row_factory = sqlite3.Row
-        self.conn.execute("PRAGMA journal_mode=WAL")
+        _while_locked(lambda: self.conn.execute("PRAGMA journal_mode=WAL"))
         self.conn.execute("PRAGMA foreign_keys=ON")
         self.conn.execute("PRAGMA synchronous=NORMAL")
-        self.migrate()
+        _while_locked(self.migrate)
 
     def __enter__(self) -> "Store":
         return self

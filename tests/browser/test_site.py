@@ -17,8 +17,8 @@ def test_browser_index_lists_every_notice_without_errors(page, site):
 def test_browser_index_filters_by_issuer_kind_and_item(page, site):
     page.goto((site / "index.html").as_uri())
     documents = docs(site)
-    bis = [d for d in documents if d["issuer"] == "Bureau of Industry and Security"]
-    page.select_option("#f-issuer", "Bureau of Industry and Security")
+    bis = [d for d in documents if d["issuer"] == "Bureau of Industry and Security (BIS)"]
+    page.select_option("#f-issuer", "Bureau of Industry and Security (BIS)")
     assert page.locator("#notices tbody tr:visible").count() == len(bis) > 0
     page.select_option("#f-issuer", "")
     page.fill("#f-item", "holmium")
