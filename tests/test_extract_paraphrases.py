@@ -67,4 +67,5 @@ def test_extract_paraphrases_whole_unseen_notice(run_cli):
 
 def test_extract_paraphrases_deadline_is_not_a_dateline(extract_text):
     doc = extract_text("This rule is effective January 15, 2026.\nComments must be received by March 16, 2026.")
-    assert [(p.event, p.date) for p in provisions(doc, "effective_date")] == [("effective", "2026-01-15")]
+    # The deadline is a comment deadline (schema_version 2), never the publication.
+    assert [(p.event, p.date) for p in provisions(doc, "effective_date")] == [("effective", "2026-01-15"), ("comment_deadline", "2026-03-16")]

@@ -31,6 +31,7 @@ SPEC: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "licensing": (("authority",), ("applicant", "documents", "review_days")),
     "exemption": (("exemption_type",), ()),
     "destination": (("country",), ("policy",)),
+    "relation": (("relation", "target"), ("scope", "from", "until")),
 }
 _WORD = re.compile(r"[a-z0-9]+")
 _STOP = {"of", "the", "a", "an", "in", "such", "its", "their", "and", "or"}

@@ -1,7 +1,7 @@
 """The schema: every pydantic model that crosses a module boundary.
 
 This module owns the shape of the output contract (shared/spec/provisions.md,
-schema_version 1). It holds no extraction logic and imports nothing heavy.
+schema_version 2). It holds no extraction logic and imports nothing heavy.
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ from typing import Annotated, Literal, Union
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 Unit = Literal[
     "percent", "nm", "um", "mm", "layers", "usd", "cny", "eur", "kg", "tonnes", "tpp", "gbps",
@@ -34,11 +34,14 @@ EndUse = Literal[
     "terrorism", "listed_entities", "other",
 ]
 Policy = Literal["deny", "case_by_case", "license_required", "prohibited", "other"]
-DateEvent = Literal["effective", "published", "adopted", "expires", "suspended_until"]
+DateEvent = Literal[
+    "published", "adopted", "effective", "compliance", "comment_deadline", "expires", "suspended_from", "suspended_until",
+]
+RelationType = Literal["suspends", "resumes", "amends", "revokes", "supersedes", "extends"]
 ExemptionType = Literal["humanitarian", "de_minimis", "general_licence", "carve_out", "grandfathered", "other"]
 Kind = Literal[
     "threshold", "product_scope", "rationale", "end_use_restriction", "effective_date",
-    "licensing", "exemption", "destination",
+    "licensing", "exemption", "destination", "relation",
 ]
 
 
@@ -138,8 +141,23 @@ class Destination(ProvisionBase):
     policy: Policy = Field(description="Licensing policy stated for that destination (same vocabulary as end uses).")
 
 
+class Relation(ProvisionBase):
+    """What a notice does to another notice: suspend, resume, amend, revoke, supersede or extend it."""
+
+    # 'from' is a Python keyword: the field is from_ here and "from" in JSON, both ways.
+    model_config = ConfigDict(extra="forbid", populate_by_name=True, serialize_by_alias=True)
+
+    kind: Literal["relation"] = "relation"
+    relation: RelationType
+    target: str | None = Field(default=None, description="The `number` of the notice acted on (mofcom-2025-61); null when unknown.")
+    target_text: str = Field(description="The notice as cited.")
+    scope: str | None = Field(default=None, description="The part acted on, in the source's words ('Article 2'); null for all of it.")
+    from_: str | None = Field(default=None, alias="from", description="YYYY-MM-DD the relation starts, where stated.")
+    until: str | None = Field(default=None, description="YYYY-MM-DD the relation ends, where stated.")
+
+
 Provision = Annotated[
-    Union[Threshold, ProductScope, Rationale, EndUseRestriction, EffectiveDate, Licensing, Exemption, Destination],
+    Union[Threshold, ProductScope, Rationale, EndUseRestriction, EffectiveDate, Licensing, Exemption, Destination, Relation],
     Field(discriminator="kind"),
 ]
 
@@ -152,6 +170,7 @@ class Document(_Strict):
     title: str | None = None
     issuer: str | None = None
     published: str | None = Field(default=None, description="YYYY-MM-DD or null.")
+    number: str | None = Field(default=None, description="The notice's own designation, normalized (mofcom-2025-61, fr-2023-23055, eu-2021-821).")
     language: str = "en"
     provisions: list[Provision] = Field(default_factory=list)
     # Optional extensions of schema_version 1 (the spec allows optional fields).
@@ -171,7 +190,7 @@ class InputError(_Strict):
 class ExtractionReport(_Strict):
     """The whole output of `controlbrief extract`."""
 
-    schema_version: Literal[1] = SCHEMA_VERSION
+    schema_version: Literal[2] = SCHEMA_VERSION
     documents: list[Document] = Field(default_factory=list)
     errors: list[InputError] = Field(default_factory=list)
 
@@ -197,7 +216,7 @@ def stream_json(documents, errors: list[InputError]):
     The pieces join to exactly what pydantic writes for the whole report with
     indent=2, so `extract` can print documents one at a time and hold none.
     """
-    yield '{\n  "schema_version": 1,\n  "documents": ['
+    yield '{\n  "schema_version": %d,\n  "documents": [' % SCHEMA_VERSION
     first = True
     for doc in documents:
         yield ("\n" if first else ",\n") + _indented(_sorted_document(doc).model_dump_json(indent=2), 4)
@@ -211,7 +230,7 @@ def stream_json(documents, errors: list[InputError]):
         yield ',\n  "errors": []\n}\n'
 
 
-ChangeType = Literal["added", "removed", "changed"]
+ChangeType = Literal["added", "removed", "changed", "suspended", "reinstated"]
 Direction = Literal["tightened", "relaxed", "neutral"]
 
 
@@ -225,6 +244,7 @@ class Change(_Strict):
     new: Provision | None = None
     fields: list[str] = Field(default_factory=list, description="Fields that differ, for 'changed'.")
     direction: Direction = Field(default="neutral", description="Whether the change tightens or relaxes control, where knowable.")
+    cause: str | None = Field(default=None, description="The number (else the source) of the notice that brought the change.")
     old_source: str | None = Field(default=None, description="Document the old provision comes from.")
     new_source: str | None = Field(default=None, description="Document the new provision comes from.")
 
@@ -232,7 +252,7 @@ class Change(_Strict):
 class DiffReport(_Strict):
     """The output of `controlbrief diff` (spec: 'Diff contract')."""
 
-    schema_version: Literal[1] = SCHEMA_VERSION
+    schema_version: Literal[2] = SCHEMA_VERSION
     old: list[str]
     new: list[str]
     changes: list[Change] = Field(default_factory=list)

@@ -196,6 +196,7 @@ def longest_first(spans: list[Span]) -> list[Span]:
     return kept
 
 
+_NUMBER_ABBREVIATIONS = {"no", "nos", "doc", "art", "arts", "para", "paras", "p", "pp", "vol", "fig", "sec", "ch", "cf", "ref"}
 _MARKER = re.compile(r"^([0-9]{1,3}|[a-zA-Z]|[ivxlcIVXLC]{1,5})$")
 
 
@@ -239,6 +240,8 @@ def sentence_starts(texts: list[str]) -> list[bool]:
                 j += 1
             if j < n and not texts[j].isspace():
                 head = texts[j][:1]
+                if head.isdigit() and i and texts[i - 1].lower().rstrip(".") in _NUMBER_ABBREVIATIONS:
+                    continue  # 'FR Doc. 2022-21658', 'No. 46': the stop abbreviates, the number follows
                 if head.isupper() or head in "(“\"'" or head.isdigit():
                     if j == i + 1:
                         start_next = True

@@ -102,3 +102,72 @@ def code_or_none(text: str) -> str | None:
     """Normalize a code whose pieces may be spaced apart ('3B 001.a', '285 39030'); None if the pieces make no code."""
     code = normalize_code(text)
     return code if _VALID_CODE.fullmatch(code) else None
+
+
+# A notice's own designation, as its title or header lines give it (spec: `number`).
+_MOFCOM_NO = re.compile(r"(?:Announcement|Notice|Decision|Order)s?\s*(?:No\.?|Number|#)\s*(\d{1,4})\s*(?:of|,)\s*(?:the\s+year\s+)?((?:19|20)\d{2})", re.I)
+_MOFCOM_ZH = re.compile(r"公告\s*((?:19|20)\d{2})\s*年\s*第\s*(\d{1,4})\s*号")
+_FR_DOC = re.compile(r"FR\s*Doc(?:ument)?\.?\s*(?:No\.?:?\s*)?((?:19|20)\d{2})-(\d{3,6})", re.I)
+_EU_ACT = re.compile(r"(?:Regulation|Decision|Directive)\s*\((?:EU|EC|EEC|CFSP)\)\s*(?:No\.?\s*)?(\d{1,4})/(\d{1,4})", re.I)
+_CHINESE_ISSUERS = re.compile(r"MOFCOM|Ministry of Commerce|General Administration of Customs|GACC?\b|商务部|海关总署", re.I)
+
+
+def parse_notice_number(text: str, issuer: str | None = None) -> str | None:
+    """The first notice designation in text, normalized: 'mofcom-2025-61', 'fr-2023-23055', 'eu-2021-821'.
+
+    'Announcement No. 61 of 2025' is MOFCOM's only where MOFCOM or customs is named
+    (in text or issuer); EU numbers put the year first either way ('No 833/2014' is
+    eu-2014-833).
+    """
+    found: list[tuple[int, str]] = []
+    if m := _FR_DOC.search(text):
+        found.append((m.start(), f"fr-{m[1]}-{int(m[2])}"))
+    if m := _EU_ACT.search(text):
+        a, b = m[1], m[2]
+        year, num = (a, b) if len(a) == 4 and a[:2] in {"19", "20"} and not (len(b) == 4 and b[:2] in {"19", "20"} and int(a) < 1958) else (b, a)
+        found.append((m.start(), f"eu-{year}-{int(num)}"))
+    chinese = bool(_CHINESE_ISSUERS.search(text) or (issuer and _CHINESE_ISSUERS.search(issuer)))
+    if m := _MOFCOM_ZH.search(text):
+        found.append((m.start(), f"mofcom-{m[1]}-{int(m[2])}"))
+    if chinese and (m := _MOFCOM_NO.search(text)):
+        found.append((m.start(), f"mofcom-{m[2]}-{int(m[1])}"))
+    found = [(start, number) for start, number in found if not _CITING.search(text[:start])]
+    return min(found)[1] if found else None
+
+
+# Words before a designation that make it a citation ('suspending Article 2 of Announcement No. 46').
+_CITING = re.compile(r"(?i)\b(suspend|amend|revok|repeal|lift|cancel|implement|pursuant|accordance|under|following|replac|"
+                     r"supersed|extend|resum|see|cited|referred)\w*|\bof\s*$")
+
+
+def parse_cited_numbers(text: str, issuer_hint: str = "mofcom") -> list[tuple[str, str]]:
+    """Every notice a phrase cites, expanded: 'Announcements No. 55, 56 and 58 to 60 of 2025' gives five.
+
+    Returns (number, the citation as written) pairs in order of appearance.
+    """
+    out: list[tuple[str, str]] = []
+    for m in _CITATION.finditer(text):
+        year = m["year"]
+        numbers: list[int] = []
+        for part in re.split(r"\s*(?:,|and|、|和|及)\s*", m["list"]):
+            part = re.sub(r"(?i)^(?:no\.?|nos\.?)\s*", "", part.strip())
+            rng = re.fullmatch(r"(\d{1,4})\s*(?:-|–|to|至)\s*(?:no\.?\s*)?(\d{1,4})", part, re.I)
+            if rng and int(rng[1]) <= int(rng[2]) <= int(rng[1]) + 50:
+                numbers.extend(range(int(rng[1]), int(rng[2]) + 1))
+            elif part.isdigit():
+                numbers.append(int(part))
+        out.extend((f"{issuer_hint}-{year}-{n}", m[0].strip()) for n in numbers)
+    for m in _EU_ACT.finditer(text):
+        number = parse_notice_number(m[0])
+        if number:
+            out.append((number, m[0]))
+    for m in _FR_DOC.finditer(text):
+        out.append((f"fr-{m[1]}-{int(m[2])}", m[0]))
+    for m in _MOFCOM_ZH.finditer(text):
+        out.append((f"mofcom-{m[1]}-{int(m[2])}", m[0]))
+    return out
+
+
+_CITATION = re.compile(
+    r"(?:Announcements?|Notices?|Decisions?)?\s*(?:Nos?\.?|Numbers?)\s*(?P<list>\d{1,4}(?:\s*(?:,|and|to|-|–)\s*(?:No\.?\s*)?\d{1,4})*)"
+    r"\s*(?:of\s+(?:the\s+)?(?:year\s+)?)(?P<year>(?:19|20)\d{2})", re.I)

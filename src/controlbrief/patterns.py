@@ -18,7 +18,7 @@ from controlbrief.errors import PatternError
 from controlbrief.paths import patterns_dir
 
 KINDS = ("threshold", "product_scope", "rationale", "end_use_restriction", "effective_date",
-         "licensing", "exemption", "destination")
+         "licensing", "exemption", "destination", "relation")
 # Cue patterns (list markers, negation, suspension) serve every kind and produce none.
 PREFIXES = KINDS + ("context",)
 

@@ -64,3 +64,25 @@ def title_from_lines(text: str) -> str | None:
             continue
         return line.strip() if len(line.strip()) <= _MAX else None
     return None
+
+
+def header_lines(text: str, limit: int = 8) -> list[str]:
+    """The lines above the notice's body: up to the first line that reads as a sentence of prose."""
+    out = []
+    for line in text.split("\n")[:limit]:
+        stripped = line.strip()
+        if stripped.endswith((".", "。", ":", "：")) or len(stripped.split()) > 25:
+            break
+        out.append(stripped)
+    return out
+
+
+def number_of(title: str | None, text: str, issuer: str | None) -> str | None:
+    """The notice's own number: from its title, else its header lines; never from its body, which cites others."""
+    from controlbrief.normalize import parse_notice_number
+
+    for source in ([title] if title else []) + header_lines(text):
+        number = parse_notice_number(source, issuer)
+        if number:
+            return number
+    return None

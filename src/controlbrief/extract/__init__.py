@@ -13,7 +13,7 @@ from bisect import bisect_left
 from spacy.tokens import Doc, Span
 
 from controlbrief.extract import (
-    dates, destination, end_use, exemption, licensing, product_scope, rationale, threshold,
+    dates, destination, end_use, exemption, licensing, product_scope, rationale, relation, threshold,
 )
 from controlbrief.extract.context import DocContext, SentenceContext
 from controlbrief.models import Document, Provision, ReadText
@@ -21,11 +21,11 @@ from controlbrief.nlp import LEXICON_KEY, RULES_KEY, longest_first
 from controlbrief.normalize import parse_date
 from controlbrief.patterns import PatternSet
 from controlbrief.rounds import round_from_path
-from controlbrief.titles import title_from_lines
+from controlbrief.titles import number_of, title_from_lines
 
 BUILDERS = (
     threshold.build, product_scope.build, rationale.build, end_use.build,
-    licensing.build, exemption.build, destination.build,
+    licensing.build, exemption.build, destination.build, relation.build,
 )
 _ARTICLE_MARKER = "context.list_marker_article"
 
@@ -163,7 +163,7 @@ def explain_document(doc: Doc, read: ReadText, doc_id: str, source: str, pset: P
     title = read.meta.get("title") or title_from_lines(read.text)
     issuer = _canonical_issuer(read.meta["issuer"], pset) if read.meta.get("issuer") else _issuer(contexts, dctx)
     document = Document(
-        id=doc_id, source=source, title=title, issuer=issuer,
+        id=doc_id, source=source, title=title, issuer=issuer, number=number_of(title, read.text, issuer),
         published=published, language=_language(read.text), provisions=[p for found in per_sentence for p in found],
         round=read.meta.get("round") or round_from_path(source), encoding=read.encoding, format=read.format, origin=read.meta.get("origin"),
     )

@@ -16,14 +16,14 @@ from spacy.tokens import Span
 from controlbrief.identity import provision_id
 from controlbrief.normalize import code_or_none, normalize_code
 from controlbrief.models import (
-    Destination, EffectiveDate, EndUseRestriction, Exemption, Licensing, ProductScope, Rationale, Threshold,
+    Destination, EffectiveDate, EndUseRestriction, Exemption, Licensing, ProductScope, Rationale, Relation, Threshold,
 )
 from controlbrief.patterns import PatternSet
 
 _MODELS = {
     "threshold": Threshold, "product_scope": ProductScope, "rationale": Rationale,
     "end_use_restriction": EndUseRestriction, "effective_date": EffectiveDate,
-    "licensing": Licensing, "exemption": Exemption, "destination": Destination,
+    "licensing": Licensing, "exemption": Exemption, "destination": Destination, "relation": Relation,
 }
 
 

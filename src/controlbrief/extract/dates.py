@@ -12,7 +12,7 @@ from spacy.tokens import Span
 
 from controlbrief.extract.context import SentenceContext
 from controlbrief.models import EffectiveDate
-from controlbrief.normalize import parse_date
+from controlbrief.normalize import parse_cited_numbers, parse_date
 
 _UNTIL_GAP = 2      # tokens between 'until' and its date
 _DATELINE_WORDS = 8  # at most this many other words on a dateline
@@ -44,6 +44,9 @@ def _event(ctx: SentenceContext, span: Span) -> tuple[str, str] | None:
         event = str(ctx.attr(cue, "event"))
         if ctx.has("suspension") and event == "published":
             event = "effective"
+        if ctx.has("suspension") and event == "effective" and span.start > ctx.sent.start \
+                and span.doc[span.start - 1].lower_ in {"from", "since"}:
+            event = "suspended_from"  # 'is suspended from 9 November 2025 until ...'
         return event, cue.id_
     others = [t for t in ctx.sent if t.is_alpha and not (span.start <= t.i < span.end)]
     # A dateline names the issuer beside the date ('Ministry of Commerce, 9 October 2025');
@@ -58,6 +61,30 @@ def _event(ctx: SentenceContext, span: Span) -> tuple[str, str] | None:
     return None
 
 
+_OWN_EVENTS = {"published", "adopted", "effective"}
+_INSTRUMENT_WORDS = {"rule", "ifr", "regulation", "announcement", "notice", "decision", "order", "law", "rules", "notices",
+                     "announcements"}
+_CITING_WORDS = {"an", "a", "earlier", "previous", "prior", "original"}
+
+
+def _of_cited_notice(ctx: SentenceContext, span, event: str) -> bool:
+    """Whether a date belongs to a notice the sentence cites ('an IFR released on 2 December 2024').
+
+    An instrument word named with 'the'/'an'/'earlier' (not 'this') shortly before
+    the date, or a sentence that acts on cited notices, dates another notice.
+    """
+    doc = span.doc
+    window = doc[max(ctx.sent.start, span.start - 7):span.start] if event != "effective" else []
+    # 'the rule' is this notice unless the sentence also says 'this rule' ('This rule amends the rule published on ...').
+    contrasted = any(t.lower_ == "this" for t in ctx.sent)
+    for tok in window:
+        if tok.lower_ in _INSTRUMENT_WORDS and tok.i > 0:
+            det = [t.lower_ for t in doc[max(ctx.sent.start, tok.i - 4):tok.i]]
+            if "this" not in det and any(d in _CITING_WORDS or (d == "the" and contrasted) for d in det):
+                return True
+    return bool(ctx.spans("relation_cue")) and bool(parse_cited_numbers(ctx.sent.text))
+
+
 def build(ctx: SentenceContext) -> list[EffectiveDate]:
     """Dated events stated in one sentence."""
     out: list[EffectiveDate] = []
@@ -70,6 +97,9 @@ def build(ctx: SentenceContext) -> list[EffectiveDate]:
         if found is None:
             continue
         event, pattern = found
+        # A cited notice's date is dropped, unless it is this document's own date ('BIS issued an IFR on ...').
+        if event in _OWN_EVENTS and iso != ctx.doc.published and _of_cited_notice(ctx, span, event):
+            continue  # 'the interim final rule published on October 13, 2022' dates another notice
         if (event, iso) in seen:
             continue
         seen.add((event, iso))
@@ -90,6 +120,6 @@ def first_date(ctx_list: list[SentenceContext]) -> str | None:
     for ctx in ctx_list:
         for span in ctx.spans("date"):
             iso = parse_date(span.text)
-            if iso:
+            if iso and not _of_cited_notice(ctx, span, "published"):
                 return iso
     return None

@@ -1,0 +1,96 @@
+"""Relation builder: what a notice does to other notices (suspend, resume, amend, revoke, supersede, extend).
+
+A relation cue ('is suspended', 'are lifted', 'amends') and the notices the
+sentence cites give one relation per cited notice ('Announcements No. 55, 56
+and 57 of 2025' gives three). Dates after 'until' and 'from' bound it. A
+sentence that says what stays in force ('remain in force') states none. A lift
+or repeal that cites no notice is kept with no target and the words it uses.
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Span
+
+from controlbrief.extract.context import SentenceContext
+from controlbrief.models import Relation
+from controlbrief.normalize import parse_cited_numbers, parse_date
+
+_SCOPE = re.compile(r"(?i)\b((?:the\s+)?(?:(?:first|second|third|fourth|fifth|sixth)\s+(?:clause|article|paragraph|item|part)|"
+                    r"(?:Article|Clause|Paragraph|Item|Part|Section)\s+[\dIVX]+(?:\([a-z0-9]+\))?))\s+of\s*$")
+_OBJECT = re.compile(r"(?i)\b(?:controls?|measures?|restrictions?)\s+(?:on|of|over|for)\s+(.+?)(?=\s+(?:that|which|are|is|were|was|shall|will)\b|[,;.]|$)")
+_UNTIL = {"until", "till", "through", "to"}
+_FROM = {"from", "as", "starting", "beginning", "since"}
+_TEXT_MAX = 200
+
+
+def _dates(ctx: SentenceContext) -> tuple[str | None, str | None]:
+    """(from, until) of the sentence: a date after 'until' ends the relation, one after 'from' starts it."""
+    doc = ctx.sent.doc
+    start = until = None
+    for span in ctx.spans("date"):
+        iso = parse_date(span.text)
+        if not iso:
+            continue
+        before = [t.lower_ for t in doc[max(ctx.sent.start, span.start - 3):span.start]]
+        if any(w in _UNTIL for w in before[-2:]):
+            until = until or iso
+        elif any(w in _FROM for w in before):
+            start = start or iso
+    return start, until
+
+
+def _active(cue: Span) -> bool:
+    """'suspends', 'amending' act on what follows; 'is suspended', 'suspension of' on what they name anywhere."""
+    word = cue[0].lower_
+    return word.endswith(("s", "ing")) and not word.endswith(("ions", "ments", "ss"))
+
+
+def _scope_before(text: str, at: int) -> str | None:
+    m = _SCOPE.search(text[:at])
+    return m[1].strip() if m else None
+
+
+def build(ctx: SentenceContext) -> list[Relation]:
+    """Relations stated in one sentence."""
+    cues = ctx.spans("relation_cue")
+    if not cues or ctx.spans("relation_block"):
+        return []
+    cue = cues[0]
+    relation = str(ctx.attr(cue, "relation"))
+    text = ctx.sent.text
+    start_char = ctx.sent.start_char
+    since, until = _dates(ctx)
+    out: list[Relation] = []
+    seen: set[str] = set()
+    cited_all = parse_cited_numbers(text)
+    cue_at = cue.start_char - start_char
+    if _active(cue):
+        # 'Announcement No. 70, which suspends Nos. 55 to 58': a notice cited before an active verb is the
+        # one that acts; this document only reports it. 'This rule amends ...' acts itself.
+        if any(0 <= text.find(c) < cue_at for _, c in cited_all):
+            return []
+        cited_all = [(n, c) for n, c in cited_all if text.find(c) > cue_at]
+    for number, cited in cited_all:
+        if number in seen:
+            continue
+        seen.add(number)
+        at = text.find(cited)
+        span = (start_char + at, start_char + at + len(cited)) if at >= 0 else (cue.start_char, cue.end_char)
+        own = re.search(rf"(?<!\d){number.rsplit('-', 1)[1]}(?!\d)", cited) if at >= 0 else None
+        if own:  # the evidence of each target is its own number inside the citation
+            span = (span[0] + own.start(), span[0] + own.end())
+        out.append(ctx.make("relation", span[0], span[1], cue.id_, relation=relation, target=number, target_text=cited,
+                            scope=_scope_before(text, at) if at >= 0 else None, from_=since, until=until))
+    if not out and relation == "revokes":
+        # 'The temporary controls on five graphite items ... are lifted': no notice is named.
+        obj = _OBJECT.search(text)
+        if obj:
+            out.append(ctx.make("relation", cue.start_char, cue.end_char, cue.id_, relation=relation, target=None,
+                                target_text=_clip(text.strip()), scope=obj[1].strip(), from_=since, until=until))
+    return out
+
+
+def _clip(text: str) -> str:
+    return text if len(text) <= _TEXT_MAX else text[: _TEXT_MAX - 1].rsplit(" ", 1)[0] + "…"
