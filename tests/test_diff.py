@@ -29,7 +29,7 @@ def test_diff_added_removed_changed_and_unchanged():
     report = changes_between([old], [new])
     got = [(c.kind, c.key, c.change, c.fields, c.direction) for c in report.changes]
     assert got == [
-        ("threshold", "percent|value of content", "changed", ["value"], "tightened"),
+        ("threshold", "value of content|percent|", "changed", ["value"], "tightened"),
         ("product_scope", "item:erbium", "added", [], "tightened"),
         ("product_scope", "item:samarium", "removed", [], "relaxed"),
         ("end_use_restriction", "military", "changed", ["policy"], "tightened"),
@@ -58,4 +58,39 @@ def test_diff_output_is_deterministic():
     new = [D(S(["c"]), source="x.txt")]
     first = changes_between(old, new).to_json()
     assert first == changes_between(list(reversed(old)), new).to_json()
-    assert json.loads(first)["schema_version"] == 1
+    assert json.loads(first)["schema_version"] == 2
+
+
+def _notice(number, source, round, provisions, published="2025-01-01"):
+    return Document(id=source[:16].ljust(16, "0"), source=source, number=number, issuer="Ministry of Commerce (MOFCOM)",
+                    published=published, round=round, provisions=provisions)
+
+
+def test_diff_regimes_accumulate_suspend_and_reinstate():
+    from controlbrief.diff import regime_changes
+    from controlbrief.models import Relation
+
+    april = _notice("mofcom-2025-18", "t/2025-04/a.txt", "2025-04", [S(["samarium"])], "2025-04-04")
+    october = _notice("mofcom-2025-57", "t/2025-10/b.txt", "2025-10", [S(["holmium"])], "2025-10-09")
+    suspension = _notice("mofcom-2025-70", "t/2025-11/c.txt", "2025-11", [Relation(
+        id="r", text="t", span=(0, 1), pattern="relation.suspend", relation="suspends", target="mofcom-2025-57",
+        target_text="No. 57", until="2026-11-10")], "2025-11-07")
+    resumed = _notice("mofcom-2026-80", "t/2026-12/d.txt", "2026-12", [Relation(
+        id="r2", text="t", span=(0, 1), pattern="relation.resume", relation="resumes", target="mofcom-2025-57",
+        target_text="No. 57")], "2026-12-01")
+    first = regime_changes([april], [april, october])
+    # samarium is not restated in October: unchanged, never removed
+    assert [(c.key, c.change, c.cause) for c in first.changes] == [("item:holmium", "added", "mofcom-2025-57")]
+    second = regime_changes([april, october], [april, october, suspension])
+    assert [(c.key, c.change, c.direction, c.cause) for c in second.changes] == [("item:holmium", "suspended", "relaxed", "mofcom-2025-70")]
+    third = regime_changes([april, october, suspension], [april, october, suspension, resumed])
+    assert [(c.key, c.change, c.direction) for c in third.changes] == [("item:holmium", "reinstated", "tightened")]
+
+
+def test_diff_two_renderings_of_one_notice_give_each_provision_once():
+    from controlbrief.diff import regime_changes
+
+    english = _notice("mofcom-2025-57", "t/2025-10/en.txt", "2025-10", [S(["holmium"])])
+    other = _notice("mofcom-2025-57", "t/2025-10/en2.txt", "2025-10", [S(["holmium"])])
+    report = regime_changes([], [english, other])
+    assert [(c.key, c.change) for c in report.changes] == [("item:holmium", "added")]

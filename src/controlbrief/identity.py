@@ -31,7 +31,9 @@ def identity_keys(provision: Any) -> list[str]:
     """
     kind = provision.kind
     if kind == "threshold":
-        return [f"{provision.unit}|{normalize_measure(provision.measure)}"]
+        # What is measured, canonical, so '50% equity' and '50% stake' (and translations) are one threshold.
+        key = provision.measure_key if provision.measure_key != "other" else normalize_measure(provision.measure)
+        return [f"{key}|{provision.unit}|{','.join(sorted(provision.applies_to))}"]
     if kind == "product_scope":
         return [f"item:{i}" for i in provision.items] + [f"code:{c}" for c in provision.codes]
     if kind == "rationale":
@@ -46,4 +48,6 @@ def identity_keys(provision: Any) -> list[str]:
         return [provision.exemption_type]
     if kind == "destination":
         return [provision.country]
+    if kind == "relation":
+        return [f"{provision.relation}|{provision.target or provision.target_text}"]
     raise ValueError(f"unknown provision kind {kind!r}")

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from pathlib import PurePosixPath
 
+from controlbrief.errors import ControlbriefError
 from controlbrief.models import Document
 
 # Folder names that name a round: 2025, 2025-10, 2025-10-09, round-3, round_2025a.
@@ -42,6 +43,28 @@ def by_topic(documents: list[Document]) -> dict[str, list[tuple[str, list[Docume
 
 
 def select(documents: list[Document], spec: str) -> list[Document]:
-    """Documents of a round given as 'ROUND' or 'TOPIC/ROUND'."""
+    """Documents of a round given as 'ROUND' or 'TOPIC/ROUND'.
+
+    Raises:
+        ControlbriefError: a bare round name that several topics share (they are listed).
+    """
     topic, _, rnd = spec.rpartition("/")
-    return [d for d in documents if d.round == rnd and (not topic or topic_of(d) == topic)]
+    found = [d for d in documents if d.round == rnd and (not topic or topic_of(d) == topic)]
+    topics = sorted({topic_of(d) for d in found})
+    if not topic and len(topics) > 1:
+        raise ControlbriefError(f"round {rnd!r} exists in several topics; name one: {', '.join(f'{t}/{rnd}' for t in topics)}")
+    return found
+
+
+def history(documents: list[Document], chosen: list[Document]) -> list[Document]:
+    """Every document of the chosen documents' topic up to and including their round: the regime they belong to."""
+    if not chosen or any(d.round is None for d in chosen):
+        return chosen
+    topics = {topic_of(d) for d in chosen}
+    last = max(d.round for d in chosen)
+    return [d for d in documents if d.round and topic_of(d) in topics and d.round <= last]
+
+
+def known_rounds(documents: list[Document]) -> list[str]:
+    """'TOPIC/ROUND' for every round the documents name."""
+    return sorted({f"{topic_of(d)}/{d.round}" if topic_of(d) else d.round for d in documents if d.round})

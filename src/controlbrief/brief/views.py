@@ -14,13 +14,13 @@ from controlbrief.models import Document, ReadText
 KIND_LABELS = {
     "product_scope": "What is controlled", "threshold": "Thresholds", "end_use_restriction": "End uses",
     "destination": "Destinations", "rationale": "Why", "effective_date": "Dates", "licensing": "Licensing",
-    "exemption": "Exemptions",
+    "exemption": "Exemptions", "relation": "Effect on other notices",
 }
 KIND_ORDER = list(KIND_LABELS)
 SHORT_KIND = {
     "product_scope": ("Sc", "product scopes"), "threshold": ("Th", "thresholds"), "end_use_restriction": ("EU", "end-use restrictions"),
     "destination": ("De", "destinations"), "rationale": ("Ra", "rationales"), "effective_date": ("Da", "dates"),
-    "licensing": ("Li", "licensing"), "exemption": ("Ex", "exemptions"),
+    "licensing": ("Li", "licensing"), "exemption": ("Ex", "exemptions"), "relation": ("Re", "effects on other notices"),
 }
 COMPARATORS = {">=": "≥", ">": ">", "<=": "≤", "<": "<", "=": "="}
 UNITS = {
@@ -43,7 +43,8 @@ END_USES = {
 POLICIES = {"deny": "denied", "case_by_case": "case by case", "license_required": "licence required",
             "prohibited": "prohibited", "other": "special review"}
 EVENTS = {"effective": "in effect from", "published": "published", "adopted": "adopted", "expires": "expires",
-          "suspended_until": "suspended until"}
+          "suspended_until": "suspended until", "suspended_from": "suspended from", "compliance": "compliance required from",
+          "comment_deadline": "comments due by"}
 EXEMPTIONS = {"humanitarian": "humanitarian", "de_minimis": "de minimis", "general_licence": "general licence",
               "carve_out": "carve-out", "grandfathered": "existing contracts", "other": "other"}
 
@@ -81,6 +82,10 @@ def describe(p) -> str:
         return f"{EXEMPTIONS[p.exemption_type]}: {p.scope}"
     if k == "destination":
         return f"{p.country}: {POLICIES[p.policy]}"
+    if k == "relation":
+        what = (f"{p.scope} of " if p.scope else "") + (p.target or f"“{p.target_text}” (not identified)")
+        dates = (f" from {p.from_}" if p.from_ else "") + (f" until {p.until}" if p.until else "")
+        return f"{p.relation} {what}{dates}"
     return k
 
 
@@ -317,3 +322,46 @@ def timeline(docs: list[Document]) -> list[TimelineRow]:
         for date, event in dated:
             rows.add((date, EVENTS[event], f"{notice_href(doc)}", title))
     return [TimelineRow(*r) for r in sorted(rows)]
+
+
+@dataclass
+class RegimeRow:
+    status: str
+    status_label: str
+    label: str
+    since: str
+    until: str
+    notice: str
+    because: str
+    href: str | None
+
+
+@dataclass
+class RegimeTopic:
+    name: str
+    rows: list[RegimeRow]
+
+
+@dataclass
+class RegimeView:
+    on: str
+    topics: list[RegimeTopic]
+    unresolved: list
+    cycles: list[str]
+
+
+def regime_view(report, docs_by_source: dict[str, Document] | None = None) -> RegimeView:
+    """The regime grouped by topic (the folder above the round), each row linked to its evidence when the site has it."""
+    from controlbrief.regime import STATUS_LABELS
+    from controlbrief.rounds import topic_of
+
+    topics: dict[str, list[RegimeRow]] = {}
+    for e in report.provisions:
+        doc = (docs_by_source or {}).get(e.sources[0])
+        name = topic_of(doc) if doc is not None else ""
+        href = f"{notice_href(doc)}#{anchor(e.provision.id)}" if doc is not None else None
+        topics.setdefault(name or "other notices", []).append(RegimeRow(
+            status=e.status, status_label=STATUS_LABELS[e.status], label=f"{KIND_LABELS.get(e.provision.kind, e.provision.kind)}: {describe(e.provision)}",
+            since=e.since or "", until=e.until or "", notice=e.notice, because=", ".join(e.because), href=href))
+    return RegimeView(on=report.on, topics=[RegimeTopic(name=k, rows=v) for k, v in sorted(topics.items())],
+                      unresolved=list(report.unresolved), cycles=list(report.cycles))

@@ -1,0 +1,121 @@
+"""The regime over time: what is in force on a day, and what notices do to each other."""
+
+import json
+
+import pytest
+
+from controlbrief.errors import ControlbriefError
+from controlbrief.models import Document, ProductScope, Relation, Threshold
+from controlbrief.regime import build_regime, in_part, parse_day
+
+
+def scope(item, text="Item.", pid=None):
+    return ProductScope(id=pid or f"s-{item}", text=text, span=(0, 1), pattern="p", items=[item], codes=[], technology=False)
+
+
+def rel(relation, target, until=None, start=None, scope_=None, pid="r"):
+    return Relation(id=pid, text="t", span=(0, 1), pattern=f"relation.{relation}", relation=relation, target=target,
+                    target_text=target or "earlier controls", until=until, from_=start, scope=scope_)
+
+
+def notice(number, published, *provisions, source=None):
+    return Document(id=(number or "x").ljust(16, "0")[:16], source=source or f"t/{number}.txt", number=number,
+                    issuer="Ministry of Commerce (MOFCOM)", published=published, provisions=list(provisions))
+
+
+def statuses(report):
+    return {(e.notice, e.provision.items[0] if e.provision.kind == "product_scope" else e.provision.kind): (e.status, e.until, tuple(e.because))
+            for e in report.provisions}
+
+
+def test_regime_suspension_and_its_end():
+    docs = [notice("n-1", "2025-04-04", scope("samarium")), notice("n-2", "2025-10-09", scope("holmium")),
+            notice("n-3", "2025-11-07", rel("suspends", "n-2", until="2026-11-10"))]
+    during = statuses(build_regime(docs, "2025-11-20"))
+    assert during[("n-2", "holmium")] == ("suspended", "2026-11-10", ("n-3",))
+    assert during[("n-1", "samarium")] == ("in_force", None, ())
+    after = build_regime(docs, "2026-11-29")
+    holmium = next(e for e in after.provisions if e.notice == "n-2")
+    assert (holmium.status, holmium.since) == ("in_force", "2026-11-10")
+    before = statuses(build_regime(docs, "2025-06-01"))
+    assert ("n-2", "holmium") not in before  # not yet published
+
+
+def test_regime_pending_revoked_and_scoped_parts():
+    target = notice("n-46", "2024-12-03", scope("dual-use item", text="1. Exports to military users are prohibited."),
+                    scope("gallium", text="2. In principle, gallium shall not be exported."))
+    suspension = notice("n-47", "2025-11-09", rel("suspends", "n-46", until="2026-11-27", start="2025-11-09", scope_="Article 2"))
+    got = statuses(build_regime([target, suspension], "2025-12-01"))
+    assert got[("n-46", "gallium")][0] == "suspended" and got[("n-46", "dual-use item")][0] == "in_force"
+    later = notice("n-9", "2025-01-01", scope("antimony"))
+    later.provisions.append(__import__("controlbrief.models", fromlist=["EffectiveDate"]).EffectiveDate(
+        id="d", text="t", span=(0, 1), pattern="p", date="2025-03-01", event="effective"))
+    assert statuses(build_regime([later], "2025-02-01"))[("n-9", "antimony")][0] == "pending"
+    lift = notice("n-10", "2025-05-01", rel("revokes", "n-9"))
+    assert ("n-9", "antimony") not in statuses(build_regime([later, lift], "2025-06-01"))
+
+
+def test_regime_renderings_count_once_with_every_source():
+    a = notice("n-61", "2025-10-09", scope("rare earth"), source="t/en.txt")
+    b = notice("n-61", "2025-10-09", scope("rare earth", pid="other-id"), source="t/zh.txt")
+    report = build_regime([a, b], "2025-10-20")
+    assert len(report.provisions) == 1 and report.provisions[0].sources == ["t/en.txt", "t/zh.txt"]
+
+
+def test_regime_reports_what_it_cannot_apply():
+    docs = [notice("n-1", "2025-01-01", scope("gallium")),
+            notice("n-2", "2025-02-01", rel("suspends", "n-404")),
+            notice("n-3", "2025-03-01", rel("revokes", None)),
+            notice("n-4", "2025-04-01", rel("suspends", "n-1", start="2025-05-01", until="2025-04-01"))]
+    report = build_regime(docs, "2025-06-01")
+    reasons = sorted(u.reason for u in report.unresolved)
+    assert reasons == ["n-404 is not among the notices read", "target not named", "until 2025-04-01 precedes from 2025-05-01"]
+    assert statuses(report)[("n-1", "gallium")][0] == "in_force"
+
+
+def test_regime_cycle_is_applied_in_order_and_reported():
+    a = notice("n-a", "2025-01-01", scope("gallium"), rel("suspends", "n-b", pid="ra"))
+    b = notice("n-b", "2025-02-01", scope("germanium"), rel("revokes", "n-a", pid="rb"))
+    report = build_regime([a, b], "2025-03-01")
+    assert report.cycles and "n-a and n-b" in report.cycles[0]
+    assert statuses(report)[("n-b", "germanium")][0] == "suspended"
+
+
+def test_regime_day_must_be_a_date():
+    with pytest.raises(ControlbriefError, match="not a date"):
+        parse_day("tomorrow")
+
+
+@pytest.mark.parametrize(("scope_", "text", "inside"), [
+    ("Article 2", "2. In principle, gallium shall not be exported.", True),
+    ("the second clause", "(2) gallium", True),
+    ("Article 2", "1. Military users are barred.", False),
+    ("Article 2", "二、原则上不予许可。", True),
+])
+def test_regime_scope_names_a_part(scope_, text, inside):
+    assert in_part(scope("x", text=text), scope_) is inside
+
+
+def test_regime_threshold_identity_ignores_wording():
+    t1 = Threshold(id="a", text="t", span=(0, 1), pattern="p", value=50, unit="percent", comparator=">=", measure="equity",
+                   measure_key="ownership_share")
+    report = build_regime([notice("n-1", "2025-01-01", t1)], "2025-02-01")
+    assert report.provisions[0].provision.measure_key == "ownership_share"
+
+
+def test_regime_cli_on_the_corpus(run_cli):
+    """The corpus lifecycle: No. 70 suspends October's items until 10 November 2026; April's samarium stays in force."""
+    during = json.loads(run_cli("inforce", "corpus", "--on", "2025-11-20").stdout)
+    entries = [(e["notice"], e["status"], e["until"], e["because"], e["provision"]) for e in during["provisions"]]
+    holmium = [e for e in entries if e[4]["kind"] == "product_scope" and "holmium" in e[4]["items"] and e[0] == "mofcom-2025-57"]
+    assert holmium and all(e[1:4] == ("suspended", "2026-11-10", ["mofcom-2025-70"]) for e in holmium)
+    samarium = [e for e in entries if e[4]["kind"] == "product_scope" and "samarium" in e[4]["items"]]
+    assert samarium and all(e[1] == "in_force" for e in samarium)
+    de_minimis = [e for e in entries if e[4]["kind"] == "threshold" and e[4]["value"] == 0.1 and e[0] == "mofcom-2025-61"]
+    assert de_minimis and de_minimis[0][1] == "suspended"
+    after = json.loads(run_cli("inforce", "corpus", "--on", "2026-11-29").stdout)
+    assert all(e["status"] == "in_force" for e in after["provisions"] if e["notice"] in {"mofcom-2025-57", "mofcom-2025-61"})
+    page = run_cli("inforce", "corpus", "--on", "2025-11-20", "--format", "html").stdout
+    assert "In force on 2025-11-20" in page and "mofcom-2025-70" in page and "suspended" in page
+    bad = run_cli("inforce", "corpus", "--on", "next week")
+    assert bad.returncode == 2 and bad.stderr.strip().count("\n") == 0 and "not a date" in bad.stderr
