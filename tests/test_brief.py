@@ -153,3 +153,24 @@ def test_brief_labels_every_closed_value():
     from controlbrief.models import DateEvent, Unit
 
     assert set(get_args(Unit)) <= set(UNITS) and set(get_args(DateEvent)) <= set(EVENTS)
+
+
+def test_brief_regime_pages_calendar_and_relations(tmp_path):
+    """inforce.html, calendar.html and a calendar.ics that a calendar program imports; notice pages say who suspended them."""
+    icalendar = pytest.importorskip("icalendar")
+    from controlbrief.brief import build_site
+    from controlbrief.pipeline import extract_all
+    from support import CORPUS
+
+    done, errors = extract_all([str(CORPUS / "rare-earths")])
+    out = tmp_path / "site"
+    build_site(done, errors, out, today="2025-11-20")
+    inforce = (out / "inforce.html").read_text()
+    assert "In force on 2025-11-20" in inforce and "suspended" in inforce and "mofcom-2025-70" in inforce
+    calendar = icalendar.Calendar.from_ical((out / "calendar.ics").read_bytes())
+    events = {(str(e.get("summary")), e.decoded("dtstart").isoformat()) for e in calendar.walk("VEVENT")}
+    assert ("mofcom-2025-70: suspension of mofcom-2025-61 ends", "2026-11-10") in events
+    assert ("mofcom-2025-61: takes effect", "2025-12-01") in events
+    assert "2026-11-10" in (out / "calendar.html").read_text()
+    pages = [p.read_text() for p in (out / "notices").glob("*.html")]
+    assert any("suspended by mofcom-2025-70 until 2026-11-10" in p for p in pages)

@@ -392,7 +392,7 @@ def inforce(
     elif format is DiffFormat.md:
         sys.stdout.write(markdown(report, describe))
     else:
-        from controlbrief.brief.views import regime_view
+        from controlbrief.brief.regime_pages import regime_view
 
         sys.stdout.write(environment().get_template("inforce_standalone.html").render(root="", title=f"In force on {report.on}",
                                                                                          view=regime_view(report)))

@@ -9,15 +9,17 @@ from __future__ import annotations
 
 import os
 import tempfile
+from datetime import date
 from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
-from controlbrief.brief import diffs, views
-from controlbrief.diff import changes_between
+from controlbrief.brief import diffs, regime_pages, views
+from controlbrief.diff import regime_changes
 from controlbrief.models import ExtractionReport, InputError
 from controlbrief.paths import templates_dir
 from controlbrief.pipeline import Extracted
+from controlbrief.regime import build_regime
 from controlbrief.rounds import by_topic
 
 
@@ -63,8 +65,8 @@ def write_atomic(path: Path, data: str | bytes) -> None:
         raise
 
 
-def build_site(extracted: list[Extracted], errors: list[InputError], out: Path) -> list[Path]:
-    """Render every page of the site into out; return the paths written."""
+def build_site(extracted: list[Extracted], errors: list[InputError], out: Path, today: str | None = None) -> list[Path]:
+    """Render every page of the site into out; return the paths written (`today` fixes the day of inforce.html)."""
     env = environment()
     docs = sorted((e.document for e in extracted), key=lambda d: (d.published or "", d.source), reverse=True)
     written: list[Path] = []
@@ -80,13 +82,16 @@ def build_site(extracted: list[Extracted], errors: list[InputError], out: Path) 
     kinds = [(k, views.KIND_LABELS[k]) for k in views.KIND_ORDER]
     page("index.html", "index.html", title="Notices", rows=rows, issuers=issuers, kinds=kinds,
          kind_heads=[views.SHORT_KIND[k] for k in views.KIND_ORDER], errors=len(errors))
+    acts = views.relations_by_target(docs)
     for e in extracted:
         view = views.notice_page(e.document, e.read)
+        view.affected_by = acts.get(e.document.number or "", [])
         page(view.href, "notice.html", title=view.title, page=view)
     page("items.html", "items.html", title="Items", entries=views.item_entries(docs))
     page("timeline.html", "timeline.html", title="Timeline", rows=views.timeline(docs))
     page("errors.html", "errors.html", title="Unreadable files", errors=sorted(errors, key=lambda x: x.source))
     _rounds(page, [e.document for e in extracted])
+    _regime(page, docs, out, written, today or date.today().isoformat())
     report = ExtractionReport(documents=[e.document for e in extracted], errors=errors)
     write_atomic(out / "provisions.json", report.to_json())
     written.append(out / "provisions.json")
@@ -99,19 +104,37 @@ def build_site(extracted: list[Extracted], errors: list[InputError], out: Path) 
     return written
 
 
+def _regime(page, docs: list, out: Path, written: list[Path], today: str) -> None:
+    """inforce.html (the regime on `today`), calendar.html and calendar.ics."""
+    report = build_regime(docs, today)
+    page("inforce.html", "inforce.html", title=f"In force on {today}", view=regime_pages.regime_view(report, {d.source: d for d in docs}))
+    rows = regime_pages.calendar_rows(docs)
+    sections = [{"title": f"Coming (from {today})", "rows": [r for r in rows if r.date >= today]},
+                {"title": "Past", "rows": [r for r in reversed(rows) if r.date < today]}]
+    page("calendar.html", "calendar.html", title="Calendar", sections=sections)
+    write_atomic(out / "calendar.ics", regime_pages.ics(rows))
+    written.append(out / "calendar.ics")
+
+
 def _rounds(page, docs: list) -> None:
-    """rounds.html and one diff page per consecutive pair of rounds of a topic."""
+    """rounds.html and one diff page per consecutive pair of rounds of a topic (regimes compared)."""
     hrefs = {d.source: views.notice_href(d) for d in docs}
     topics = []
     for topic, rounds in by_topic(docs).items():
         pairs = []
+        seen: list = []
         for (old_name, old_docs), (new_name, new_docs) in zip(rounds, rounds[1:]):
-            report = changes_between(old_docs, new_docs)
+            if not seen:
+                seen = list(old_docs)
+            history = seen + list(new_docs)
+            report = regime_changes(seen, history, [d.source for d in old_docs], [d.source for d in new_docs])
+            seen = history
             href = diffs.diff_href(topic, old_name, new_name)
             heading = f"{topic or 'All notices'}: {old_name} → {new_name}"
             page(href, "diff.html", title=heading, heading=heading, rows=diffs.rows(report, hrefs, root="../"),
                  counts=diffs.counts(report), unchanged=report.unchanged, old_sources=report.old, new_sources=report.new,
-                 note="Items the new round does not restate show as removed: each round is compared as published.")
+                 note="The regimes are compared: controls add up over the rounds, so what a round does not restate stays in "
+                      "force; only a notice that revokes, supersedes or suspends takes anything away.")
             pairs.append(diffs.RoundPair(topic=topic, old=old_name, new=new_name, href=href, counts=diffs.counts(report)))
         listed = [(name, [{"href": hrefs[d.source], "title": d.title or d.source} for d in ds]) for name, ds in rounds]
         topics.append(diffs.TopicRounds(topic=topic, rounds=listed, pairs=pairs))

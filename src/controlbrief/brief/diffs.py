@@ -28,6 +28,7 @@ class ChangeRow:
     change: str
     direction: str
     fields: str
+    cause: str
     old: Side | None
     new: Side | None
 
@@ -44,12 +45,12 @@ def _side(p, source: str | None, hrefs: dict[str, str] | None, root: str) -> Sid
 def rows(report: DiffReport, hrefs: dict[str, str] | None = None, root: str = "") -> list[ChangeRow]:
     """One row per change; hrefs maps a document source to its briefing page in the site."""
     return [ChangeRow(kind=c.kind, kind_label=KIND_LABELS[c.kind], key=c.key, change=c.change, direction=c.direction,
-                      fields=", ".join(c.fields), old=_side(c.old, c.old_source, hrefs, root),
+                      fields=", ".join(c.fields), cause=c.cause or "", old=_side(c.old, c.old_source, hrefs, root),
                       new=_side(c.new, c.new_source, hrefs, root)) for c in report.changes]
 
 
 def counts(report: DiffReport) -> dict[str, int]:
-    out = {"added": 0, "removed": 0, "changed": 0, "tightened": 0, "relaxed": 0}
+    out = {"added": 0, "removed": 0, "changed": 0, "suspended": 0, "reinstated": 0, "tightened": 0, "relaxed": 0}
     for c in report.changes:
         out[c.change] += 1
         if c.direction != "neutral":
@@ -67,14 +68,14 @@ def markdown(report: DiffReport, title: str) -> str:
     lines = [f"# {title}", "",
              f"Old: {', '.join(report.old) or '(none)'}  ",
              f"New: {', '.join(report.new) or '(none)'}", "",
-             f"{c['added']} added, {c['removed']} removed, {c['changed']} changed "
-             f"({c['tightened']} tightened, {c['relaxed']} relaxed); {report.unchanged} unchanged.", "",
-             "| kind | key | change | direction | old | new |", "|---|---|---|---|---|---|"]
+             f"{c['added']} added, {c['removed']} removed, {c['changed']} changed, {c['suspended']} suspended, "
+             f"{c['reinstated']} reinstated ({c['tightened']} tightened, {c['relaxed']} relaxed); {report.unchanged} unchanged.", "",
+             "| kind | key | change | direction | cause | old | new |", "|---|---|---|---|---|---|---|"]
     for r in rows(report):
         old = f"{r.old.label} — “{r.old.sentence}” ({r.old.source})" if r.old else ""
         new = f"{r.new.label} — “{r.new.sentence}” ({r.new.source})" if r.new else ""
         change = r.change + (f" ({r.fields})" if r.fields else "")
-        lines.append("| " + " | ".join(_md_cell(x) for x in (r.kind_label, r.key, change, r.direction, old, new)) + " |")
+        lines.append("| " + " | ".join(_md_cell(x) for x in (r.kind_label, r.key, change, r.direction, r.cause, old, new)) + " |")
     return "\n".join(lines) + "\n"
 
 

@@ -139,6 +139,7 @@ class NoticePage:
     segments: list[Segment]
     facts: list[tuple[str, str]]
     items: list[ItemRow] = field(default_factory=list)
+    affected_by: list[Claim] = field(default_factory=list)  # what other notices did to this one
 
 
 @dataclass
@@ -324,44 +325,18 @@ def timeline(docs: list[Document]) -> list[TimelineRow]:
     return [TimelineRow(*r) for r in sorted(rows)]
 
 
-@dataclass
-class RegimeRow:
-    status: str
-    status_label: str
-    label: str
-    since: str
-    until: str
-    notice: str
-    because: str
-    href: str | None
-
-
-@dataclass
-class RegimeTopic:
-    name: str
-    rows: list[RegimeRow]
-
-
-@dataclass
-class RegimeView:
-    on: str
-    topics: list[RegimeTopic]
-    unresolved: list
-    cycles: list[str]
-
-
-def regime_view(report, docs_by_source: dict[str, Document] | None = None) -> RegimeView:
-    """The regime grouped by topic (the folder above the round), each row linked to its evidence when the site has it."""
-    from controlbrief.regime import STATUS_LABELS
-    from controlbrief.rounds import topic_of
-
-    topics: dict[str, list[RegimeRow]] = {}
-    for e in report.provisions:
-        doc = (docs_by_source or {}).get(e.sources[0])
-        name = topic_of(doc) if doc is not None else ""
-        href = f"{notice_href(doc)}#{anchor(e.provision.id)}" if doc is not None else None
-        topics.setdefault(name or "other notices", []).append(RegimeRow(
-            status=e.status, status_label=STATUS_LABELS[e.status], label=f"{KIND_LABELS.get(e.provision.kind, e.provision.kind)}: {describe(e.provision)}",
-            since=e.since or "", until=e.until or "", notice=e.notice, because=", ".join(e.because), href=href))
-    return RegimeView(on=report.on, topics=[RegimeTopic(name=k, rows=v) for k, v in sorted(topics.items())],
-                      unresolved=list(report.unresolved), cycles=list(report.cycles))
+def relations_by_target(docs: list[Document]) -> dict[str, list[Claim]]:
+    """For each notice number, what other notices do to it ('suspended by mofcom-2025-70 until 2026-11-10'), linked."""
+    out: dict[str, list[Claim]] = {}
+    for doc in docs:
+        actor = doc.number or doc.title or doc.source
+        for p in doc.provisions:
+            if p.kind != "relation" or not p.target:
+                continue
+            verb = {"suspends": "suspended", "resumes": "resumed", "amends": "amended", "revokes": "revoked",
+                    "supersedes": "superseded", "extends": "extended"}[p.relation]
+            part = f"{p.scope} " if p.scope else ""
+            dates = (f" from {p.from_}" if p.from_ else "") + (f" until {p.until}" if p.until else "")
+            out.setdefault(p.target, []).append(Claim(label=f"{part}{verb} by {actor}{dates}",
+                                                      href=f"../{notice_href(doc)}#{anchor(p.id)}", page=p.page, sentence=p.text))
+    return out
