@@ -201,6 +201,38 @@ def bench_scaling(tmp: Path, paths: list[Path], base: int) -> None:
     row("(16x - 4x) / (4x - 1x) time", f"{marginal:.2f} (4.0 is linear)")
 
 
+def bench_regime(tmp: Path, count: int) -> None:
+    """inforce over `count` notices read from a store, against reading them alone (target: within 2x)."""
+    from controlbrief.models import Relation
+    from controlbrief.pipeline import extract_paths
+    from controlbrief.regime import build_regime
+    from controlbrief.store import Store
+
+    base = [d for d in extract_paths([str(ROOT / "corpus")]).documents if d.number or d.issuer]
+    db = tmp / "regime.db"
+    with Store(db) as store:
+        from controlbrief.models import ReadText
+
+        for i in range(count):
+            d = base[i % len(base)].model_copy(deep=True)
+            d.source, d.id, d.number = f"bench/{i:05d}.txt", f"{i:016x}", f"bench-{2000 + i % 20}-{i}"
+            d.provisions = [p for p in d.provisions if p.kind != "relation"]
+            if i % 10 == 9:  # every tenth notice suspends the one before it
+                d.provisions.append(Relation(id=f"r{i}", text="t", span=(0, 1), pattern="relation.suspend", relation="suspends",
+                                             target=f"bench-{2000 + (i - 1) % 20}-{i - 1}", target_text="previous", until="2099-01-01"))
+            store.save(d, ReadText(text="x", format="text"), 1, 1, "bench")
+    with Store(db) as store:
+        t = time.perf_counter()
+        docs = [d for d, _ in store.extracted()]
+        read = time.perf_counter() - t
+    t = time.perf_counter()
+    report = build_regime(docs, "2026-11-29")
+    regime = time.perf_counter() - t
+    row(f"inforce over {count} notices", f"{read + regime:.2f} s ({len(report.provisions)} provisions)")
+    row("  reading them from the store", f"{read:.2f} s")
+    row("inforce / reading from the store", f"{(read + regime) / read:.2f}x", "<= 2x", (read + regime) / read <= 2)
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--quick", action="store_true", help="tiny sizes: proves the benchmark runs (CI)")
@@ -216,6 +248,7 @@ def main() -> None:
         bench_cold_start(paths[0])
         bench_incremental(tmp / "inbox", paths, 10 if args.quick else 500, tmp)
         bench_scaling(tmp, paths, 2 if args.quick else 40)
+        bench_regime(tmp, 50 if args.quick else 2000)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
     print(f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, "
