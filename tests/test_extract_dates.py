@@ -34,3 +34,27 @@ def test_extract_dates_dateline_is_publication(extract_text):
 def test_extract_dates_from_promulgation_uses_document_date(extract_text):
     got = events(extract_text, "This announcement shall take effect from the date of its promulgation.", {"date": "2025-04-04"})
     assert got == [("effective", "2025-04-04")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Notice on sample items\nEffective Date\nMarch 3, 2026\nExports of sample alloys shall not take place without a licence.",
+         [("effective", "2026-03-03")]),
+        ("Update time: 2026-03-05 10:00\nExports of sample alloys shall not take place without a licence.", []),
+        ("Comments must be received no later than 2 February 2026.", [("comment_deadline", "2026-02-02")]),
+        ("Exporters are not required to comply until 1 June 2026.", [("compliance", "2026-06-01")]),
+        ("Article 3 of Notice No. 8 of 2025 is suspended from 1 May 2026 until 1 May 2027.",
+         [("suspended_from", "2026-05-01"), ("suspended_until", "2027-05-01")]),
+        ("Dated: March 3, 2026.", [("adopted", "2026-03-03")]),
+        ("This rule revises an IFR released on December 2, 2024 and takes effect on 1 February 2026.", [("effective", "2026-02-01")]),
+    ],
+)
+def test_extract_dates_schema_v2_events(extract_text, text, expected):
+    doc = extract_text(text)
+    assert [(p.event, p.date) for p in provisions(doc, "effective_date")] == expected
+
+
+def test_extract_dates_header_date_with_a_note(extract_text):
+    doc = extract_text("Gallium shall not be exported without permission.", meta={"date": "2023-10-20 (effective 2023-12-01)"})
+    assert doc.published == "2023-10-20"

@@ -74,6 +74,15 @@ def parse_date(text: str) -> str | None:
     return None
 
 
+def leading_date(text: str) -> str | None:
+    """The date a metadata value opens with: '2023-10-20 (effective 2023-12-01)' is 2023-10-20."""
+    whole = parse_date(text)
+    if whole:
+        return whole
+    head = re.split(r"\s*[(;]|\s+-\s+", text.strip(), maxsplit=1)[0]
+    return parse_date(head) if head != text.strip() else None
+
+
 def clean_phrase(text: str) -> str:
     """Collapse white space and trim punctuation around a phrase taken from a sentence."""
     return " ".join(text.split()).strip(" ,;:.()[]\"'")

@@ -18,7 +18,7 @@ from controlbrief.extract import (
 from controlbrief.extract.context import DocContext, SentenceContext
 from controlbrief.models import Document, Provision, ReadText
 from controlbrief.nlp import LEXICON_KEY, RULES_KEY, longest_first
-from controlbrief.normalize import parse_date
+from controlbrief.normalize import leading_date
 from controlbrief.patterns import PatternSet
 from controlbrief.rounds import round_from_path
 from controlbrief.titles import number_of, title_from_lines
@@ -84,7 +84,7 @@ def sentence_contexts(doc: Doc, dctx: DocContext) -> list[SentenceContext]:
     levels: list[tuple[str, SentenceContext | None]] = []  # (marker style, lead-in of items in that style)
     for sent, r, lx in zip(sents, rules, lexicon):
         is_item = _is_item(sent, r, top is not None or item_lead is not None)
-        ctx = SentenceContext(sent=sent, rules=r, lexicon=lx, doc=dctx, is_item=is_item)
+        ctx = SentenceContext(sent=sent, rules=r, lexicon=lx, doc=dctx, is_item=is_item, prev=out[-1] if out else None)
         if is_item:
             style = _marker_style(sent, r)
             if style is not None and any(st == style for st, _ in levels):
@@ -111,7 +111,7 @@ def sentence_contexts(doc: Doc, dctx: DocContext) -> list[SentenceContext]:
 
 
 def _iso(value: str | None) -> str | None:
-    return parse_date(value) if value else None
+    return leading_date(value) if value else None
 
 
 _ISSUER_LINE_WORDS = 16

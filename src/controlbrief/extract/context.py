@@ -58,6 +58,7 @@ class SentenceContext:
     doc: DocContext
     lead: "SentenceContext | None" = None
     is_item: bool = False
+    prev: "SentenceContext | None" = None  # the sentence before, for labels on a line of their own ('Effective Date')
 
     def spans(self, label: str) -> list[Span]:
         return self.rules.get(label, [])

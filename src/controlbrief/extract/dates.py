@@ -26,6 +26,9 @@ def _event(ctx: SentenceContext, span: Span) -> tuple[str, str] | None:
     if any(ctx.attr(c, "event") == "cutoff" and c.end <= span.start and span.start - c.end <= _UNTIL_GAP for c in cues):
         return None
     cues = [c for c in cues if ctx.attr(c, "event") != "cutoff"]
+    before = span.doc[span.start - 1].lower_ if span.start > ctx.sent.start else ""
+    if ctx.has("suspension") and before in {"from", "since"}:
+        return "suspended_from", span.id_  # 'is suspended from 1 May 2026 until ...'
     until = [c for c in cues if ctx.attr(c, "event") == "until" and c.end <= span.start and span.start - c.end <= _UNTIL_GAP]
     if until:
         event = "suspended_until" if ctx.has("suspension") else "expires"
@@ -42,6 +45,8 @@ def _event(ctx: SentenceContext, span: Span) -> tuple[str, str] | None:
         ranked.sort(key=lambda r: (r[1] + (0 if r[0] == 0 else 4), r[2]))
         cue = ranked[0][3]
         event = str(ctx.attr(cue, "event"))
+        if event == "update":
+            return None  # a web page's 'Update time' dates the page, not the notice
         if ctx.has("suspension") and event == "published":
             event = "effective"
         if ctx.has("suspension") and event == "effective" and span.start > ctx.sent.start \
@@ -49,6 +54,14 @@ def _event(ctx: SentenceContext, span: Span) -> tuple[str, str] | None:
             event = "suspended_from"  # 'is suspended from 9 November 2025 until ...'
         return event, cue.id_
     others = [t for t in ctx.sent if t.is_alpha and not (span.start <= t.i < span.end)]
+    label = ctx.prev
+    if not others and label is not None and not label.spans("date") and label.spans("date_cue") \
+            and sum(1 for t in label.sent if t.is_alpha) <= 4:
+        # 'Effective Date' on its own line, the date on the next.
+        cue = label.spans("date_cue")[-1]
+        event = str(ctx.attr(cue, "event"))
+        if event not in {"until", "cutoff", "update"}:
+            return event, cue.id_
     # A dateline names the issuer beside the date ('Ministry of Commerce, 9 October 2025');
     # a short sentence with lower-case words ('Comments must be received by ...') is not one.
     named = all(t.is_title or t.is_upper or t.lower_ in _NAME_GLUE for t in others)
@@ -79,7 +92,7 @@ def _of_cited_notice(ctx: SentenceContext, span, event: str) -> bool:
     contrasted = any(t.lower_ == "this" for t in ctx.sent)
     for tok in window:
         if tok.lower_ in _INSTRUMENT_WORDS and tok.i > 0:
-            det = [t.lower_ for t in doc[max(ctx.sent.start, tok.i - 4):tok.i]]
+            det = [t.lower_ for t in doc[max(ctx.sent.start, tok.i - 3):tok.i]]  # 'an IFR', 'the interim final rule'
             if "this" not in det and any(d in _CITING_WORDS or (d == "the" and contrasted) for d in det):
                 return True
     return bool(ctx.spans("relation_cue")) and bool(parse_cited_numbers(ctx.sent.text))
