@@ -7,13 +7,13 @@ import pytest
 from support import CORPUS, DATA, ROOT, SHARED
 
 SCHEMA = json.loads((ROOT / "schema" / "provisions.schema.json").read_text())
-KINDS = {"threshold", "product_scope", "rationale", "end_use_restriction", "effective_date", "licensing", "exemption", "destination"}
+KINDS = {"threshold", "product_scope", "rationale", "end_use_restriction", "effective_date", "licensing", "exemption", "destination", "relation"}
 
 
 def test_cli_extract_corpus_matches_schema_and_covers_every_kind(corpus_report):
     _, report = corpus_report
     jsonschema.validate(report, SCHEMA)
-    assert report["schema_version"] == 1 and report["errors"] == []
+    assert report["schema_version"] == 2 and report["errors"] == []
     assert len(report["documents"]) >= 13
     assert {p["kind"] for d in report["documents"] for p in d["provisions"]} == KINDS
     formats = {d["format"] for d in report["documents"]}
@@ -188,21 +188,38 @@ def test_cli_diff_april_to_october_rare_earth_rounds(run_cli):
     all_elements = {"samarium", "gadolinium", "terbium", "dysprosium", "lutetium", "scandium", "yttrium"} | elements
     assert added_items & all_elements == elements
     value = [c for c in added if c["kind"] == "threshold" and c["new"]["value"] == 0.1 and c["new"]["unit"] == "percent"]
-    assert value and any(c["key"].startswith("percent|value") for c in value)
+    assert value and any(c["key"] == "origin_value_share|percent|" for c in value)
     end_uses = {c["key"] for c in added if c["kind"] == "end_use_restriction"}
     assert end_uses == {"military", "listed_entities", "wmd", "terrorism", "advanced_semiconductors", "ai_military"}
     for c in added:
         assert c["new"]["text"] and c["new_source"].startswith("corpus/rare-earths/2025-10/")
         assert c["direction"] in {"tightened", "relaxed", "neutral"}
     assert all(c["direction"] == "tightened" for c in added if c["kind"] in {"product_scope", "threshold", "end_use_restriction"})
-    keys = [(c["kind"], c["key"]) for c in report["changes"]]
+    # Controls accumulate: nothing April stated is removed because October does not restate it.
+    assert not [c for c in report["changes"] if c["change"] == "removed"]
+    assert all(c["cause"] for c in report["changes"])
     assert result.stdout == run_cli("diff", "corpus/rare-earths/2025-04", "corpus/rare-earths/2025-10").stdout
+    published = json.loads(run_cli("diff", "corpus/rare-earths/2025-04", "corpus/rare-earths/2025-10", "--as-published").stdout)
+    assert any(c["change"] == "removed" and c["key"] == "item:samarium" for c in published["changes"])
 
 
 def test_cli_diff_suspension_round_relaxes(run_cli):
     report = json.loads(run_cli("diff", "corpus/rare-earths/2025-10", "corpus/rare-earths/2025-11").stdout)
-    (susp,) = [c for c in report["changes"] if c["key"] == "suspended_until"]
-    assert susp["change"] == "added" and susp["direction"] == "relaxed" and susp["new"]["date"] == "2026-11-10"
+    suspended = [c for c in report["changes"] if c["change"] == "suspended"]
+    assert suspended and all(c["direction"] == "relaxed" and c["cause"] == "mofcom-2025-70" for c in suspended)
+    assert {"item:holmium", "origin_value_share|percent|"} <= {c["key"] for c in suspended}
+    assert not [c for c in report["changes"] if c["change"] == "removed"]
+
+
+def test_cli_diff_bare_round_shared_by_topics_asks_which(run_cli, tmp_path):
+    db = tmp_path / "c.db"
+    assert run_cli("ingest", "corpus/rare-earths", "corpus/gallium-germanium", "--db", str(db), "--quiet").returncode == 0
+    result = run_cli("diff", "2025-10", "2025-11", "--db", str(db))
+    assert result.returncode == 2 and "gallium-germanium/2025-11" in result.stderr and "rare-earths/2025-11" in result.stderr
+    unknown = run_cli("diff", "rare-earths/1999-01", "rare-earths/2025-11", "--db", str(db))
+    assert unknown.returncode == 2 and "known rounds" in unknown.stderr and "rare-earths/2025-10" in unknown.stderr
+    ok = json.loads(run_cli("diff", "rare-earths/2025-10", "rare-earths/2025-11", "--db", str(db)).stdout)
+    assert {c["change"] for c in ok["changes"]} == {"suspended"}
 
 
 def test_cli_diff_markdown_html_and_store_rounds(run_cli, tmp_path):
