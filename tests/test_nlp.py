@@ -82,3 +82,19 @@ def _pattern(pattern_id):
     from controlbrief.patterns import load_pattern_set
 
     return next(p.pattern for p in load_pattern_set().patterns if p.id == pattern_id)
+
+
+@pytest.mark.parametrize("gap", [0, 5, 18, 19, 20, 21, 30])
+def test_nlp_wide_gap_pattern_keeps_its_bound(nlp, gap):
+    """'{0,20}' runs as '*' plus a length filter: a gap of 20 tokens matches, 21 does not, exactly as before."""
+    from spacy.matcher import Matcher
+
+    from controlbrief.nlp import RULES_KEY
+
+    text = "License applications " + " ".join(["filed"] * gap) + " will be reviewed case by case."
+    doc = nlp(text)
+    plain = Matcher(nlp.vocab)
+    plain.add("x", [_pattern("licensing.applications_reviewed")])
+    expected = {(s, e) for _, s, e in plain(doc)}
+    got = {(s.start, s.end) for s in doc.spans[RULES_KEY] if s.id_ == "licensing.applications_reviewed"}
+    assert got == expected and (bool(got) == (gap + 2 <= 20))  # "will be" sits in the gap too
