@@ -62,8 +62,9 @@ def explain_file(path: str, model: str | None = None) -> Explanation:
         raise ReadError("no such file")
     extractor = Extractor(model=model)
     loaded = load(InputFile(path, Path(path)), extractor.max_bytes)
-    doc = extractor.nlp(loaded.read.text)
-    document, per_sentence = explain_document(doc, loaded.read, loaded.doc_id, loaded.source, extractor.pset)
+    nlp, pset, text = extractor.pipeline_for(loaded.read.text)
+    doc = nlp(text)
+    document, per_sentence = explain_document(doc, loaded.read, loaded.doc_id, loaded.source, pset)
     index_of = {id(ctx): i for i, (ctx, _) in enumerate(per_sentence)}
     out = []
     for i, (ctx, found) in enumerate(per_sentence):

@@ -38,6 +38,7 @@ _ABBREVIATIONS = (
 _COMPARATOR = r"(?:>=|<=|=>|=<|[<>≥≤⩾⩽])"
 _NUM_UNIT = re.compile(r"^(" + _COMPARATOR + r")?(\d+(?:[.,]\d+)?)([A-Za-z/µ°²³][A-Za-z0-9/µ°²³]*)?$")
 _SENT_END = {".", "!", "?", "。", "！", "？"}
+_CJK_END = {"。", "！", "？"}
 _CLOSERS = {'"', "'", "”", "’", ")", "]", "»"}
 
 
@@ -234,6 +235,9 @@ def sentence_starts(texts: list[str]) -> list[bool]:
             if start_next:
                 line_start = i
         start_next = False
+        if text in _CJK_END:
+            start_next = True  # '。' ends a Chinese sentence whatever follows
+            continue
         if text in _SENT_END and not (i - 1 == line_start and _MARKER.match(texts[i - 1])) and not _heads_item(texts, i, line_start):
             j = i + 1
             while j < n and texts[j] in _CLOSERS:

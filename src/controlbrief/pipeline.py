@@ -19,6 +19,7 @@ from controlbrief.extract import extract_document
 from controlbrief.ingest import DEFAULT_MAX_BYTES, InputFile, LoadedFile, discover, load
 from controlbrief.models import Document, ExtractionReport, InputError, ReadText, stream_json
 from controlbrief.nlp import build_nlp
+from controlbrief.nlp_zh import fold_width, is_chinese
 from controlbrief.patterns import PatternSet, load_pattern_set
 
 OnError = Callable[[InputError], None]
@@ -54,6 +55,7 @@ class Extractor:
         self._build()
 
     def _build(self) -> None:
+        self._zh: tuple[Language, PatternSet] | None = None
         self.nlp: Language = build_nlp(self.model, self.patterns_dir)
         # Text is at most max_bytes characters; spaCy refuses longer texts by default.
         self.nlp.max_length = max(self.nlp.max_length, self.max_bytes + 1)
@@ -64,11 +66,30 @@ class Extractor:
         if len(self.nlp.vocab.strings) - self._strings_at_build > self.max_new_strings:
             self._build()
             self.rebuilds += 1
-        doc = self.nlp(loaded.read.text)
-        document = extract_document(doc, loaded.read, loaded.doc_id, loaded.source, self.pset)
+        nlp, pset, text = self.pipeline_for(loaded.read.text)
+        doc = nlp(text)
+        document = extract_document(doc, loaded.read, loaded.doc_id, loaded.source, pset)
         if document.round is None and self.round:
             document.round = self.round
         return document
+
+    def pipeline_for(self, text: str) -> tuple[Language, PatternSet, str]:
+        """The pipeline, patterns and text for one notice: Chinese notices go through patterns/zh/
+        (full-width digits and letters folded one for one, so offsets are unchanged)."""
+        if is_chinese(text):
+            nlp, pset = self.chinese()
+            return nlp, pset, fold_width(text)
+        return self.nlp, self.pset, text
+
+    def chinese(self) -> tuple[Language, PatternSet]:
+        """The Chinese pipeline and its patterns, built on first use."""
+        if self._zh is None:
+            from controlbrief.nlp_zh import build_nlp_zh, zh_patterns_dir
+
+            nlp = build_nlp_zh(self.patterns_dir)
+            nlp.max_length = max(nlp.max_length, self.max_bytes + 1)
+            self._zh = (nlp, load_pattern_set(zh_patterns_dir(self.patterns_dir)))
+        return self._zh
 
     def file(self, f: InputFile) -> Extracted:
         """Read and extract one file. Raises ReadError."""

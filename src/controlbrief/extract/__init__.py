@@ -176,6 +176,6 @@ def extract_document(doc: Doc, read: ReadText, doc_id: str, source: str, pset: P
 
 
 def _language(text: str) -> str:
-    sample = text[:4000]
-    cjk = sum(1 for ch in sample if "\u4e00" <= ch <= "\u9fff")
-    return "zh" if cjk > len(sample) * 0.3 else "en"
+    from controlbrief.nlp_zh import is_chinese
+
+    return "zh" if is_chinese(text) else "en"

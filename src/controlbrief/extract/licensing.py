@@ -24,7 +24,9 @@ def build(ctx: SentenceContext) -> list[Licensing]:
     licence_at = [t.i for t in ctx.sent if t.lemma_ in _LICENCE_LEMMAS]
     verbs = [v for v in ctx.spans("licensing_verb") if any(0 < i - v.end + 1 <= _VERB_REACH for i in licence_at)]
     triggers = sorted(ctx.spans("licensing") + verbs, key=lambda s: s.start)
-    if not triggers or ctx.has("suspension") or not any(t.lemma_ in _LICENCE_LEMMAS for t in ctx.sent):
+    # A trigger that names the licence itself ('申请许可', attrs.licence) needs no separate licence word.
+    names_licence = any(t.lemma_ in _LICENCE_LEMMAS for t in ctx.sent) or any(ctx.attr(t, "licence") for t in triggers)
+    if not triggers or ctx.has("suspension") or not names_licence:
         return []
     doc = ctx.sent.doc
     authorities = [a for a in ctx.lex("authority")

@@ -1,0 +1,89 @@
+"""The Chinese pipeline: spacy.blank("zh") plus the same components as English, on patterns/zh/.
+
+spaCy's default Chinese segmenter needs no extra package; it makes every
+character a token, ASCII included ('0.1%', '1C902.a', '2025' become several
+tokens). So runs of Latin letters, digits and the dots and slashes inside them
+are merged into one token first (measured: merging once per Doc is cheaper
+than mapping every match back through doc.char_span), and full-width letters and
+digits ('０．１％') are folded to ASCII one for one before the text reaches spaCy,
+so every offset still points into the notice's own text.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from controlbrief.paths import patterns_dir
+
+# Letters, digits and the punctuation that sits inside codes and numbers ('1C902.a', '0.1', '2805.30.00', 'g/cm3').
+_ASCII_RUN = re.compile(r"[0-9A-Za-zμµ](?:[0-9A-Za-zμµ³²]|[./\-](?=[0-9A-Za-zμµ]))*")
+# One for one: full-width digits, letters and the signs inside numbers (０．１％, Ｃ, ／, －) to ASCII.
+# Chinese punctuation (，：；（）) stays as written: it is what the evidence shows.
+_FOLD = {cp: cp - 0xFEE0 for cp in [*range(0xFF10, 0xFF1A), *range(0xFF21, 0xFF3B), *range(0xFF41, 0xFF5B),
+                                    0xFF05, 0xFF0E, 0xFF0F, 0xFF0D, 0xFF1E, 0xFF1C, 0xFF1D]}
+
+
+def fold_width(text: str) -> str:
+    """Full-width letters, digits and number signs as ASCII, character for character (offsets are unchanged)."""
+    return text.translate(_FOLD)
+
+
+class AsciiRunTokenizer:
+    """spaCy's Chinese character tokenizer, then each ASCII run merged into one token.
+
+    Done in the tokenizer itself, so the phrase patterns and lexicon forms that
+    are tokenized with make_doc ('g/cm3', 'μm') split exactly as the text does.
+    """
+
+    def __init__(self, inner) -> None:
+        self.inner = inner
+
+    def __call__(self, text: str) -> Doc:
+        doc = self.inner(text)
+        spans = []
+        for m in _ASCII_RUN.finditer(doc.text):
+            if m.end() - m.start() > 1:
+                span = doc.char_span(m.start(), m.end(), alignment_mode="expand")
+                if span is not None and len(span) > 1 and (not spans or span.start >= spans[-1].end):
+                    spans.append(span)
+        if spans:
+            with doc.retokenize() as retok:
+                for span in spans:
+                    retok.merge(span)
+        return doc
+
+    def pipe(self, texts, batch_size: int = 1000):
+        for text in texts:
+            yield self(text)
+
+
+def zh_patterns_dir(base: Path | None = None) -> Path:
+    return Path(base or patterns_dir()) / "zh"
+
+
+def build_nlp_zh(patterns_dir_: Path | None = None) -> Language:
+    """spacy.blank('zh') with ASCII runs merged, units, lexicons, sentences and the patterns of patterns/zh/."""
+    from controlbrief import nlp as _components  # noqa: F401 - registers the cb_* factories
+
+    folder = str(zh_patterns_dir(patterns_dir_))
+    cfg = {"patterns_dir": folder}
+    nlp = spacy.blank("zh")
+    nlp.tokenizer = AsciiRunTokenizer(nlp.tokenizer)
+    nlp.add_pipe("cb_units", config=cfg)
+    nlp.add_pipe("cb_lexicon", config=cfg)
+    nlp.add_pipe("cb_sentences")
+    nlp.add_pipe("cb_rules", config=cfg, last=True)
+    return nlp
+
+
+def is_chinese(text: str) -> bool:
+    """Whether a text is Chinese: CJK characters make up most of its letters."""
+    sample = text[:4000]
+    cjk = sum(1 for ch in sample if "\u4e00" <= ch <= "\u9fff" or "\u3400" <= ch <= "\u4dbf")
+    latin = sum(1 for ch in sample if ch.isascii() and ch.isalpha())
+    return cjk > 0 and cjk >= latin / 3
