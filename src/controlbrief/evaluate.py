@@ -92,6 +92,7 @@ class EvalReport(BaseModel):
     """Everything `controlbrief eval` prints."""
 
     thresholds: dict[str, ThresholdRecall] = Field(default_factory=dict, description="Per notice with gold thresholds.")
+    chinese: "EvalReport | None" = Field(default=None, description="The same scores over the Chinese notices alone.")
 
     kinds: dict[str, Score] = Field(default_factory=dict)
     fields: dict[str, Score] = Field(default_factory=dict)
@@ -113,6 +114,8 @@ class EvalReport(BaseModel):
             "misses": [m.model_dump() for m in self.misses], "false": [m.model_dump() for m in self.false],
             "unscored": self.unscored,
             "threshold_recall": {k: v.model_dump() for k, v in sorted(self.thresholds.items())},
+            "chinese": ({"documents": self.chinese.documents, "macro_f1": round(self.chinese.macro_f1, 4),
+                         "kinds": {k: v.as_dict() for k, v in sorted(self.chinese.kinds.items())}} if self.chinese else None),
         }
 
 
@@ -237,7 +240,14 @@ def evaluate(gold: dict[str, GoldFile], documents: Iterable[Document], corpus_ro
         report.documents += 1
         found = [p.model_dump() for p in doc.provisions]
         score_document(gold[rel].provisions, found, rel, report)
+        if doc.language == "zh":
+            report.chinese = report.chinese or EvalReport()
+            report.chinese.documents += 1
+            score_document(gold[rel].provisions, found, rel, report.chinese)
     missing = sorted(set(gold) - seen)
     if missing:
         raise ControlbriefError(f"gold files name notices that were not extracted: {', '.join(missing)}")
     return report
+
+
+EvalReport.model_rebuild()

@@ -21,7 +21,8 @@ from spacy.tokens import Doc
 from controlbrief.paths import patterns_dir
 
 # Letters, digits and the punctuation that sits inside codes and numbers ('1C902.a', '0.1', '2805.30.00', 'g/cm3').
-_ASCII_RUN = re.compile(r"[0-9A-Za-zμµ](?:[0-9A-Za-zμµ³²]|[./\-](?=[0-9A-Za-zμµ]))*")
+# A dash stays its own token: '50-500' is a range, '2025-10-09' a date.
+_ASCII_RUN = re.compile(r"[0-9A-Za-zμµ](?:[0-9A-Za-zμµ³²]|[./](?=[0-9A-Za-zμµ]))*")
 # One for one: full-width digits, letters and the signs inside numbers (０．１％, Ｃ, ／, －) to ASCII.
 # Chinese punctuation (，：；（）) stays as written: it is what the evidence shows.
 _FOLD = {cp: cp - 0xFEE0 for cp in [*range(0xFF10, 0xFF1A), *range(0xFF21, 0xFF3B), *range(0xFF41, 0xFF5B),

@@ -115,7 +115,7 @@ def code_or_none(text: str) -> str | None:
 
 # A notice's own designation, as its title or header lines give it (spec: `number`).
 _MOFCOM_NO = re.compile(r"(?:Announcement|Notice|Decision|Order)s?\s*(?:No\.?|Number|#)\s*(\d{1,4})\s*(?:of|,)\s*(?:the\s+year\s+)?((?:19|20)\d{2})", re.I)
-_MOFCOM_ZH = re.compile(r"公告\s*((?:19|20)\d{2})\s*年\s*第\s*(\d{1,4})\s*号")
+_MOFCOM_ZH = re.compile(r"公告\s*((?:19|20)\d{2})\s*年\s*第\s*(\d{1,4})\s*[号號]")
 _FR_DOC = re.compile(r"FR\s*Doc(?:ument)?\.?\s*(?:No\.?:?\s*)?((?:19|20)\d{2})-(\d{3,6})", re.I)
 _EU_ACT = re.compile(r"(?:Regulation|Decision|Directive)\s*\((?:EU|EC|EEC|CFSP)\)\s*(?:No\.?\s*)?(\d{1,4})/(\d{1,4})", re.I)
 _CHINESE_ISSUERS = re.compile(r"MOFCOM|Ministry of Commerce|General Administration of Customs|GACC?\b|商务部|海关总署", re.I)
@@ -172,9 +172,14 @@ def parse_cited_numbers(text: str, issuer_hint: str = "mofcom") -> list[tuple[st
             out.append((number, m[0]))
     for m in _FR_DOC.finditer(text):
         out.append((f"fr-{m[1]}-{int(m[2])}", m[0]))
-    for m in _MOFCOM_ZH.finditer(text):
-        out.append((f"mofcom-{m[1]}-{int(m[2])}", m[0]))
+    for m in _ZH_CITATION.finditer(text):
+        # '公告2025年第55号、第56号、第57号' cites three notices of 2025.
+        for n in [m[2], *re.findall(r"第\s*(\d{1,4})\s*[号號]", m[3] or "")]:
+            out.append((f"mofcom-{m[1]}-{int(n)}", m[0]))
     return out
+
+
+_ZH_CITATION = re.compile(r"((?:19|20)\d{2})\s*年\s*第\s*(\d{1,4})\s*[号號]((?:\s*[、,，和及与與]\s*第\s*\d{1,4}\s*[号號])*)")
 
 
 _CITATION = re.compile(

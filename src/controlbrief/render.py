@@ -23,6 +23,10 @@ def eval_text(report: EvalReport) -> None:
     """Print scores per kind and field group, then every miss and false provision."""
     console = _console()
     console.print(f"documents scored: {report.documents}   macro F1 (kinds): {report.macro_f1:.3f}")
+    if report.chinese:
+        zh = report.chinese
+        per_kind = ", ".join(f"{k} {v.f1:.2f}" for k, v in sorted(zh.kinds.items()))
+        console.print(f"Chinese notices: {zh.documents} scored   macro F1 (kinds): {zh.macro_f1:.3f}   ({per_kind})")
     for title, scores in (("kind", report.kinds), ("field group", report.fields)):
         table = Table(title=f"per {title}", show_edge=False)
         for col in (title, "tp", "fp", "fn", "precision", "recall", "F1"):

@@ -79,6 +79,9 @@ class SentenceContext:
     @property
     def ends_with_colon(self) -> bool:
         toks = [t for t in self.sent if not t.is_space]
+        # Web copies leave decorations after the colon ('实施出口管制：★'): they do not end the lead-in.
+        while toks and not toks[-1].is_alpha and not toks[-1].is_digit and not toks[-1].is_punct:
+            toks.pop()
         return bool(toks) and toks[-1].text.endswith((":", "："))
 
     def leads(self):

@@ -28,6 +28,9 @@ def build(ctx: SentenceContext) -> list[Licensing]:
     names_licence = any(t.lemma_ in _LICENCE_LEMMAS for t in ctx.sent) or any(ctx.attr(t, "licence") for t in triggers)
     if not triggers or ctx.has("suspension") or not names_licence:
         return []
+    # 'may be exported without applying for a licence' (免于申请许可) states an exemption, not a duty to apply.
+    if any(t.start - e.end <= 3 and t.end > e.start for t in triggers for e in ctx.spans("exemption")):
+        return []
     doc = ctx.sent.doc
     authorities = [a for a in ctx.lex("authority")
                    if not (a.start > 0 and any(doc[i].lower_ in _THROUGH for i in range(max(ctx.sent.start, a.start - 2), a.start)))]

@@ -94,6 +94,9 @@ def _element_items(ctx: SentenceContext) -> list[tuple[str, Span]]:
 def _in_instrument_name(span: Span) -> bool:
     """True for goods named inside a legal instrument's title or a licence's name."""
     doc = span.doc
+    sent_text = doc[span.sent.start:span.start].text if span.sent is not None else ""
+    if sent_text.count("《") > sent_text.count("》"):
+        return True  # inside 《...》, the marks of a title in Chinese
     after = doc[span.end] if span.end < len(doc) else None
     if after is not None and (after.lower_ in _LICENCE_WORDS or (after.lower_ == "export" and span.end + 1 < len(doc) and doc[span.end + 1].lower_ in _LICENCE_WORDS)):
         return True

@@ -20,8 +20,9 @@ from controlbrief.normalize import parse_cited_numbers, parse_date
 _SCOPE = re.compile(r"(?i)\b((?:the\s+)?(?:(?:first|second|third|fourth|fifth|sixth)\s+(?:clause|article|paragraph|item|part)|"
                     r"(?:Article|Clause|Paragraph|Item|Part|Section)\s+[\dIVX]+(?:\([a-z0-9]+\))?))\s+of\s*$")
 _OBJECT = re.compile(r"(?i)\b(?:controls?|measures?|restrictions?)\s+(?:on|of|over|for)\s+(.+?)(?=\s+(?:that|which|are|is|were|was|shall|will)\b|[,;.]|$)")
-_UNTIL = {"until", "till", "through", "to"}
-_FROM = {"from", "as", "starting", "beginning", "since"}
+_ZH_CONTROLS = re.compile(r"管制|管製|措施")
+_UNTIL = {"until", "till", "through", "to", "至", "止"}
+_FROM = {"from", "as", "starting", "beginning", "since", "自", "从", "於", "于"}
 _TEXT_MAX = 200
 
 
@@ -84,11 +85,11 @@ def build(ctx: SentenceContext) -> list[Relation]:
         out.append(ctx.make("relation", span[0], span[1], cue.id_, relation=relation, target=number, target_text=cited,
                             scope=_scope_before(text, at) if at >= 0 else None, from_=since, until=until))
     if not out and relation == "revokes":
-        # 'The temporary controls on five graphite items ... are lifted': no notice is named.
+        # 'The temporary controls on five graphite items ... are lifted' (or '...解除管制'): no notice is named.
         obj = _OBJECT.search(text)
-        if obj:
+        if obj or _ZH_CONTROLS.search(text):
             out.append(ctx.make("relation", cue.start_char, cue.end_char, cue.id_, relation=relation, target=None,
-                                target_text=_clip(text.strip()), scope=obj[1].strip(), from_=since, until=until))
+                                target_text=_clip(text.strip()), scope=obj[1].strip() if obj else None, from_=since, until=until))
     return out
 
 
