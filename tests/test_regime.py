@@ -119,3 +119,12 @@ def test_regime_cli_on_the_corpus(run_cli):
     assert "In force on 2025-11-20" in page and "mofcom-2025-70" in page and "suspended" in page
     bad = run_cli("inforce", "corpus", "--on", "next week")
     assert bad.returncode == 2 and bad.stderr.strip().count("\n") == 0 and "not a date" in bad.stderr
+
+
+def test_regime_chinese_original_and_translation_are_one_notice(run_cli):
+    """No. 61 in English and in Chinese: one notice, the 0.1% rule once, with both renderings' evidence."""
+    report = json.loads(run_cli("inforce", "corpus/rare-earths", "--on", "2025-10-20").stdout)
+    rule = [e for e in report["provisions"] if e["notice"] == "mofcom-2025-61" and e["provision"]["kind"] == "threshold"
+            and e["provision"]["value"] == 0.1]
+    assert len(rule) == 1 and sorted(rule[0]["sources"]) == [
+        "corpus/rare-earths/2025-10/mofcom-2025-61-extraterritorial-rare-earths.html", "corpus/rare-earths/2025-10/mofcom-2025-61-zh.txt"]

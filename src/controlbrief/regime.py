@@ -96,8 +96,12 @@ def notice_key(doc: Document) -> str:
     return doc.number or doc.source
 
 
+# Free text in the source's words differs between renderings ('价值比例' / 'value of ...'); closed fields agree.
+_FREE_TEXT = {"measure", "unit_text", "party", "description", "scope", "target_text", "applicant"}
+
+
 def _content(p: Provision) -> tuple:
-    data = p.model_dump(exclude={"id", "text", "span", "page", "pattern"})
+    data = p.model_dump(exclude={"id", "text", "span", "page", "pattern", *_FREE_TEXT})
     return (p.kind, tuple(identity_keys(p)) if p.kind not in LIFECYCLE_KINDS else (), repr(sorted(data.items())))
 
 
