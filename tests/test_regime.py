@@ -109,7 +109,7 @@ def test_regime_cli_on_the_corpus(run_cli):
     entries = [(e["notice"], e["status"], e["until"], e["because"], e["provision"]) for e in during["provisions"]]
     holmium = [e for e in entries if e[4]["kind"] == "product_scope" and "holmium" in e[4]["items"] and e[0] == "mofcom-2025-57"]
     assert holmium and all(e[1:4] == ("suspended", "2026-11-10", ["mofcom-2025-70"]) for e in holmium)
-    samarium = [e for e in entries if e[4]["kind"] == "product_scope" and "samarium" in e[4]["items"]]
+    samarium = [e for e in entries if e[4]["kind"] == "product_scope" and "samarium" in e[4]["items"] and e[0] == "mofcom-2025-18"]
     assert samarium and all(e[1] == "in_force" for e in samarium)
     de_minimis = [e for e in entries if e[4]["kind"] == "threshold" and e[4]["value"] == 0.1 and e[0] == "mofcom-2025-61"]
     assert de_minimis and de_minimis[0][1] == "suspended"
