@@ -70,3 +70,11 @@ def test_readers_text_caps_punctuation_runs():
     assert cap_runs("a" + "[" * 50_000 + " b") == "a" + "[" * MAX_RUN + " b"
     assert cap_runs("1.2.3 -- (x) ...") == "1.2.3 -- (x) ..."
     assert cap_runs("[(`" * 1000) == ("[(`" * 1000)[:MAX_RUN]
+
+
+def test_readers_text_big5_and_gb18030_told_apart():
+    """Both codecs decode each other's bytes without error; the detector picks the one that reads as Chinese."""
+    notice = "對釤相關物項實施出口管制。本公告自2025年12月1日起正式實施。"
+    assert decode(notice.encode("big5")) == (notice, "big5")
+    simplified = "对钐相关物项实施出口管制。本公告自2025年12月1日起正式实施。"
+    assert decode(simplified.encode("gb18030")) == (simplified, "gb18030")

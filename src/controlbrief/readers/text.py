@@ -52,6 +52,34 @@ def _looks_gb(data: bytes) -> bool:
     return pairs > 0 and pairs >= 9 * lone
 
 
+def _looks_big5(data: bytes) -> bool:
+    """True when high bytes lead Big5-shaped pairs (second byte 0x40-0x7E or 0xA1-0xFE) throughout."""
+    pairs = lone = 0
+    i, n = 0, len(data)
+    while i < n:
+        if 0x81 <= data[i] <= 0xFE:
+            if i + 1 < n and (0x40 <= data[i + 1] <= 0x7E or 0xA1 <= data[i + 1] <= 0xFE):
+                pairs += 1
+                i += 2
+                continue
+            lone += 1
+        i += 1
+    return pairs > 0 and pairs >= 9 * lone
+
+
+def _chinese_codec(data: bytes) -> str:
+    """GB18030 or Big5 for bytes that pair high bytes as Chinese text does.
+
+    Both codecs decode most such byte strings without error, into different
+    characters; charset-normalizer (a maintained detector) tells which reads as
+    language, where a hand-made test would need frequency tables of its own.
+    """
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data[:65536], cp_isolation=["gb18030", "big5"]).best()
+    return "big5" if best is not None and best.encoding == "big5" else "gb18030"
+
+
 def decode(data: bytes) -> tuple[str, str]:
     """Decode bytes to text and name the encoding used.
 
@@ -73,15 +101,17 @@ def decode(data: bytes) -> tuple[str, str]:
         return _checked(data.decode("utf-8"), "utf-8")
     except UnicodeDecodeError:
         pass
+    # Big5's second bytes may be ASCII letters, so its pairs do not all look high-high; the detector decides.
+    codec = _chinese_codec(data) if (_looks_gb(data) or _looks_big5(data)) else "gb18030"
     try:
-        text = data.decode("gb18030")
+        text = data.decode(codec)
     except UnicodeDecodeError:
         text = None
-    if text is not None and _looks_gb(data):
+    if text is not None and (_looks_gb(data) or codec == "big5"):
         non_ascii = [ch for ch in text if ord(ch) > 127]
         # GB18030 decodes many byte strings; accept it only when the result reads as Chinese.
         if non_ascii and sum(map(_is_cjk, non_ascii)) / len(non_ascii) >= 0.8 and _control_ratio(text) < 0.001:
-            return text, "gb18030"
+            return text, codec
     text = data.decode("latin-1")
     # Latin-1 accepts every byte; C1 controls and stray C0 bytes mean it is not really Latin-1.
     if _control_ratio(text) < 0.001:
