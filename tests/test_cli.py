@@ -200,7 +200,7 @@ def test_cli_diff_april_to_october_rare_earth_rounds(run_cli):
     assert all(c["cause"] for c in report["changes"])
     assert result.stdout == run_cli("diff", "corpus/rare-earths/2025-04", "corpus/rare-earths/2025-10").stdout
     published = json.loads(run_cli("diff", "corpus/rare-earths/2025-04", "corpus/rare-earths/2025-10", "--as-published").stdout)
-    assert any(c["change"] == "removed" and c["key"] == "item:samarium" for c in published["changes"])
+    assert any(c["change"] == "removed" and c["key"] == "item:yttrium" for c in published["changes"])
 
 
 def test_cli_diff_suspension_round_relaxes(run_cli):

@@ -335,7 +335,7 @@ def diff(
     elif format is DiffFormat.md:
         sys.stdout.write(diff_views.markdown(report, title))
     else:
-        sys.stdout.write(environment().get_template("diff_standalone.html").render(
+        sys.stdout.write(environment().get_template("standalone.html").render(body="diff_body.html",
             root="", title=title, heading=title, rows=diff_views.rows(report), counts=diff_views.counts(report), unchanged=report.unchanged,
             old_sources=report.old, new_sources=report.new, note=None))
 
@@ -394,7 +394,7 @@ def inforce(
     else:
         from controlbrief.brief.regime_pages import regime_view
 
-        sys.stdout.write(environment().get_template("inforce_standalone.html").render(root="", title=f"In force on {report.on}",
+        sys.stdout.write(environment().get_template("standalone.html").render(body="inforce_body.html", root="", title=f"In force on {report.on}",
                                                                                          view=regime_view(report)))
 
 

@@ -33,38 +33,33 @@ def _control_ratio(text: str) -> float:
     return bad / max(len(text), 1)
 
 
+def _pairs_dominate(data: bytes, second_ok) -> bool:
+    """True when high bytes come in pairs whose second byte passes `second_ok`, nine times as often as alone."""
+    pairs = lone = 0
+    i, n = 0, len(data)
+    while i < n:
+        if data[i] >= 0x81:
+            if i + 1 < n and second_ok(data[i + 1]):
+                pairs += 1
+                i += 2
+                continue
+            lone += 1
+        i += 1
+    return pairs > 0 and pairs >= 9 * lone
+
+
 def _looks_gb(data: bytes) -> bool:
     """True when high bytes come in high-high pairs, as Chinese GB text does.
 
     Latin-1 text misread as GB18030 pairs an accented letter with the ASCII
     letter after it ('é' + 'r'); real GB2312/GBK text pairs two high bytes.
     """
-    pairs = lone = 0
-    i, n = 0, len(data)
-    while i < n:
-        if data[i] >= 0x81:
-            if i + 1 < n and data[i + 1] >= 0x81:
-                pairs += 1
-                i += 2
-                continue
-            lone += 1
-        i += 1
-    return pairs > 0 and pairs >= 9 * lone
+    return _pairs_dominate(data, lambda b: b >= 0x81)
 
 
 def _looks_big5(data: bytes) -> bool:
     """True when high bytes lead Big5-shaped pairs (second byte 0x40-0x7E or 0xA1-0xFE) throughout."""
-    pairs = lone = 0
-    i, n = 0, len(data)
-    while i < n:
-        if 0x81 <= data[i] <= 0xFE:
-            if i + 1 < n and (0x40 <= data[i + 1] <= 0x7E or 0xA1 <= data[i + 1] <= 0xFE):
-                pairs += 1
-                i += 2
-                continue
-            lone += 1
-        i += 1
-    return pairs > 0 and pairs >= 9 * lone
+    return _pairs_dominate(data, lambda b: 0x40 <= b <= 0x7E or 0xA1 <= b <= 0xFE)
 
 
 def _chinese_codec(data: bytes) -> str:
