@@ -72,6 +72,7 @@ def test_zh_detection():
         ("商务部公告2025年第57号暂停实施至2026年11月10日。", "relation",
          {"relation": "suspends", "target": "mofcom-2025-57", "until": "2026-11-10"}),
         ("出于人道主义援助目的的出口，可以不申请许可。", "exemption", {"exemption_type": "humanitarian"}),
+        ("境外企业向中国以外的其他国家和地区出口下列物项前，应当申请许可。", "destination", {"country": "outside china", "policy": "license_required"}),
     ],
 )
 def test_zh_paraphrases(extract_zh, text, kind, fields):
