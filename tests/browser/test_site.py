@@ -10,13 +10,24 @@ def docs(site):
 def test_browser_index_lists_every_notice_without_errors(page, site):
     page.goto((site / "index.html").as_uri())
     rows = page.locator("#notices tbody tr")
-    assert rows.count() == len(docs(site))
+    # Renderings of one notice (same number: an original and its translation) are one row.
+    documents = docs(site)
+    notices = {d["number"] for d in documents if d["number"]} | {d["source"] for d in documents if not d["number"]}
+    assert rows.count() == len(notices) < len(documents)
     assert page.problems == []
+
+
+def primaries(site):
+    """One document per notice, as the index shows it: the Chinese original first, else the first source."""
+    groups = {}
+    for d in docs(site):
+        groups.setdefault(d["number"] or d["source"], []).append(d)
+    return [sorted(g, key=lambda d: (d["language"] != "zh", d["source"]))[0] for g in groups.values()]
 
 
 def test_browser_index_filters_by_issuer_kind_and_item(page, site):
     page.goto((site / "index.html").as_uri())
-    documents = docs(site)
+    documents = primaries(site)
     bis = [d for d in documents if d["issuer"] == "Bureau of Industry and Security (BIS)"]
     page.select_option("#f-issuer", "Bureau of Industry and Security (BIS)")
     assert page.locator("#notices tbody tr:visible").count() == len(bis) > 0
@@ -98,4 +109,17 @@ def test_browser_rounds_and_diff_pages(page, site):
     assert "tightened" in row.text_content()
     row.locator("a").first.click()
     assert "#ev-" in page.url and page.locator("mark.ev.active").count() >= 1
+    assert page.problems == []
+
+
+def test_browser_original_and_translation_side_by_side(page, site):
+    """No. 61 in Chinese and in English: one page, both texts, each with its own evidence marked."""
+    chinese = next(d for d in docs(site) if d["source"].endswith("mofcom-2025-61-zh.txt"))
+    page.goto((site / "notices" / f"{chinese['id']}.html").as_uri())
+    texts = page.locator(".rendering")
+    assert texts.count() == 2
+    assert page.locator('.rendering[lang="zh"] mark.ev').count() > 0 and page.locator('.rendering[lang="en"] mark.ev').count() > 0
+    assert "0.1%" in page.locator('.rendering[lang="zh"]').inner_text()
+    english = next(d for d in docs(site) if d["source"].endswith("mofcom-2025-61-extraterritorial-rare-earths.html"))
+    assert (site / "notices" / f"{english['id']}.html").read_text() == (site / "notices" / f"{chinese['id']}.html").read_text()
     assert page.problems == []

@@ -77,16 +77,22 @@ def build_site(extracted: list[Extracted], errors: list[InputError], out: Path, 
         write_atomic(target, env.get_template(template).render(root=root, **context))
         written.append(target)
 
-    rows = [views.notice_row(d) for d in docs]
+    groups = _notice_groups(extracted)
+    primaries = {id(g[0].document) for g in groups}
+    rows = [views.notice_row(d) for d in docs if id(d) in primaries]
     issuers = sorted({r.issuer for r in rows if r.issuer})
     kinds = [(k, views.KIND_LABELS[k]) for k in views.KIND_ORDER]
     page("index.html", "index.html", title="Notices", rows=rows, issuers=issuers, kinds=kinds,
          kind_heads=[views.SHORT_KIND[k] for k in views.KIND_ORDER], errors=len(errors))
     acts = views.relations_by_target(docs)
-    for e in extracted:
-        view = views.notice_page(e.document, e.read)
-        view.affected_by = acts.get(e.document.number or "", [])
-        page(view.href, "notice.html", title=view.title, page=view)
+    for group in groups:
+        # One page per notice, written at the address of each rendering, so every link lands on it.
+        first = group[0]
+        view = views.notice_page(first.document, first.read)
+        view.affected_by = acts.get(first.document.number or "", [])
+        view.renderings = views.renderings(group)
+        for e in group:
+            page(views.notice_href(e.document), "notice.html", title=view.title, page=view)
     page("items.html", "items.html", title="Items", entries=views.item_entries(docs))
     page("timeline.html", "timeline.html", title="Timeline", rows=views.timeline(docs))
     page("errors.html", "errors.html", title="Unreadable files", errors=sorted(errors, key=lambda x: x.source))
@@ -102,6 +108,19 @@ def build_site(extracted: list[Extracted], errors: list[InputError], out: Path, 
     for folder in ("notices", "diffs"):
         _remove_stale(out / folder, {p for p in written if p.parent == out / folder})
     return written
+
+
+def _notice_groups(extracted: list[Extracted]) -> list[list[Extracted]]:
+    """Renderings of one notice (same number) together, the Chinese original first; other documents alone."""
+    by_number: dict[str, list[Extracted]] = {}
+    alone: list[list[Extracted]] = []
+    for e in sorted(extracted, key=lambda e: e.document.source):
+        if e.document.number:
+            by_number.setdefault(e.document.number, []).append(e)
+        else:
+            alone.append([e])
+    grouped = [sorted(g, key=lambda e: (e.document.language != "zh", e.document.source)) for g in by_number.values()]
+    return grouped + alone
 
 
 def _regime(page, docs: list, out: Path, written: list[Path], today: str) -> None:

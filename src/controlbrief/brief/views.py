@@ -140,6 +140,17 @@ class NoticePage:
     facts: list[tuple[str, str]]
     items: list[ItemRow] = field(default_factory=list)
     affected_by: list[Claim] = field(default_factory=list)  # what other notices did to this one
+    renderings: list["Rendering"] = field(default_factory=list)  # the original and its translations, side by side
+
+
+@dataclass
+class Rendering:
+    """One text of a notice (the Chinese original, a translation) with its own evidence marked."""
+
+    label: str
+    source: str
+    lang: str
+    segments: list[Segment]
 
 
 @dataclass
@@ -266,6 +277,15 @@ def notice_page(doc: Document, read: ReadText) -> NoticePage:
                       segments=segments(read, doc), facts=facts, items=item_rows(doc))
 
 
+LANGUAGE_NAMES = {"zh": "Chinese (original)", "en": "English"}
+
+
+def renderings(group: list) -> list[Rendering]:
+    """Every text of one notice, the original first, each with its own provisions marked."""
+    return [Rendering(label=LANGUAGE_NAMES.get(e.document.language, e.document.language), source=e.document.source,
+                      lang="zh" if e.document.language == "zh" else "en", segments=segments(e.read, e.document)) for e in group]
+
+
 def notice_row(doc: Document) -> NoticeRow:
     """One row of the index."""
     counts = [sum(1 for p in doc.provisions if p.kind == k) for k in KIND_ORDER]
@@ -337,6 +357,8 @@ def relations_by_target(docs: list[Document]) -> dict[str, list[Claim]]:
                     "supersedes": "superseded", "extends": "extended"}[p.relation]
             part = f"{p.scope} " if p.scope else ""
             dates = (f" from {p.from_}" if p.from_ else "") + (f" until {p.until}" if p.until else "")
-            out.setdefault(p.target, []).append(Claim(label=f"{part}{verb} by {actor}{dates}",
-                                                      href=f"../{notice_href(doc)}#{anchor(p.id)}", page=p.page, sentence=p.text))
+            label = f"{part}{verb} by {actor}{dates}"
+            claims = out.setdefault(p.target, [])
+            if all(c.label != label for c in claims):  # renderings of the acting notice say it once
+                claims.append(Claim(label=label, href=f"../{notice_href(doc)}#{anchor(p.id)}", page=p.page, sentence=p.text))
     return out
