@@ -201,6 +201,40 @@ def bench_scaling(tmp: Path, paths: list[Path], base: int) -> None:
     row("(16x - 4x) / (4x - 1x) time", f"{marginal:.2f} (4.0 is linear)")
 
 
+def bench_chinese(repeat: int) -> None:
+    """Chinese extraction against spacy.blank("zh") tokenization of the same texts ('words' are characters here)."""
+    import spacy
+
+    from controlbrief.ingest import LoadedFile, discover, load
+    from controlbrief.models import ReadText
+    from controlbrief.nlp_zh import is_chinese
+    from controlbrief.pipeline import Extractor
+
+    files, _ = discover([str(ROOT / "corpus")])
+    texts = [t for t in (load(f).read.text for f in files) if is_chinese(t)] * repeat
+    extractor = Extractor()
+    tokenizer = spacy.blank("zh")
+    chars = sum(len(t) for t in texts)
+
+    def extract(text: str) -> None:
+        extractor.document(LoadedFile(source="zh.txt", doc_id="0" * 16, read=ReadText(text=text, format="text")))
+
+    extract(texts[0])
+    best = {}
+    for name, fn in (("tokenizer", tokenizer.make_doc), ("extract", extract)):
+        times = []
+        for _ in range(3):
+            t = time.perf_counter()
+            for text in texts:
+                fn(text)
+            times.append(time.perf_counter() - t)
+        best[name] = min(times)
+    row(f"Chinese corpus ({len(texts)} notices)", f"{chars:,} characters")
+    row("Chinese tokenizer only (spacy.blank zh)", f"{chars / best['tokenizer']:,.0f} characters/s")
+    row("Chinese extract, 1 process", f"{chars / best['extract']:,.0f} characters/s")
+    row("Chinese extract / tokenizer", f"{best['tokenizer'] / best['extract']:.3f}")
+
+
 def bench_regime(tmp: Path, count: int) -> None:
     """inforce over `count` notices read from a store, against reading them alone (target: within 2x)."""
     from controlbrief.models import Relation
@@ -249,6 +283,7 @@ def main() -> None:
         bench_incremental(tmp / "inbox", paths, 10 if args.quick else 500, tmp)
         bench_scaling(tmp, paths, 2 if args.quick else 40)
         bench_regime(tmp, 50 if args.quick else 2000)
+        bench_chinese(2 if args.quick else 40)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
     print(f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, "

@@ -78,3 +78,20 @@ def test_readers_text_big5_and_gb18030_told_apart():
     assert decode(notice.encode("big5")) == (notice, "big5")
     simplified = "对钐相关物项实施出口管制。本公告自2025年12月1日起正式实施。"
     assert decode(simplified.encode("gb18030")) == (simplified, "gb18030")
+
+
+def test_readers_text_mixed_encodings_are_one_clear_error():
+    first = "对钐相关物项实施出口管制。".encode("utf-8") * 4
+    second = "本公告自2025年12月1日起正式实施。".encode("gb18030") * 4
+    with pytest.raises(ReadError, match="mixed encodings"):
+        decode(first + b"\n" + second)
+    # Honest single-encoding files are not flagged.
+    assert decode(second)[1] == "gb18030" and decode(first)[1] == "utf-8"
+
+
+def test_readers_html_lying_charset_on_a_chinese_page():
+    from controlbrief.readers import read_bytes
+
+    page = '<html><head><meta charset="utf-8"></head><body><p>对钐相关物项实施出口管制。</p></body></html>'.encode("gbk")
+    read = read_bytes("p.html", page)
+    assert read.text == "对钐相关物项实施出口管制。" and read.encoding == "gb18030"

@@ -16,7 +16,7 @@ import spacy
 from spacy.language import Language
 from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc, Span, Token
-from spacy.attrs import LEMMA, LIKE_NUM, LOWER, SENT_START, SHAPE
+from spacy.attrs import LEMMA, LIKE_NUM, LOWER, ORTH, SENT_START, SHAPE
 from spacy.util import compile_infix_regex, compile_prefix_regex
 
 from controlbrief.errors import ControlbriefError
@@ -121,11 +121,12 @@ class UnitTagger:
         units = []
         # Token indices moved with the merge; character offsets did not.
         tagged = {sp.start_char for sp in chosen}
-        for tok in doc:
+        numbers = doc.to_array([LIKE_NUM])
+        for i in (numpy.flatnonzero(numbers[:-1]) + 1).tolist() if len(doc) > 1 else ():
+            tok = doc[i]
             # A unit in no lexicon ('3 kV', '30 dB') right after a number is still a unit: 'other'.
-            if tok.i and tok.idx not in tagged and doc[tok.i - 1].like_num and _UNIT_SHAPE.match(tok.text) \
-                    and not tok.is_stop and tok.lower_ not in _NOT_UNITS:
-                chosen.append(Span(doc, tok.i, tok.i + 1, label="other"))
+            if tok.idx not in tagged and _UNIT_SHAPE.match(tok.text) and not tok.is_stop and tok.lower_ not in _NOT_UNITS:
+                chosen.append(Span(doc, i, i + 1, label="other"))
         for sp in chosen:
             # Indices shift after merging; character offsets do not.
             merged = doc.char_span(sp.start_char, sp.end_char)
@@ -259,7 +260,8 @@ def sentence_starts(texts: list[str]) -> list[bool]:
 @Language.component("cb_sentences")
 def set_sentences(doc: Doc) -> Doc:
     """Set sentence boundaries in one array write (per-token setters rescan the whole Doc)."""
-    flags = sentence_starts([t.text for t in doc])
+    strings = doc.vocab.strings
+    flags = sentence_starts([strings[o] for o in doc.to_array([ORTH]).tolist()])  # no Token object per token
     if flags:
         # spaCy stores -1 (not a start) in its uint64 attribute arrays as two's complement.
         doc.from_array([SENT_START], numpy.array([1 if f else -1 for f in flags], dtype="int64").astype("uint64"))

@@ -15,6 +15,7 @@ import re
 from pathlib import Path
 
 import spacy
+from spacy.attrs import IDX
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -46,16 +47,20 @@ class AsciiRunTokenizer:
 
     def __call__(self, text: str) -> Doc:
         doc = self.inner(text)
+        # Token index by start offset, built once (Doc.char_span scans the tokens on every call).
+        start_of = {int(offset): i for i, offset in enumerate(doc.to_array([IDX]))}
         spans = []
-        for m in _ASCII_RUN.finditer(doc.text):
-            if m.end() - m.start() > 1:
-                span = doc.char_span(m.start(), m.end(), alignment_mode="expand")
-                if span is not None and len(span) > 1 and (not spans or span.start >= spans[-1].end):
-                    spans.append(span)
+        for m in _ASCII_RUN.finditer(text):
+            if m.end() - m.start() < 2:
+                continue
+            first, last = start_of.get(m.start()), start_of.get(m.end() - 1)
+            if first is None or last is None or last <= first or (spans and first < spans[-1][1]):
+                continue
+            spans.append((first, last + 1))
         if spans:
             with doc.retokenize() as retok:
-                for span in spans:
-                    retok.merge(span)
+                for first, end in spans:
+                    retok.merge(doc[first:end])
         return doc
 
     def pipe(self, texts, batch_size: int = 1000):

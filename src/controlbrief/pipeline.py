@@ -16,6 +16,7 @@ from spacy.language import Language
 
 from controlbrief.errors import ReadError
 from controlbrief.extract import extract_document
+from controlbrief.extract.context import remember_text
 from controlbrief.ingest import DEFAULT_MAX_BYTES, InputFile, LoadedFile, discover, load
 from controlbrief.models import Document, ExtractionReport, InputError, ReadText, stream_json
 from controlbrief.nlp import build_nlp
@@ -68,6 +69,7 @@ class Extractor:
             self.rebuilds += 1
         nlp, pset, text = self.pipeline_for(loaded.read.text)
         doc = nlp(text)
+        remember_text(doc, text)
         document = extract_document(doc, loaded.read, loaded.doc_id, loaded.source, pset)
         if document.round is None and self.round:
             document.round = self.round

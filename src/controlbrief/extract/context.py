@@ -27,6 +27,22 @@ _MODELS = {
 }
 
 
+_TEXT_KEY = ("controlbrief", "text")
+
+
+def remember_text(doc, text: str) -> None:
+    """Keep the text a Doc was made from (the same string Doc.text would rebuild token by token)."""
+    doc.user_data[_TEXT_KEY] = text
+
+
+def doc_text(doc) -> str:
+    """The Doc's text, built once (Doc.text joins every token anew on each call)."""
+    text = doc.user_data.get(_TEXT_KEY)
+    if text is None:
+        text = doc.user_data[_TEXT_KEY] = doc.text
+    return text
+
+
 @dataclass
 class DocContext:
     """Document-wide facts builders may need."""
@@ -74,7 +90,9 @@ class SentenceContext:
 
     @property
     def text(self) -> str:
-        return self.sent.text.strip()
+        # A slice of the Doc's text: Span.text builds a Token per token (a Chinese sentence has one per character).
+        sent = self.sent
+        return doc_text(sent.doc)[sent.start_char:sent.end_char].strip()
 
     @property
     def ends_with_colon(self) -> bool:

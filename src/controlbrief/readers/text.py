@@ -62,6 +62,16 @@ def _looks_big5(data: bytes) -> bool:
     return _pairs_dominate(data, lambda b: 0x40 <= b <= 0x7E or 0xA1 <= b <= 0xFE)
 
 
+_UTF8_CJK = re.compile(rb"[\xe3-\xe9][\x80-\xbf]{2}")
+
+
+def _mixed_utf8(data: bytes) -> bool:
+    """True when many high bytes form valid UTF-8 CJK sequences although the whole is not UTF-8."""
+    high = sum(1 for b in data if b >= 0x80)
+    in_utf8 = 3 * len(_UTF8_CJK.findall(data))
+    return high >= 30 and in_utf8 >= 0.3 * high and in_utf8 <= 0.9 * high
+
+
 def _chinese_codec(data: bytes) -> str:
     """GB18030 or Big5 for bytes that pair high bytes as Chinese text does.
 
@@ -96,6 +106,9 @@ def decode(data: bytes) -> tuple[str, str]:
         return _checked(data.decode("utf-8"), "utf-8")
     except UnicodeDecodeError:
         pass
+    if _mixed_utf8(data):
+        # Part of the file is valid UTF-8 Chinese, part is not: any one codec would turn half of it into mojibake.
+        raise ReadError("mixed encodings: part UTF-8, part another encoding (re-save the file in one encoding)")
     # Big5's second bytes may be ASCII letters, so its pairs do not all look high-high; the detector decides.
     codec = _chinese_codec(data) if (_looks_gb(data) or _looks_big5(data)) else "gb18030"
     try:
