@@ -83,3 +83,17 @@ def test_zh_paraphrases(extract_zh, text, kind, fields):
 def test_zh_document_number_and_language(extract_zh):
     doc = extract_zh("商务部公告2026年第9号\n关于对钨相关物项实施出口管制的公告\n对钨相关物项实施出口管制。")
     assert (doc.number, doc.language) == ("mofcom-2026-9", "zh")
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "fields"),
+    [
+        ("境外物项中中国原产稀土价值比例达到百分之零点一及以上的，应当申请许可。", "threshold",
+         {"value": 0.1, "unit": "percent", "comparator": ">=", "measure_key": "origin_value_share"}),
+        ("平均粒度大于五十微米的人造金刚石单晶实施出口管制。", "threshold", {"value": 50, "unit": "um", "comparator": ">"}),
+        ("商务部公告2025年第58号\n2025年10月9日\n上述物项自11月8日起实施出口管制。", "effective_date", {"date": "2025-11-08", "event": "effective"}),
+    ],
+)
+def test_zh_numerals_and_dates_without_a_year(extract_zh, text, kind, fields):
+    found = provisions(extract_zh(text), kind)
+    assert any(all(getattr(p, k) == v for k, v in fields.items()) for p in found), [p.model_dump() for p in found]

@@ -24,6 +24,8 @@ from controlbrief.paths import patterns_dir
 # Letters, digits and the punctuation that sits inside codes and numbers ('1C902.a', '0.1', '2805.30.00', 'g/cm3').
 # A dash stays its own token: '50-500' is a range, '2025-10-09' a date.
 _ASCII_RUN = re.compile(r"[0-9A-Za-zμµ](?:[0-9A-Za-zμµ³²]|[./](?=[0-9A-Za-zμµ]))*")
+# Chinese numerals ('零点一', '五十'); runs of two characters or more become one number token.
+_ZH_NUMERAL = re.compile(r"[零〇一二两三四五六七八九十百千万]+(?:点[零〇一二三四五六七八九]+)?")
 # One for one: full-width digits, letters and the signs inside numbers (０．１％, Ｃ, ／, －) to ASCII.
 # Chinese punctuation (，：；（）) stays as written: it is what the evidence shows.
 _FOLD = {cp: cp - 0xFEE0 for cp in [*range(0xFF10, 0xFF1A), *range(0xFF21, 0xFF3B), *range(0xFF41, 0xFF5B),
@@ -57,10 +59,16 @@ class AsciiRunTokenizer:
             if first is None or last is None or last <= first or (spans and first < spans[-1][1]):
                 continue
             spans.append((first, last + 1))
+        for m in _ZH_NUMERAL.finditer(text):
+            if m.end() - m.start() < 2:
+                continue  # '一、' is a list marker, '百' the start of 百分之
+            first, last = start_of.get(m.start()), start_of.get(m.end() - 1)
+            if first is not None and last is not None and last > first and not any(a < last + 1 and first < b for a, b in spans):
+                spans.append((first, last + 1))
         if spans:
             with doc.retokenize() as retok:
-                for first, end in spans:
-                    retok.merge(doc[first:end])
+                for first, end in sorted(spans):
+                    retok.merge(doc[first:end], attrs={"LIKE_NUM": True} if _ZH_NUMERAL.fullmatch(doc[first:end].text) else {})
         return doc
 
     def pipe(self, texts, batch_size: int = 1000):

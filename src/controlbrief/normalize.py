@@ -24,11 +24,35 @@ _WORD_NUMBERS = {
 }
 
 
+_ZH_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "兩": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+_ZH_UNITS = {"十": 10, "百": 100, "千": 1000, "万": 10_000, "萬": 10_000}
+
+
+def parse_chinese_number(text: str) -> int | float | None:
+    """'零点一' is 0.1, '五十' 50, '一百二十' 120, '十五' 15; None for anything else."""
+    whole, _, frac = text.partition("点")
+    if not whole or any(ch not in _ZH_DIGITS and ch not in _ZH_UNITS for ch in whole) or any(ch not in _ZH_DIGITS for ch in frac):
+        return None
+    total, digit = 0, None
+    for ch in whole:
+        if ch in _ZH_DIGITS:
+            digit = _ZH_DIGITS[ch]
+        else:
+            total += (1 if digit is None else digit) * _ZH_UNITS[ch]
+            digit = None
+    total += digit or 0
+    if not frac:
+        return total
+    return float(f"{total}." + "".join(str(_ZH_DIGITS[ch]) for ch in frac))
+
+
 def parse_number(text: str) -> int | float | None:
-    """Parse '0.1', '1,000', '25', 'fifty' into a number; ints stay ints."""
+    """Parse '0.1', '1,000', '25', 'fifty', '零点一' into a number; ints stay ints."""
     t = text.strip().lower().replace("\u2009", "").replace(" ", "")
     if t in _WORD_NUMBERS:
         return _WORD_NUMBERS[t]
+    if t and "\u3007" <= t[0] <= "\u9fff":
+        return parse_chinese_number(t)
     if re.fullmatch(r"\d{1,3}(,\d{3})+(\.\d+)?", t):
         t = t.replace(",", "")
     elif re.fullmatch(r"\d+,\d+", t):
@@ -57,9 +81,17 @@ _MDY = re.compile(r"([A-Za-z]+)\.?\s+(\d{1,2})(?:st|nd|rd|th)?\s*,?\s*(\d{4})")
 _DMY = re.compile(r"(\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?([A-Za-z]+)\.?\s*,?\s*(\d{4})")
 
 
-def parse_date(text: str) -> str | None:
-    """Parse a matched date expression into YYYY-MM-DD, or None if it is not a full date."""
+_CJK_MONTH_DAY = re.compile(r"(\d{1,2})\s*月\s*(\d{1,2})\s*[日号號]")
+
+
+def parse_date(text: str, year: int | None = None) -> str | None:
+    """Parse a matched date expression into YYYY-MM-DD, or None if it is not a full date.
+
+    '11月8日' has no year of its own: it takes `year` (the notice's) when one is given.
+    """
     t = " ".join(text.split())
+    if year is not None and (m := _CJK_MONTH_DAY.fullmatch(t)):
+        return _iso(year, int(m[1]), int(m[2]))
     if m := _CJK.fullmatch(t):
         return _iso(int(m[1]), int(m[2]), int(m[3]))
     if m := _ISO.fullmatch(t):

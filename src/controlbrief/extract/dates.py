@@ -102,8 +102,9 @@ def build(ctx: SentenceContext) -> list[EffectiveDate]:
     """Dated events stated in one sentence."""
     out: list[EffectiveDate] = []
     seen: set[tuple[str, str]] = set()
+    year = int(ctx.doc.published[:4]) if ctx.doc.published else None
     for span in ctx.spans("date"):
-        iso = parse_date(span.text)
+        iso = parse_date(span.text, year)  # '11月8日起' takes the notice's year
         if iso is None:
             continue
         found = _event(ctx, span)
