@@ -95,3 +95,10 @@ def test_readers_html_lying_charset_on_a_chinese_page():
     page = '<html><head><meta charset="utf-8"></head><body><p>对钐相关物项实施出口管制。</p></body></html>'.encode("gbk")
     read = read_bytes("p.html", page)
     assert read.text == "对钐相关物项实施出口管制。" and read.encoding == "gb18030"
+
+
+def test_readers_text_mojibake_is_one_clear_error():
+    garbled = "商务部公告：对钐实施出口管制。".encode("utf-8").decode("cp1252", errors="replace").encode("utf-8")
+    with pytest.raises(ReadError, match="mojibake"):
+        decode(garbled)
+    assert decode("Exportations de matériel: la réglementation s'applique dès le 1 décembre.".encode("utf-8"))[1] == "utf-8"

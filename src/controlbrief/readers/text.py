@@ -145,9 +145,30 @@ def cap_runs(text: str) -> str:
     return _PUNCT_RUN.sub(lambda m: m.group(0)[:MAX_RUN], text)
 
 
+def _mojibake(text: str) -> bool:
+    """True when the text is UTF-8 Chinese that was once decoded as Windows-1252 or Latin-1 and saved again.
+
+    ('å•†åŠ¡éƒ¨' for 商务部): such text encodes back to bytes that are valid UTF-8 Chinese.
+    """
+    sample = text[:4000]
+    accented = sum(1 for ch in sample if "\u00c0" <= ch <= "\u00ff")
+    if accented < 6 or accented < len(sample) * 0.05:
+        return False
+    for codec in ("cp1252", "latin-1"):
+        # Lenient both ways: the first wrong decoding may already have replaced a few bytes.
+        repaired = sample.encode(codec, errors="ignore").decode("utf-8", errors="ignore")
+        cjk = sum(1 for ch in repaired if "\u3400" <= ch <= "\u9fff")
+        if cjk >= 3 and cjk * 3 >= accented * 0.5:
+            return True
+    return False
+
+
 def _checked(text: str, encoding: str) -> tuple[str, str]:
     if not text.strip():
         raise ReadError("empty file")
+    if _mojibake(text):
+        raise ReadError("mojibake: UTF-8 Chinese that was decoded as Windows-1252 or Latin-1 and saved again; "
+                        "re-save the file from its original")
     if has_controls(text):
         raise ReadError(f"binary content: control characters in {encoding} text")
     return text, encoding
