@@ -161,15 +161,16 @@ def test_cli_eval_corpus_meets_the_bar(run_cli):
 def test_cli_ingest_status_and_brief_from_store(run_cli, tmp_path):
     db = str(tmp_path / "s.db")
     first = run_cli("ingest", "corpus/graphite", "corpus/antimony", "--db", db)
-    assert first.returncode == 0 and "extracted 2" in first.stderr
+    # Each folder holds an English and a Chinese rendering of its notice.
+    assert first.returncode == 0 and "extracted 4" in first.stderr
     second = run_cli("ingest", "corpus/graphite", "corpus/antimony", "--db", db)
-    assert "nothing to extract: 2 unchanged" in second.stderr
+    assert "nothing to extract: 4 unchanged" in second.stderr
     status = json.loads(run_cli("status", "--db", db, "--json").stdout)
-    assert status["documents"] == {"active": 2} and status["provisions"]["threshold"] == 7
+    assert status["documents"] == {"active": 4} and status["provisions"]["threshold"] == 11
     assert run_cli("status", "--db", db).stdout.startswith("database:")
     out = tmp_path / "site"
     assert run_cli("brief", "--db", db, "--out", str(out)).returncode == 0
-    assert len(list((out / "notices").glob("*.html"))) == 2
+    assert len(list((out / "notices").glob("*.html"))) == 4
 
 
 def test_cli_status_without_database(run_cli, tmp_path):

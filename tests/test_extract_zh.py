@@ -97,3 +97,15 @@ def test_zh_document_number_and_language(extract_zh):
 def test_zh_numerals_and_dates_without_a_year(extract_zh, text, kind, fields):
     found = provisions(extract_zh(text), kind)
     assert any(all(getattr(p, k) == v for k, v in fields.items()) for p in found), [p.model_dump() for p in found]
+
+
+def test_zh_passage_in_an_english_page_is_read_in_chinese(extract_text):
+    """An English note quoting the Chinese original: each passage through its own pipeline, spans into the whole text."""
+    text = ("MOFCOM published the rule on 9 October 2025. The key sentence of the original reads:\n"
+            "境外制造的含有原产于中国的钐物项，且其价值比例达到0.1%及以上的，出口前应当向商务部申请许可。\n"
+            "Our reading: exporters should check the Chinese content of their magnets.")
+    doc = extract_text(text)
+    (threshold,) = provisions(doc, "threshold")
+    assert (threshold.value, threshold.unit, threshold.comparator) == (0.1, "percent", ">=")
+    assert text[threshold.span[0]:threshold.span[1]] == "0.1%及以上"
+    assert doc.language == "en" and [p.authority for p in provisions(doc, "licensing")] == ["ministry of commerce"]

@@ -101,3 +101,28 @@ def is_chinese(text: str) -> bool:
     cjk = sum(1 for ch in sample if "\u4e00" <= ch <= "\u9fff" or "\u3400" <= ch <= "\u4dbf")
     latin = sum(1 for ch in sample if ch.isascii() and ch.isalpha())
     return cjk > 0 and cjk >= latin / 3
+
+
+_CJK_CHAR = re.compile(r"[\u3400-\u9fff]")
+_LATIN_WORD = re.compile(r"[A-Za-z]{2,}")
+
+
+def other_language_runs(text: str, main_is_chinese: bool) -> list[tuple[int, int]]:
+    """(start, end) of each run of lines in the other language: Chinese lines in an English text, or the reverse.
+
+    A line counts as Chinese with six CJK characters or more and more of them
+    than Latin words; as English with eight Latin words or more and no CJK.
+    """
+    runs: list[tuple[int, int]] = []
+    offset = 0
+    for line in text.split("\n"):
+        cjk = len(_CJK_CHAR.findall(line))
+        words = len(_LATIN_WORD.findall(line))
+        other = (not cjk and words >= 8) if main_is_chinese else (cjk >= 6 and cjk > words)
+        if other:
+            if runs and runs[-1][1] in (offset - 1, offset):
+                runs[-1] = (runs[-1][0], offset + len(line))
+            else:
+                runs.append((offset, offset + len(line)))
+        offset += len(line) + 1
+    return runs

@@ -15,12 +15,12 @@ from pathlib import Path
 from spacy.language import Language
 
 from controlbrief.errors import ReadError
-from controlbrief.extract import extract_document
+from controlbrief.extract import extract_document, extract_passage
 from controlbrief.extract.context import remember_text
 from controlbrief.ingest import DEFAULT_MAX_BYTES, InputFile, LoadedFile, discover, load
 from controlbrief.models import Document, ExtractionReport, InputError, ReadText, stream_json
 from controlbrief.nlp import build_nlp
-from controlbrief.nlp_zh import fold_width, is_chinese
+from controlbrief.nlp_zh import fold_width, is_chinese, other_language_runs
 from controlbrief.patterns import PatternSet, load_pattern_set
 
 OnError = Callable[[InputError], None]
@@ -71,6 +71,14 @@ class Extractor:
         doc = nlp(text)
         remember_text(doc, text)
         document = extract_document(doc, loaded.read, loaded.doc_id, loaded.source, pset)
+        # Passages in the other language (an English page quoting the Chinese original) go through their own pipeline.
+        main_zh = pset is not self.pset
+        for start, end in other_language_runs(loaded.read.text, main_zh):
+            p_nlp, p_pset, p_text = (self.nlp, self.pset, loaded.read.text[start:end]) if main_zh else \
+                (*self.chinese(), fold_width(loaded.read.text[start:end]))
+            passage = p_nlp(p_text)
+            remember_text(passage, p_text)
+            document.provisions.extend(extract_passage(passage, loaded.read, loaded.doc_id, p_pset, start, document.published))
         if document.round is None and self.round:
             document.round = self.round
         return document

@@ -170,6 +170,14 @@ def explain_document(doc: Doc, read: ReadText, doc_id: str, source: str, pset: P
     return document, list(zip(contexts, per_sentence))
 
 
+def extract_passage(doc: Doc, read: ReadText, doc_id: str, pset: PatternSet, offset: int, published: str | None) -> list[Provision]:
+    """Provisions of a passage in another language than its document's (spans shifted by `offset`)."""
+    dctx = DocContext.create(doc_id, read.page_starts, pset)
+    dctx.anchors = product_scope.document_anchors(doc, LEXICON_KEY)
+    dctx.offset, dctx.published = offset, published
+    return [p for ctx in sentence_contexts(doc, dctx) for build in (*BUILDERS, dates.build) for p in build(ctx)]
+
+
 def extract_document(doc: Doc, read: ReadText, doc_id: str, source: str, pset: PatternSet) -> Document:
     """Build the Document and its provisions from a processed Doc."""
     return explain_document(doc, read, doc_id, source, pset)[0]

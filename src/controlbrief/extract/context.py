@@ -53,6 +53,7 @@ class DocContext:
     lex_attrs: dict[tuple[str, str], dict[str, Any]]
     anchors: set[str] = field(default_factory=set)
     published: str | None = None
+    offset: int = 0  # where this Doc's text starts in the document's text (a passage in another language)
 
     @classmethod
     def create(cls, doc_id: str, page_starts: list[int] | None, pset: PatternSet) -> "DocContext":
@@ -134,7 +135,7 @@ class SentenceContext:
 
     def make(self, kind: str, start: int, end: int, pattern: str, **fields: Any):
         """Build a provision of `kind` whose evidence runs from char start to end."""
-        span = (start, end)
+        span = (start + self.doc.offset, end + self.doc.offset)
         content = {k: v for k, v in fields.items()}
         pid = provision_id(self.doc.doc_id, kind, content, span)
-        return _MODELS[kind](id=pid, text=self.text, span=span, page=self.doc.page_of(start), pattern=pattern, **fields)
+        return _MODELS[kind](id=pid, text=self.text, span=span, page=self.doc.page_of(span[0]), pattern=pattern, **fields)
