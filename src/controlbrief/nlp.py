@@ -78,6 +78,8 @@ class UnitTagger:
         self.exact = PhraseMatcher(nlp.vocab, attr="ORTH")
         self.surface_lower: dict[str, str] = {}
         self.surface_exact: dict[str, str] = {}
+        self.strings = nlp.vocab.strings
+        self.digit_shapes: dict[int, bool] = {}
         # First tokens of multi-token units ('g' of 'g/cm3'), so '1.73g/cm3' can be split too.
         self.heads: set[str] = set()
         for entry in lex.entries:
@@ -96,9 +98,19 @@ class UnitTagger:
     def _splittable(self, suffix: str) -> bool:
         return bool(self._unit_of(suffix)) or suffix.lower() in self.heads
 
+    def _has_digit(self, shape: int) -> bool:
+        known = self.digit_shapes.get(shape)
+        if known is None:
+            known = self.digit_shapes[shape] = "d" in self.strings[shape]
+        return known
+
     def __call__(self, doc: Doc) -> Doc:
         splits = []
-        for tok in doc:
+        # Only tokens with a digit can be '30MPa' or '≥99.9'; shapes are read as one array, not token by token.
+        for i, shape in enumerate(doc.to_array([SHAPE]).tolist()):
+            if not self._has_digit(shape):
+                continue
+            tok = doc[i]
             m = _NUM_UNIT.match(tok.text)
             if not m or not (m[1] or m[3]) or (m[3] and not self._splittable(m[3])):
                 continue
