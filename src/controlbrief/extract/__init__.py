@@ -126,7 +126,7 @@ def _issuer(contexts: list[SentenceContext], dctx: DocContext) -> str | None:
     # Header and signature lines are short and end without a full stop; a body sentence that
     # mentions a ministry ('On 7 November MOFCOM published ...') names no issuer.
     edges = [ctx for ctx in contexts[:8] + contexts[-6:]
-             if sum(1 for t in ctx.sent if t.is_alpha) <= _ISSUER_LINE_WORDS and not ctx.text.endswith((".", "。"))]
+             if sum(1 for t in ctx.tokens if t.is_alpha) <= _ISSUER_LINE_WORDS and not ctx.text.endswith((".", "。"))]
     named = [s for ctx in edges for s in ctx.lex("issuer")]
     strong = [s for s in named if not dctx.lex_attrs.get(("issuer", s.kb_id_), {}).get("weak")]
     chosen = strong or named

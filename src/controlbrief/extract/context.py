@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 from spacy.tokens import Span
@@ -89,6 +90,11 @@ class SentenceContext:
     def attr_lex(self, span: Span, name: str, default: Any = None) -> Any:
         return self.doc.lex_attrs.get((span.label_, span.kb_id_), {}).get(name, default)
 
+    @cached_property
+    def tokens(self) -> list:
+        """The sentence's tokens, made once: builders read them many times (a Chinese sentence has one per character)."""
+        return list(self.sent)
+
     @property
     def text(self) -> str:
         # A slice of the Doc's text: Span.text builds a Token per token (a Chinese sentence has one per character).
@@ -97,7 +103,7 @@ class SentenceContext:
 
     @property
     def ends_with_colon(self) -> bool:
-        toks = [t for t in self.sent if not t.is_space]
+        toks = [t for t in self.tokens if not t.is_space]
         # Web copies leave decorations after the colon ('实施出口管制：★'): they do not end the lead-in.
         while toks and not toks[-1].is_alpha and not toks[-1].is_digit and not toks[-1].is_punct:
             toks.pop()

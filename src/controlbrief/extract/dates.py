@@ -53,10 +53,10 @@ def _event(ctx: SentenceContext, span: Span) -> tuple[str, str] | None:
                 and span.doc[span.start - 1].lower_ in {"from", "since"}:
             event = "suspended_from"  # 'is suspended from 9 November 2025 until ...'
         return event, cue.id_
-    others = [t for t in ctx.sent if t.is_alpha and not (span.start <= t.i < span.end)]
+    others = [t for t in ctx.tokens if t.is_alpha and not (span.start <= t.i < span.end)]
     label = ctx.prev
     if not others and label is not None and not label.spans("date") and label.spans("date_cue") \
-            and sum(1 for t in label.sent if t.is_alpha) <= 4:
+            and sum(1 for t in label.tokens if t.is_alpha) <= 4:
         # 'Effective Date' on its own line, the date on the next.
         cue = label.spans("date_cue")[-1]
         event = str(ctx.attr(cue, "event"))
@@ -89,7 +89,7 @@ def _of_cited_notice(ctx: SentenceContext, span, event: str) -> bool:
     doc = span.doc
     window = doc[max(ctx.sent.start, span.start - 7):span.start] if event != "effective" else []
     # 'the rule' is this notice unless the sentence also says 'this rule' ('This rule amends the rule published on ...').
-    contrasted = any(t.lower_ == "this" for t in ctx.sent)
+    contrasted = any(t.lower_ == "this" for t in ctx.tokens)
     for tok in window:
         if tok.lower_ in _INSTRUMENT_WORDS and tok.i > 0:
             det = [t.lower_ for t in doc[max(ctx.sent.start, tok.i - 3):tok.i]]  # 'an IFR', 'the interim final rule'

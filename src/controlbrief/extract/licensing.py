@@ -21,11 +21,11 @@ def build(ctx: SentenceContext) -> list[Licensing]:
     """At most one licensing provision per sentence."""
     # 'apply' / 'submit' count when a licence or application follows within reach; pairing them here
     # keeps a wildcard out of the token Matcher, its slowest kind of pattern.
-    licence_at = [t.i for t in ctx.sent if t.lemma_ in _LICENCE_LEMMAS]
+    licence_at = [t.i for t in ctx.tokens if t.lemma_ in _LICENCE_LEMMAS]
     verbs = [v for v in ctx.spans("licensing_verb") if any(0 < i - v.end + 1 <= _VERB_REACH for i in licence_at)]
     triggers = sorted(ctx.spans("licensing") + verbs, key=lambda s: s.start)
     # A trigger that names the licence itself ('申请许可', attrs.licence) needs no separate licence word.
-    names_licence = any(t.lemma_ in _LICENCE_LEMMAS for t in ctx.sent) or any(ctx.attr(t, "licence") for t in triggers)
+    names_licence = any(t.lemma_ in _LICENCE_LEMMAS for t in ctx.tokens) or any(ctx.attr(t, "licence") for t in triggers)
     if not triggers or ctx.has("suspension") or not names_licence:
         return []
     # 'may be exported without applying for a licence' (免于申请许可) states an exemption, not a duty to apply.

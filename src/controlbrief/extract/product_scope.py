@@ -158,7 +158,7 @@ def _in_scope(ctx: SentenceContext) -> tuple[bool, str | None]:
 def _technology_first(ctx: SentenceContext) -> bool | None:
     """Whether a technology word heads the scope: it comes before any word for goods."""
     tech = ctx.lex("technology")
-    goods = [t.i for t in ctx.sent if t.lower_ in _GOODS_FORMS]
+    goods = [t.i for t in ctx.tokens if t.lower_ in _GOODS_FORMS]
     if tech:
         return not goods or tech[0].start < goods[0]
     return False if goods else None
