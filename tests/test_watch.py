@@ -84,6 +84,9 @@ def test_watch_once_for_cron(run_cli, tmp_path):
     result = run_cli("watch", str(inbox), "--out", str(tmp_path / "site"), "--db", str(tmp_path / "w.db"), "--once")
     assert result.returncode == 0, result.stderr
     assert len(list((tmp_path / "site" / "notices").glob("*.html"))) == 1
+    # It says what it watches and where the site is, before anything else.
+    first = result.stderr.splitlines()[0]
+    assert f"watching {inbox}" in first and str(tmp_path / "site" / "index.html") in first
 
 
 def test_watch_sigterm_stops_cleanly(tmp_path):

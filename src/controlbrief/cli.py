@@ -26,6 +26,7 @@ app = typer.Typer(
 class OutputFormat(str, Enum):
     json = "json"
     csv = "csv"
+    xlsx = "xlsx"
 
 
 def _warn(message: str) -> None:
@@ -63,15 +64,17 @@ def extract(
     round: Annotated[str | None, typer.Option("--round", help="Control round of documents that name none (no Round: line, no round folder).")] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress on stderr.")] = False,
     timeout: TimeoutOption = None,
+    site: Annotated[str | None, typer.Option("--site", help="With --format xlsx: the briefing site's folder or URL, to link each row to its page.")] = None,
 ) -> None:
-    """Extract provisions from notices and print them (JSON contract or CSV).
+    """Extract provisions from notices and print them (JSON contract, CSV, or an Excel workbook).
 
     Exit code 0 when every input was read, 1 when any could not be (listed in `errors`).
 
     Example: controlbrief extract corpus --format json > provisions.json
+    (or: controlbrief extract corpus --format xlsx --site site > provisions.xlsx)
     """
     _set_timeout(timeout)
-    from controlbrief.export import to_csv
+    from controlbrief.export import to_csv, to_xlsx
     from controlbrief.pipeline import extract_paths, write_json
 
     def on_error(err) -> None:
@@ -89,7 +92,11 @@ def extract(
             errors = write_json(sys.stdout, paths, **options)
         else:
             report = extract_paths(paths, **options)
-            sys.stdout.write(to_csv(report))
+            if format is OutputFormat.xlsx:
+                sys.stdout.flush()
+                sys.stdout.buffer.write(to_xlsx(report, site))  # a workbook is bytes: redirect it to a .xlsx file
+            else:
+                sys.stdout.write(to_csv(report))
             errors = report.errors
     except (ControlbriefError, OSError) as exc:
         _warn(str(exc))

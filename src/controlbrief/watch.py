@@ -71,6 +71,8 @@ def watch(inbox: str, out: Path, db: str, *, once: bool = False, settle: float =
         # The handler goes in before the first cycle: a SIGTERM that arrives while the first
         # site is written must stop the watcher cleanly, not kill it half-way.
         previous = signal.signal(signal.SIGTERM, lambda *_: stop.set())
+        say(f"watching {inbox} (store {db}); the briefing site is {out / 'index.html'}; "
+            f"{'processing once' if once else 'Ctrl-C stops'}")
         try:
             cycle(first=True)
             if once:

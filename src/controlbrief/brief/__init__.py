@@ -68,6 +68,9 @@ def write_atomic(path: Path, data: str | bytes) -> None:
 def build_site(extracted: list[Extracted], errors: list[InputError], out: Path, today: str | None = None) -> list[Path]:
     """Render every page of the site into out; return the paths written (`today` fixes the day of inforce.html)."""
     env = environment()
+    for e in extracted:
+        # Provisions in text order, as in provisions.json, whether read now or from the store (which keeps no order).
+        e.document.provisions.sort(key=lambda p: (p.span[0], p.span[1], p.kind, p.id))
     docs = sorted((e.document for e in extracted), key=lambda d: (d.published or "", d.source), reverse=True)
     written: list[Path] = []
 
