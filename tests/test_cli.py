@@ -105,7 +105,7 @@ def test_cli_extract_csv(run_cli):
     result = run_cli("extract", str(CORPUS / "graphite"), "--format", "csv")
     assert result.returncode == 0
     header, *rows = result.stdout.splitlines()
-    assert header.startswith("document_id,source,kind,id,span_start,span_end,page,pattern")
+    assert header.startswith("document_id,source,title,issuer,number,published,round,language,kind,id,span_start,span_end,page,pattern")
     assert any(",threshold," in r and "flexural strength" in r for r in rows)
 
 
