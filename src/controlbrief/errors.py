@@ -19,3 +19,10 @@ class StoreError(ControlbriefError):
 
 class UnstorableError(ControlbriefError):
     """A document's provisions would not read back from the store; that document is set aside."""
+
+
+def first_error(exc) -> str:
+    """The first error of a pydantic ValidationError as one line: 'field.path: message'."""
+    err = exc.errors()[0]
+    where = ".".join(str(p) for p in err["loc"]) or "record"
+    return f"{where}: {err['msg']}"

@@ -12,7 +12,6 @@ from pydantic import BaseModel, Field
 
 from controlbrief.errors import ReadError
 from controlbrief.extract import explain_document
-from controlbrief.extract.context import remember_text
 from controlbrief.ingest import InputFile, load
 from controlbrief.models import Document, Provision
 from controlbrief.nlp import LEXICON_KEY
@@ -63,9 +62,7 @@ def explain_file(path: str, model: str | None = None) -> Explanation:
         raise ReadError("no such file")
     extractor = Extractor(model=model)
     loaded = load(InputFile(path, Path(path)), extractor.max_bytes)
-    nlp, pset, text = extractor.pipeline_for(loaded.read.text)
-    doc = nlp(text)
-    remember_text(doc, text)
+    doc, pset = extractor.parse(loaded.read.text)
     document, per_sentence = explain_document(doc, loaded.read, loaded.doc_id, loaded.source, pset)
     index_of = {id(ctx): i for i, (ctx, _) in enumerate(per_sentence)}
     out = []

@@ -200,7 +200,8 @@ class ExtractionReport(_Strict):
         return "".join(stream_json(docs, self.errors))
 
 
-def _sorted_document(doc: Document) -> Document:
+def sort_provisions(doc: Document) -> Document:
+    """Put a document's provisions in text order (span, then kind and id): the one order every output uses."""
     doc.provisions.sort(key=lambda p: (p.span[0], p.span[1], p.kind, p.id))
     return doc
 
@@ -219,7 +220,7 @@ def stream_json(documents, errors: list[InputError]):
     yield '{\n  "schema_version": %d,\n  "documents": [' % SCHEMA_VERSION
     first = True
     for doc in documents:
-        yield ("\n" if first else ",\n") + _indented(_sorted_document(doc).model_dump_json(indent=2), 4)
+        yield ("\n" if first else ",\n") + _indented(sort_provisions(doc).model_dump_json(indent=2), 4)
         first = False
     yield "]" if first else "\n  ]"
     errs = sorted(errors, key=lambda e: (e.source, e.error))

@@ -95,15 +95,22 @@ def build_nlp_zh(patterns_dir_: Path | None = None) -> Language:
     return nlp
 
 
+_CJK_CHAR = re.compile(r"[\u3400-\u9fff]")
+
+
+def has_cjk(text: str) -> bool:
+    """Whether a text holds any CJK ideograph."""
+    return _CJK_CHAR.search(text) is not None
+
+
 def is_chinese(text: str) -> bool:
     """Whether a text is Chinese: CJK characters make up most of its letters."""
     sample = text[:4000]
-    cjk = sum(1 for ch in sample if "\u4e00" <= ch <= "\u9fff" or "\u3400" <= ch <= "\u4dbf")
+    cjk = len(_CJK_CHAR.findall(sample))
     latin = sum(1 for ch in sample if ch.isascii() and ch.isalpha())
     return cjk > 0 and cjk >= latin / 3
 
 
-_CJK_CHAR = re.compile(r"[\u3400-\u9fff]")
 _LATIN_WORD = re.compile(r"[A-Za-z]{2,}")
 
 

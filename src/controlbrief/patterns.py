@@ -14,7 +14,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
-from controlbrief.errors import PatternError
+from controlbrief.errors import PatternError, first_error
 from controlbrief.paths import patterns_dir
 
 KINDS = ("threshold", "product_scope", "rationale", "end_use_restriction", "effective_date",
@@ -87,12 +87,6 @@ class PatternSet(BaseModel):
         return {(lex.label, e.id): e.attrs for lex in self.lexicons.values() for e in lex.entries if e.attrs}
 
 
-def _first_error(exc: ValidationError) -> str:
-    err = exc.errors()[0]
-    where = ".".join(str(p) for p in err["loc"]) or "record"
-    return f"{where}: {err['msg']}"
-
-
 def load_patterns_file(path: Path) -> list[PatternRecord]:
     """Read one JSONL file; a bad line fails as 'file:line: reason'."""
     records = []
@@ -104,7 +98,7 @@ def load_patterns_file(path: Path) -> list[PatternRecord]:
         except json.JSONDecodeError as exc:
             raise PatternError(f"{path}:{lineno}: invalid JSON ({exc.msg})") from None
         except ValidationError as exc:
-            raise PatternError(f"{path}:{lineno}: {_first_error(exc)}") from None
+            raise PatternError(f"{path}:{lineno}: {first_error(exc)}") from None
     return records
 
 
@@ -133,7 +127,7 @@ def _load_pattern_set(folder: Path) -> PatternSet:
         try:
             lexicons[path.stem] = Lexicon.model_validate_json(path.read_bytes())
         except ValidationError as exc:
-            raise PatternError(f"{path}: {_first_error(exc)}") from None
+            raise PatternError(f"{path}: {first_error(exc)}") from None
     if not patterns:
         raise PatternError(f"{folder}: no pattern files (*.jsonl)")
     return PatternSet(patterns=patterns, lexicons=lexicons, digest=digest.hexdigest()[:16])

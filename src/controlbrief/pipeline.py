@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from spacy.language import Language
+from spacy.tokens import Doc
 
 from controlbrief.errors import ReadError
 from controlbrief.extract import extract_document, extract_passage
@@ -67,29 +68,33 @@ class Extractor:
         if len(self.nlp.vocab.strings) - self._strings_at_build > self.max_new_strings:
             self._build()
             self.rebuilds += 1
-        nlp, pset, text = self.pipeline_for(loaded.read.text)
-        doc = nlp(text)
-        remember_text(doc, text)
+        text = loaded.read.text
+        main_zh = is_chinese(text)
+        doc, pset = self.parse(text, main_zh)
         document = extract_document(doc, loaded.read, loaded.doc_id, loaded.source, pset)
         # Passages in the other language (an English page quoting the Chinese original) go through their own pipeline.
-        main_zh = pset is not self.pset
-        for start, end in other_language_runs(loaded.read.text, main_zh):
-            p_nlp, p_pset, p_text = (self.nlp, self.pset, loaded.read.text[start:end]) if main_zh else \
-                (*self.chinese(), fold_width(loaded.read.text[start:end]))
-            passage = p_nlp(p_text)
-            remember_text(passage, p_text)
+        for start, end in other_language_runs(text, main_zh):
+            passage, p_pset = self.parse(text[start:end], not main_zh)
             document.provisions.extend(extract_passage(passage, loaded.read, loaded.doc_id, p_pset, start, document.published))
         if document.round is None and self.round:
             document.round = self.round
         return document
 
-    def pipeline_for(self, text: str) -> tuple[Language, PatternSet, str]:
-        """The pipeline, patterns and text for one notice: Chinese notices go through patterns/zh/
-        (full-width digits and letters folded one for one, so offsets are unchanged)."""
-        if is_chinese(text):
-            nlp, pset = self.chinese()
-            return nlp, pset, fold_width(text)
-        return self.nlp, self.pset, text
+    def parse(self, text: str, chinese: bool | None = None) -> tuple[Doc, PatternSet]:
+        """The Doc of a text and the patterns it was read with: Chinese text goes through patterns/zh/
+        (full-width digits and letters folded one for one, so offsets are unchanged).
+
+        `chinese` says which pipeline; None decides from the text itself.
+        """
+        if chinese is None:
+            chinese = is_chinese(text)
+        if chinese:
+            (nlp, pset), text = self.chinese(), fold_width(text)
+        else:
+            nlp, pset = self.nlp, self.pset
+        doc = nlp(text)
+        remember_text(doc, text)
+        return doc, pset
 
     def chinese(self) -> tuple[Language, PatternSet]:
         """The Chinese pipeline and its patterns, built on first use."""

@@ -18,7 +18,7 @@ from pathlib import Path
 
 from pydantic import BaseModel, Field, TypeAdapter, ValidationError
 
-from controlbrief.errors import StoreError, UnstorableError
+from controlbrief.errors import StoreError, UnstorableError, first_error
 from controlbrief.models import Document, ExtractionReport, InputError, Provision, ReadText
 
 DEFAULT_DB = "controlbrief.db"
@@ -177,9 +177,9 @@ class Store:
         self.conn.close()
 
     @contextmanager
-    def transaction(self) -> Iterator[sqlite3.Connection]:
-        """BEGIN IMMEDIATE ... COMMIT, rolled back on any error."""
-        self.conn.execute("BEGIN IMMEDIATE")
+    def transaction(self, mode: str = "IMMEDIATE") -> Iterator[sqlite3.Connection]:
+        """BEGIN IMMEDIATE (or EXCLUSIVE) ... COMMIT, rolled back on any error."""
+        self.conn.execute(f"BEGIN {mode}")
         try:
             yield self.conn
         except BaseException:
@@ -199,17 +199,12 @@ class Store:
         waits for the first's lock, then reads the version again and finds the work done.
         """
         while self.schema_version < len(MIGRATIONS):
-            self.conn.execute("BEGIN EXCLUSIVE")
-            try:
+            with self.transaction("EXCLUSIVE") as c:
                 version = self.schema_version
                 if version < len(MIGRATIONS):
                     for statement in _statements(MIGRATIONS[version]):
-                        self.conn.execute(statement)
-                    self.conn.execute(f"PRAGMA user_version = {version + 1}")
-            except BaseException:
-                self.conn.execute("ROLLBACK")
-                raise
-            self.conn.execute("COMMIT")
+                        c.execute(statement)
+                    c.execute(f"PRAGMA user_version = {version + 1}")
 
     # ---- writes -------------------------------------------------------------------------
 
@@ -235,7 +230,7 @@ class Store:
             try:
                 _PROVISION.validate_json(js)
             except ValidationError as exc:
-                raise UnstorableError(f"provision {pid} cannot be stored ({_first_error(exc)})") from None
+                raise UnstorableError(f"provision {pid} cannot be stored ({first_error(exc)})") from None
         stamp = now()
         with self.transaction() as c:
             row = c.execute("SELECT pk, status FROM documents WHERE source = ? AND id = ?", (document.source, document.id)).fetchone()
@@ -320,7 +315,7 @@ class Store:
             try:
                 provisions.append(_PROVISION.validate_json(r["json"]))
             except ValidationError as exc:
-                self.skipped.append(f"{row['source']}: stored provision {r['id']} cannot be read ({_first_error(exc)}); skipped")
+                self.skipped.append(f"{row['source']}: stored provision {r['id']} cannot be read ({first_error(exc)}); skipped")
         try:
             return Document.model_validate({**json.loads(row["doc_json"]), "provisions": provisions})
         except (ValueError, TypeError) as exc:  # ValidationError is a ValueError; JSON errors too
@@ -358,11 +353,6 @@ class Store:
         run = self.conn.execute("SELECT * FROM runs ORDER BY id DESC LIMIT 1").fetchone()
         return Status(db=self.path, schema_version=self.schema_version, documents=docs, provisions=provs,
                       errors=self.errors(), last_run=dict(run) if run else None)
-
-
-def _first_error(exc: ValidationError) -> str:
-    err = exc.errors()[0]
-    return f"{'.'.join(str(x) for x in err['loc'])}: {err['msg']}"
 
 
 def _under(source: str, roots: list[str]) -> bool:

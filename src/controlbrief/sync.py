@@ -59,10 +59,7 @@ def sync(store: Store, paths: list[str], *, extractor=None, model: str | None = 
         if store.has_error(err):
             result.unchanged += 1
             continue
-        store.record_error(err, None, None)
-        result.failed.append(err)
-        if on_error:
-            on_error(err)
+        _failed(store, result, err, None, None, on_error)
     present = {f.source for f in files}
     todo: list[tuple[LoadedFile, int, int]] = []
     for f in files:

@@ -16,10 +16,10 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoes
 
 from controlbrief.brief import diffs, regime_pages, views
 from controlbrief.diff import regime_changes
-from controlbrief.models import ExtractionReport, InputError
+from controlbrief.models import ExtractionReport, InputError, sort_provisions
 from controlbrief.paths import templates_dir
 from controlbrief.pipeline import Extracted
-from controlbrief.regime import build_regime
+from controlbrief.regime import build_regime, notice_key
 from controlbrief.rounds import by_topic
 
 
@@ -70,7 +70,7 @@ def build_site(extracted: list[Extracted], errors: list[InputError], out: Path, 
     env = environment()
     for e in extracted:
         # Provisions in text order, as in provisions.json, whether read now or from the store (which keeps no order).
-        e.document.provisions.sort(key=lambda p: (p.span[0], p.span[1], p.kind, p.id))
+        sort_provisions(e.document)
     docs = sorted((e.document for e in extracted), key=lambda d: (d.published or "", d.source), reverse=True)
     written: list[Path] = []
 
@@ -115,15 +115,10 @@ def build_site(extracted: list[Extracted], errors: list[InputError], out: Path, 
 
 def _notice_groups(extracted: list[Extracted]) -> list[list[Extracted]]:
     """Renderings of one notice (same number) together, the Chinese original first; other documents alone."""
-    by_number: dict[str, list[Extracted]] = {}
-    alone: list[list[Extracted]] = []
+    by_notice: dict[str, list[Extracted]] = {}
     for e in sorted(extracted, key=lambda e: e.document.source):
-        if e.document.number:
-            by_number.setdefault(e.document.number, []).append(e)
-        else:
-            alone.append([e])
-    grouped = [sorted(g, key=lambda e: (e.document.language != "zh", e.document.source)) for g in by_number.values()]
-    return grouped + alone
+        by_notice.setdefault(notice_key(e.document), []).append(e)
+    return [sorted(g, key=lambda e: (e.document.language != "zh", e.document.source)) for g in by_notice.values()]
 
 
 def _regime(page, docs: list, out: Path, written: list[Path], today: str) -> None:

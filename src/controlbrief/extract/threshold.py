@@ -11,6 +11,7 @@ from spacy.tokens import Span, Token
 
 from controlbrief.extract.context import SentenceContext
 from controlbrief.models import Threshold
+from controlbrief.nlp_zh import has_cjk
 from controlbrief.normalize import clean_phrase, parse_number
 
 # Units whose numbers are as often statistics as limits; they need a measure or control context.
@@ -88,13 +89,10 @@ def _measure_phrase(ctx: SentenceContext, span: Span) -> str:
         words.insert(0, doc[i].text)
         i -= 1
     unit = _unit_tokens(span)[-1]._.unit if _unit_tokens(span) else "other"
-    if any(_is_cjk(w) for w in words):
+    if any(has_cjk(w) for w in words):
         words = []  # Chinese has no spaces to find a phrase by: the unit says what is measured
     return clean_phrase(" ".join(words)) or _DEFAULT_MEASURE.get(unit, "quantity")
 
-
-def _is_cjk(word: str) -> bool:
-    return any("\u3400" <= ch <= "\u9fff" for ch in word)
 
 
 def _unit_attrs(ctx: SentenceContext, code: str) -> dict:

@@ -110,12 +110,13 @@ def decode(data: bytes) -> tuple[str, str]:
         # Part of the file is valid UTF-8 Chinese, part is not: any one codec would turn half of it into mojibake.
         raise ReadError("mixed encodings: part UTF-8, part another encoding (re-save the file in one encoding)")
     # Big5's second bytes may be ASCII letters, so its pairs do not all look high-high; the detector decides.
-    codec = _chinese_codec(data) if (_looks_gb(data) or _looks_big5(data)) else "gb18030"
+    gb = _looks_gb(data)
+    codec = _chinese_codec(data) if (gb or _looks_big5(data)) else "gb18030"
     try:
         text = data.decode(codec)
     except UnicodeDecodeError:
         text = None
-    if text is not None and (_looks_gb(data) or codec == "big5"):
+    if text is not None and (gb or codec == "big5"):
         non_ascii = [ch for ch in text if ord(ch) > 127]
         # GB18030 decodes many byte strings; accept it only when the result reads as Chinese.
         if non_ascii and sum(map(_is_cjk, non_ascii)) / len(non_ascii) >= 0.8 and _control_ratio(text) < 0.001:
