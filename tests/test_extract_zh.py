@@ -5,6 +5,8 @@ fields come out in the same English vocabularies as for English notices.
 """
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from controlbrief.ingest import LoadedFile
 from controlbrief.models import ReadText
@@ -109,3 +111,17 @@ def test_zh_passage_in_an_english_page_is_read_in_chinese(extract_text):
     assert (threshold.value, threshold.unit, threshold.comparator) == (0.1, "percent", ">=")
     assert text[threshold.span[0]:threshold.span[1]] == "0.1%及以上"
     assert doc.language == "en" and [p.authority for p in provisions(doc, "licensing")] == ["ministry of commerce"]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("ab1.2/μ 五十点中文。，\n\t\u3000\xa0\u2028\x1c ")), max_size=40))
+def test_zh_words_and_spaces_equal_spacy_alignment(text):
+    """Our one-pass alignment gives exactly what spacy.util.get_words_and_spaces gives for the same words."""
+    import re
+
+    from spacy.util import get_words_and_spaces
+
+    from controlbrief.nlp_zh import _ASCII_RUN, _ZH_NUMERAL, words_and_spaces
+
+    words = re.findall(rf"{_ASCII_RUN.pattern}|{_ZH_NUMERAL.pattern}|.", text, re.S)
+    assert words_and_spaces(text) == get_words_and_spaces(words, text)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from typing import Callable
 from pathlib import Path
 
 import numpy
@@ -318,6 +319,19 @@ def make_rules(nlp: Language, name: str, patterns_dir: str) -> "RuleMatcher":
     return RuleMatcher(nlp, _patterns(patterns_dir))
 
 
+def sentence_spans(doc: Doc) -> list[Span]:
+    """The Doc's sentences, as doc.sents gives them, with starts read from one array.
+
+    doc.sents makes a Token object for every token to test its flag; a Chinese
+    Doc has one token per character, so that walk was a tenth of extraction.
+    """
+    if not len(doc):
+        return []
+    flags = doc.to_array([SENT_START]).astype("int64")
+    starts = [0, *(numpy.flatnonzero(flags[1:] == 1) + 1).tolist()]
+    return [doc[a:b] for a, b in zip(starts, [*starts[1:], len(doc)])]
+
+
 def _needs_unit(pattern: list[dict]) -> bool:
     """True when every match of the pattern contains a unit token (a required `_.unit` token)."""
     return any("_" in tok and "OP" not in tok for tok in pattern)
@@ -359,6 +373,12 @@ def _starred(pattern: list[dict]) -> tuple[list[dict], int, int] | None:
     return starred, fixed + lo, fixed + hi
 
 
+def _at_sentence_start(pattern: list[dict]) -> bool:
+    """True when every match starts a sentence (a required first token with IS_SENT_START)."""
+    first = pattern[0]
+    return first.get("IS_SENT_START") is True and "OP" not in first
+
+
 def _needs_number(p) -> bool:
     """True when every match contains a token with a digit or a number word.
 
@@ -369,26 +389,88 @@ def _needs_number(p) -> bool:
     return p.attrs.get("anchor") == "number" or any(tok.get("LIKE_NUM") is True and "OP" not in tok for tok in p.pattern)
 
 
+class _Windowed:
+    """Patterns that only match near an anchor token, run in token windows around the anchors.
+
+    A Matcher pays for every token it is given, whatever its patterns (a
+    Chinese Doc has a token per character), and for every call, so the windows
+    are the tightest that hold every match of the group's longest pattern: a
+    match of at most r tokens that contains token i lies in [i - r + 1, i + r),
+    one that starts at i (forward=True) in [i, i + r). (A Matcher per pattern
+    length was measured: the extra calls cost more than the tokens saved.)
+    """
+
+    def __init__(self, vocab, forward: bool = False) -> None:
+        self.matcher = Matcher(vocab, validate=True)
+        self.forward = forward
+        self.reach = 0
+        self.one_token: list[tuple[int, Callable[[str], object]]] = []  # (match key, regex search) of one-token patterns
+
+    def add(self, key: str, pattern: list[dict]) -> None:
+        regex = _one_token_regex(pattern)
+        if regex is not None:
+            self.one_token.append((self.matcher.vocab.strings.add(key), re.compile(regex).search))
+            return
+        self.matcher.add(key, [pattern])
+        self.reach = max(self.reach, _longest(pattern))
+
+    def __len__(self) -> int:
+        return len(self.matcher) + len(self.one_token)
+
+    def matches(self, doc: Doc, anchors: list[int]):
+        if self.one_token and anchors:
+            # A one-token pattern can only match the anchor itself: its regular expression is tried on
+            # the anchors' texts alone, as spaCy's REGEX predicate does (re.search on Token.text).
+            orths = doc.to_array([ORTH])
+            strings = doc.vocab.strings
+            for i in anchors:
+                text = strings[int(orths[i])]
+                yield from ((key, i, i + 1) for key, search in self.one_token if search(text))
+        if len(self.matcher):
+            for a, b in _windows(anchors, self.reach, len(doc), self.forward):
+                yield from ((key, a + s, a + e) for key, s, e in self.matcher(doc[a:b]))
+
+
+def _one_token_regex(pattern: list[dict]) -> str | None:
+    """The regular expression of a pattern that is one required token tested by a TEXT regex alone, else None."""
+    if len(pattern) != 1 or set(pattern[0]) != {"TEXT"}:
+        return None
+    value = pattern[0]["TEXT"]
+    return value["REGEX"] if isinstance(value, dict) and set(value) == {"REGEX"} else None
+
+
+def _windows(anchors, reach: int, length: int, forward: bool = False) -> list[tuple[int, int]]:
+    """Merged token ranges holding every match of up to `reach` tokens that contains an anchor token
+    (with forward=True, every match that starts at one)."""
+    out: list[tuple[int, int]] = []
+    for i in anchors:
+        a, b = i if forward else max(0, i - reach + 1), min(length, i + reach)
+        if out and a <= out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], b))
+        else:
+            out.append((a, b))
+    return out
+
+
 class RuleMatcher:
     """The patterns of patterns/*.jsonl, with their ids on every span (like spaCy's SpanRuler).
 
-    Four matchers, cheapest first: phrase-shaped patterns in a PhraseMatcher;
+    Five groups, cheapest first: phrase-shaped patterns in a PhraseMatcher;
     patterns that need a unit token (thresholds) run only in windows around
-    unit tokens, which are rare; patterns that need a number only around
-    numbers; the rest in a token Matcher over the Doc. A window reaches as far
-    as the longest pattern of its group on both sides of its anchor token, so
-    every match the whole-Doc Matcher would find is found.
+    unit tokens, which are rare; patterns that begin a sentence (list markers)
+    only from each sentence start; patterns that need a number only around
+    numbers; the rest in a token Matcher over the Doc. Windows hold every match
+    the whole-Doc Matcher would find (see _Windowed), so matches never change.
     """
 
     def __init__(self, nlp: Language, pset: PatternSet) -> None:
         self.phrases = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.tokens = Matcher(nlp.vocab, validate=True)
-        self.unit_bound = Matcher(nlp.vocab, validate=True)
-        self.number_bound = Matcher(nlp.vocab, validate=True)
+        self.unit_bound = _Windowed(nlp.vocab)
+        self.sentence_bound = _Windowed(nlp.vocab, forward=True)
+        self.number_bound = _Windowed(nlp.vocab)
         self.keys: dict[int, tuple[str, str]] = {}
         self.gap_bounds: dict[int, tuple[int, int]] = {}  # match-length bounds of patterns whose wide gap became '*'
-        self.reach = 0
-        self.number_reach = 0
         self.digit_shapes: dict[int, bool] = {}
         self.strings = nlp.vocab.strings
         for p in pset.patterns:
@@ -398,11 +480,11 @@ class RuleMatcher:
             if phrases is not None:
                 self.phrases.add(f"{p.label}|{p.id}", [nlp.make_doc(ph) for ph in phrases])
             elif _needs_unit(p.pattern):
-                self.unit_bound.add(f"{p.label}|{p.id}", [p.pattern])
-                self.reach = max(self.reach, _longest(p.pattern))
+                self.unit_bound.add(f"{p.label}|{p.id}", p.pattern)
+            elif _at_sentence_start(p.pattern):
+                self.sentence_bound.add(f"{p.label}|{p.id}", p.pattern)
             elif _needs_number(p):
-                self.number_bound.add(f"{p.label}|{p.id}", [p.pattern])
-                self.number_reach = max(self.number_reach, _longest(p.pattern))
+                self.number_bound.add(f"{p.label}|{p.id}", p.pattern)
             elif (starred := _starred(p.pattern)) is not None:
                 pattern, lo, hi = starred
                 self.tokens.add(f"{p.label}|{p.id}", [pattern])
@@ -411,12 +493,15 @@ class RuleMatcher:
                 self.tokens.add(f"{p.label}|{p.id}", [p.pattern])
 
     def __call__(self, doc: Doc) -> Doc:
-        found = set(self.phrases(doc)) | {(k, s, e) for k, s, e in self.tokens(doc)
-                                          if k not in self.gap_bounds or self.gap_bounds[k][0] <= e - s <= self.gap_bounds[k][1]}
-        for a, b in _windows(doc.user_data.get(_UNIT_TOKENS, ()), self.reach, len(doc)):
-            found.update((key, a + s, a + e) for key, s, e in self.unit_bound(doc[a:b]))
-        for a, b in _windows(self._number_tokens(doc), self.number_reach, len(doc)):
-            found.update((key, a + s, a + e) for key, s, e in self.number_bound(doc[a:b]))
+        found = set(self.phrases(doc))
+        if len(self.tokens):  # an empty Matcher still walks every token (and warns)
+            found.update((k, s, e) for k, s, e in self.tokens(doc)
+                         if k not in self.gap_bounds or self.gap_bounds[k][0] <= e - s <= self.gap_bounds[k][1])
+        found.update(self.unit_bound.matches(doc, doc.user_data.get(_UNIT_TOKENS, ())))
+        if len(self.sentence_bound):
+            found.update(self.sentence_bound.matches(doc, self._sentence_starts(doc)))
+        if len(self.number_bound):
+            found.update(self.number_bound.matches(doc, self._number_tokens(doc)))
         spans = []
         for key, start, end in sorted(found, key=lambda m: (m[1], m[2], m[0])):
             label, pid = self.keys[key]
@@ -424,29 +509,18 @@ class RuleMatcher:
         doc.spans[RULES_KEY] = spans
         return doc
 
+    @staticmethod
+    def _sentence_starts(doc: Doc) -> list[int]:
+        return numpy.flatnonzero(doc.to_array([SENT_START]).astype("int64") == 1).tolist()
+
     def _number_tokens(self, doc: Doc) -> list[int]:
         """Tokens with a digit in their shape, or number words ('fifty')."""
         shapes = doc.to_array([SHAPE, LIKE_NUM])
-        out = []
-        for i, (shape, like_num) in enumerate(shapes.tolist()):
-            digit = self.digit_shapes.get(shape)
-            if digit is None:
-                digit = self.digit_shapes[shape] = "d" in self.strings[shape]
-            if digit or like_num:
-                out.append(i)
-        return out
-
-
-def _windows(anchors, reach: int, length: int) -> list[tuple[int, int]]:
-    """Merged token ranges holding every match of up to `reach` tokens that contains an anchor token."""
-    out: list[tuple[int, int]] = []
-    for i in anchors:
-        a, b = max(0, i - reach), min(length, i + reach + 1)
-        if out and a <= out[-1][1]:
-            out[-1] = (out[-1][0], max(out[-1][1], b))
-        else:
-            out.append((a, b))
-    return out
+        for shape in numpy.unique(shapes[:, 0]).tolist():
+            if shape not in self.digit_shapes:
+                self.digit_shapes[shape] = "d" in self.strings[shape]
+        digit = [shape for shape, has in self.digit_shapes.items() if has]
+        return numpy.flatnonzero(numpy.isin(shapes[:, 0], digit) | (shapes[:, 1] != 0)).tolist()
 
 
 _MAX_PHRASES = 5000

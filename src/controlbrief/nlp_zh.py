@@ -15,7 +15,6 @@ import re
 from pathlib import Path
 
 import spacy
-from spacy.attrs import IDX
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -37,39 +36,58 @@ def fold_width(text: str) -> str:
     return text.translate(_FOLD)
 
 
+# One word: an ASCII run, a Chinese numeral run, or any other character but whitespace (spaCy's 'char' segmentation).
+_WORD = re.compile(rf"{_ASCII_RUN.pattern}|{_ZH_NUMERAL.pattern}|\S")
+
+
+def words_and_spaces(text: str) -> tuple[list[str], list[bool]]:
+    """Words and trailing-space flags as spacy.util.get_words_and_spaces gives them for our words, in one pass.
+
+    (spaCy's version slices the rest of the text for every word: quadratic on a long Chinese notice.)
+    A word takes one following ' ' as its trailing space; any other whitespace is a token of its own.
+    """
+    words: list[str] = []
+    spaces: list[bool] = []
+    pos, end = 0, len(text)
+    for m in _WORD.finditer(text):
+        if m.start() > pos:
+            words.append(text[pos:m.start()])
+            spaces.append(False)
+        words.append(m.group())
+        pos = m.end()
+        if pos < end and text[pos] == " ":
+            spaces.append(True)
+            pos += 1
+        else:
+            spaces.append(False)
+    if pos < end:
+        words.append(text[pos:])
+        spaces.append(False)
+    return words, spaces
+
+
 class AsciiRunTokenizer:
-    """spaCy's Chinese character tokenizer, then each ASCII run merged into one token.
+    """spaCy's Chinese character tokenizer, with each ASCII run and Chinese numeral run one token.
 
     Done in the tokenizer itself, so the phrase patterns and lexicon forms that
     are tokenized with make_doc ('g/cm3', 'μm') split exactly as the text does.
+    The words are cut by one regular expression and the Doc is built from them
+    the way spaCy's char segmenter builds its own (measured: twice as fast as
+    segmenting by character and merging the runs with the retokenizer).
     """
 
     def __init__(self, inner) -> None:
         self.inner = inner
+        self.vocab = inner.vocab
+        self._numerals: set[str] = set()
 
     def __call__(self, text: str) -> Doc:
-        doc = self.inner(text)
-        # Token index by start offset, built once (Doc.char_span scans the tokens on every call).
-        start_of = {int(offset): i for i, offset in enumerate(doc.to_array([IDX]))}
-        spans = []
-        for m in _ASCII_RUN.finditer(text):
-            if m.end() - m.start() < 2:
-                continue
-            first, last = start_of.get(m.start()), start_of.get(m.end() - 1)
-            if first is None or last is None or last <= first or (spans and first < spans[-1][1]):
-                continue
-            spans.append((first, last + 1))
-        for m in _ZH_NUMERAL.finditer(text):
-            if m.end() - m.start() < 2:
-                continue  # '一、' is a list marker, '百' the start of 百分之
-            first, last = start_of.get(m.start()), start_of.get(m.end() - 1)
-            if first is not None and last is not None and last > first and not any(a < last + 1 and first < b for a, b in spans):
-                spans.append((first, last + 1))
-        if spans:
-            with doc.retokenize() as retok:
-                for first, end in sorted(spans):
-                    retok.merge(doc[first:end], attrs={"LIKE_NUM": True} if _ZH_NUMERAL.fullmatch(doc[first:end].text) else {})
-        return doc
+        words, spaces = words_and_spaces(text)
+        for word in words:
+            if len(word) > 1 and word not in self._numerals and _ZH_NUMERAL.fullmatch(word):
+                self.vocab[word].like_num = True  # '五十', '零点一' are numbers; thresholds need LIKE_NUM
+                self._numerals.add(word)
+        return Doc(self.vocab, words=words, spaces=spaces)
 
     def pipe(self, texts, batch_size: int = 1000):
         for text in texts:

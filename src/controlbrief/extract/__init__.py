@@ -10,14 +10,16 @@ import re
 
 from bisect import bisect_left
 
+import numpy
+from spacy.attrs import ORTH
 from spacy.tokens import Doc, Span
 
 from controlbrief.extract import (
     dates, destination, end_use, exemption, licensing, product_scope, rationale, relation, threshold,
 )
-from controlbrief.extract.context import DocContext, SentenceContext
+from controlbrief.extract.context import DocContext, SentenceContext, doc_text
 from controlbrief.models import Document, Provision, ReadText
-from controlbrief.nlp import LEXICON_KEY, RULES_KEY, longest_first
+from controlbrief.nlp import LEXICON_KEY, RULES_KEY, longest_first, sentence_spans
 from controlbrief.normalize import leading_date
 from controlbrief.patterns import PatternSet
 from controlbrief.rounds import round_from_path
@@ -40,18 +42,21 @@ def _by_sentence(spans: list[Span], sents: list[Span]) -> list[dict[str, list[Sp
     return grouped
 
 
-def _is_item(sent: Span, rules: dict[str, list[Span]], open_list: bool) -> bool:
+def _is_item(sent: Span, pipes: list[int], rules: dict[str, list[Span]], open_list: bool) -> bool:
     markers = [m for m in rules.get("list_marker", []) if m.start == sent.start]
     if any(m.id_ == _ARTICLE_MARKER for m in markers):
         # 'Article 2 Licensing policy' is structure: it closes the list before it.
         return False
     if markers:
         return True
-    toks = [t for t in sent if not t.is_space]
-    if any(t.text == "|" for t in toks) or (toks and toks[-1].text in {";", "；"}):
-        return True
+    doc = sent.doc
+    last = next((doc[i] for i in range(sent.end - 1, sent.start - 1, -1) if not doc[i].is_space), None)
+    if last is None:
+        return False
+    if last.text in {";", "；"} or bisect_left(pipes, sent.start) < bisect_left(pipes, sent.end):
+        return True  # a table row ('|' between cells)
     # Inside an open list, a line without a full stop is an unmarked item ('Samarium-related items').
-    return open_list and bool(toks) and toks[-1].text not in {".", "。"}
+    return open_list and last.text not in {".", "。"}
 
 
 _STYLES = (("roman", re.compile(r"^[IVXLC]{1,6}[.)、]?$")), ("arabic", re.compile(r"^[0-9]{1,3}[.)、]?$")),
@@ -75,15 +80,19 @@ def sentence_contexts(doc: Doc, dctx: DocContext) -> list[SentenceContext]:
     '1.', '2.', '3.', the next 'IV.' is III's sibling (same lead-in as III), and
     IV's own '1.' items continue IV, not III.
     """
-    sents = [s for s in doc.sents if s.text.strip()]
+    text = doc_text(doc)
+    sents = [s for s in sentence_spans(doc) if text[s.start_char:s.end_char].strip()]
     rules = _by_sentence(longest_first(list(doc.spans[RULES_KEY])), sents)
     lexicon = _by_sentence(list(doc.spans[LEXICON_KEY]), sents)
+    # Token indices of '|', read from one array: no Token object per token (a Chinese Doc has one per character).
+    bar = doc.vocab.strings["|"]
+    pipes = numpy.flatnonzero(doc.to_array([ORTH]) == bar).tolist() if bar in doc.vocab.strings else []
     out: list[SentenceContext] = []
     top: SentenceContext | None = None
     item_lead: SentenceContext | None = None
     levels: list[tuple[str, SentenceContext | None]] = []  # (marker style, lead-in of items in that style)
     for sent, r, lx in zip(sents, rules, lexicon):
-        is_item = _is_item(sent, r, top is not None or item_lead is not None)
+        is_item = _is_item(sent, pipes, r, top is not None or item_lead is not None)
         ctx = SentenceContext(sent=sent, rules=r, lexicon=lx, doc=dctx, is_item=is_item, prev=out[-1] if out else None)
         if is_item:
             style = _marker_style(sent, r)
@@ -126,7 +135,7 @@ def _issuer(contexts: list[SentenceContext], dctx: DocContext) -> str | None:
     # Header and signature lines are short and end without a full stop; a body sentence that
     # mentions a ministry ('On 7 November MOFCOM published ...') names no issuer.
     edges = [ctx for ctx in contexts[:8] + contexts[-6:]
-             if sum(1 for t in ctx.tokens if t.is_alpha) <= _ISSUER_LINE_WORDS and not ctx.text.endswith((".", "。"))]
+             if ctx.words <= _ISSUER_LINE_WORDS and not ctx.text.endswith((".", "。"))]
     named = [s for ctx in edges for s in ctx.lex("issuer")]
     strong = [s for s in named if not dctx.lex_attrs.get(("issuer", s.kb_id_), {}).get("weak")]
     chosen = strong or named
@@ -155,8 +164,8 @@ def explain_document(doc: Doc, read: ReadText, doc_id: str, source: str, pset: P
     published = _iso(read.meta.get("date"))
     if published is None:
         # Without metadata, the notice's own publication date, else its first date.
-        stated = [p for ctx in contexts for p in dates.build(ctx) if p.event == "published"]
-        published = stated[0].date if stated else dates.first_date(contexts)
+        stated = next((p for ctx in contexts for p in dates.build(ctx) if p.event == "published"), None)
+        published = stated.date if stated else dates.first_date(contexts)
     dctx.published = published
     for ctx, found in zip(contexts, per_sentence):
         found.extend(dates.build(ctx))
@@ -164,7 +173,8 @@ def explain_document(doc: Doc, read: ReadText, doc_id: str, source: str, pset: P
     issuer = _canonical_issuer(read.meta["issuer"], pset) if read.meta.get("issuer") else _issuer(contexts, dctx)
     document = Document(
         id=doc_id, source=source, title=title, issuer=issuer, number=number_of(title, read.text, issuer),
-        published=published, language=_language(read.text), provisions=[p for found in per_sentence for p in found],
+        # The language is the pipeline's: Extractor chose it from the text.
+        published=published, language="zh" if doc.lang_ == "zh" else "en", provisions=[p for found in per_sentence for p in found],
         round=read.meta.get("round") or round_from_path(source), encoding=read.encoding, format=read.format, origin=read.meta.get("origin"),
     )
     return document, list(zip(contexts, per_sentence))
@@ -181,9 +191,3 @@ def extract_passage(doc: Doc, read: ReadText, doc_id: str, pset: PatternSet, off
 def extract_document(doc: Doc, read: ReadText, doc_id: str, source: str, pset: PatternSet) -> Document:
     """Build the Document and its provisions from a processed Doc."""
     return explain_document(doc, read, doc_id, source, pset)[0]
-
-
-def _language(text: str) -> str:
-    from controlbrief.nlp_zh import is_chinese
-
-    return "zh" if is_chinese(text) else "en"

@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
 
+import numpy
+from spacy.attrs import IS_ALPHA
 from spacy.tokens import Span
 
 from controlbrief.identity import provision_id
@@ -29,6 +31,7 @@ _MODELS = {
 
 
 _TEXT_KEY = ("controlbrief", "text")
+_ALPHA_KEY = ("controlbrief", "alpha")
 
 
 def remember_text(doc, text: str) -> None:
@@ -95,19 +98,29 @@ class SentenceContext:
         """The sentence's tokens, made once: builders read them many times (a Chinese sentence has one per character)."""
         return list(self.sent)
 
+    @cached_property
+    def words(self) -> int:
+        """How many alphabetic tokens the sentence has, counted on one array of the Doc (no Token objects)."""
+        doc = self.sent.doc
+        alpha = doc.user_data.get(_ALPHA_KEY)
+        if alpha is None:
+            alpha = doc.user_data[_ALPHA_KEY] = numpy.cumsum(doc.to_array([IS_ALPHA]).astype("int64")).tolist()
+        before = alpha[self.sent.start - 1] if self.sent.start else 0
+        return alpha[self.sent.end - 1] - before if self.sent.end > self.sent.start else 0
+
     @property
     def text(self) -> str:
         # A slice of the Doc's text: Span.text builds a Token per token (a Chinese sentence has one per character).
         sent = self.sent
         return doc_text(sent.doc)[sent.start_char:sent.end_char].strip()
 
-    @property
+    @cached_property
     def ends_with_colon(self) -> bool:
-        toks = [t for t in self.tokens if not t.is_space]
         # Web copies leave decorations after the colon ('实施出口管制：★'): they do not end the lead-in.
-        while toks and not toks[-1].is_alpha and not toks[-1].is_digit and not toks[-1].is_punct:
-            toks.pop()
-        return bool(toks) and toks[-1].text.endswith((":", "："))
+        doc, sent = self.sent.doc, self.sent
+        last = next((doc[i] for i in range(sent.end - 1, sent.start - 1, -1)
+                     if not doc[i].is_space and (doc[i].is_alpha or doc[i].is_digit or doc[i].is_punct)), None)
+        return last is not None and last.text.endswith((":", "："))
 
     def leads(self):
         """This sentence's chain of list lead-ins, nearest first."""

@@ -56,7 +56,7 @@ def _event(ctx: SentenceContext, span: Span) -> tuple[str, str] | None:
     others = [t for t in ctx.tokens if t.is_alpha and not (span.start <= t.i < span.end)]
     label = ctx.prev
     if not others and label is not None and not label.spans("date") and label.spans("date_cue") \
-            and sum(1 for t in label.tokens if t.is_alpha) <= 4:
+            and label.words <= 4:
         # 'Effective Date' on its own line, the date on the next.
         cue = label.spans("date_cue")[-1]
         event = str(ctx.attr(cue, "event"))
@@ -67,7 +67,8 @@ def _event(ctx: SentenceContext, span: Span) -> tuple[str, str] | None:
     named = all(t.is_title or t.is_upper or t.lower_ in _NAME_GLUE for t in others)
     # At the top of a document, a short line that ends in its date is a dateline whatever its words
     # ('Trade and sanctions practice, 12 November 2025' under an alert's title, without a full stop).
-    ends_line = all(t.is_space for t in span.doc[span.end:ctx.sent.end])
+    # By index: a Span starting at the Doc's end makes spaCy rebuild the whole text to place it.
+    ends_line = all(span.doc[i].is_space for i in range(span.end, ctx.sent.end))
     at_top = ctx.sent.start_char < _TOP_CHARS and ends_line and not ctx.text.endswith(".")
     if (len(others) <= _DATELINE_WORDS and (named or at_top)) or ctx.sent.start == 0:
         return "published", span.id_

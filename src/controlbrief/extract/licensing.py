@@ -21,6 +21,8 @@ def build(ctx: SentenceContext) -> list[Licensing]:
     """At most one licensing provision per sentence."""
     # 'apply' / 'submit' count when a licence or application follows within reach; pairing them here
     # keeps a wildcard out of the token Matcher, its slowest kind of pattern.
+    if not ctx.spans("licensing") and not ctx.spans("licensing_verb"):
+        return []  # no trigger: the sentence's tokens need not be read
     licence_at = [t.i for t in ctx.tokens if t.lemma_ in _LICENCE_LEMMAS]
     verbs = [v for v in ctx.spans("licensing_verb") if any(0 < i - v.end + 1 <= _VERB_REACH for i in licence_at)]
     triggers = sorted(ctx.spans("licensing") + verbs, key=lambda s: s.start)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Span
 
-from controlbrief.extract.context import SentenceContext
+from controlbrief.extract.context import SentenceContext, doc_text
 from controlbrief.models import ProductScope
 
 _JOINERS = {"-", "/", "–", "‑"}
@@ -91,10 +91,10 @@ def _element_items(ctx: SentenceContext) -> list[tuple[str, Span]]:
     return found
 
 
-def _in_instrument_name(span: Span) -> bool:
+def _in_instrument_name(ctx: SentenceContext, span: Span) -> bool:
     """True for goods named inside a legal instrument's title or a licence's name."""
     doc = span.doc
-    sent_text = doc[span.sent.start:span.start].text if span.sent is not None else ""
+    sent_text = doc_text(doc)[ctx.sent.start_char:span.start_char]
     if sent_text.count("《") > sent_text.count("》"):
         return True  # inside 《...》, the marks of a title in Chinese
     after = doc[span.end] if span.end < len(doc) else None
@@ -240,7 +240,7 @@ def description(ctx: SentenceContext) -> str | None:
             end = i
     while end > start and (doc[end - 1].is_punct or doc[end - 1].is_space):
         end -= 1
-    text = " ".join(doc[start:end].text.split())
+    text = " ".join(doc_text(doc)[doc[start].idx:doc[end - 1].idx + len(doc[end - 1])].split()) if end > start else ""
     if not text:
         return None
     return text if len(text) <= _DESCRIPTION_MAX else text[: _DESCRIPTION_MAX - 1].rsplit(" ", 1)[0] + "…"
@@ -259,7 +259,7 @@ def build(ctx: SentenceContext) -> list[ProductScope]:
     evidence: list[Span] = []
     items: list[str] = []
     goods = [g for g in ctx.lex("goods")
-             if not _in_instrument_name(g) and not _element_form(ctx, g) and not _purpose_of_equipment(g)]
+             if not _in_instrument_name(ctx, g) and not _element_form(ctx, g) and not _purpose_of_equipment(g)]
     # An element inside a goods name ('lithium-ion battery') is part of that name.
     goods_tokens = {i for g in ctx.lex("goods") for i in range(g.start, g.end)}
     elements = [(n, sp) for n, sp in _element_items(ctx)

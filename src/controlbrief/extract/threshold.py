@@ -54,7 +54,7 @@ def _complement(ctx: SentenceContext, measure: Span, span: Span) -> str:
     if measure.end >= ctx.sent.end or doc[measure.end].lower_ not in {"of", "in"}:
         return ""
     tail: list[str] = []
-    for tok in doc[measure.end:min(measure.end + 10, ctx.sent.end)]:
+    for tok in (doc[i] for i in range(measure.end, min(measure.end + 10, ctx.sent.end))):  # no Span at the Doc's end
         if span.start <= tok.i < span.end:
             break
         if (tok.is_punct and tok.text not in {"-", "'", "’"}) or tok.like_num or (tail and tok.lower_ in _MEASURE_STOP):
