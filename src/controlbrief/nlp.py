@@ -389,48 +389,6 @@ def _needs_number(p) -> bool:
     return p.attrs.get("anchor") == "number" or any(tok.get("LIKE_NUM") is True and "OP" not in tok for tok in p.pattern)
 
 
-class _Windowed:
-    """Patterns that only match near an anchor token, run in token windows around the anchors.
-
-    A Matcher pays for every token it is given, whatever its patterns (a
-    Chinese Doc has a token per character), and for every call, so the windows
-    are the tightest that hold every match of the group's longest pattern: a
-    match of at most r tokens that contains token i lies in [i - r + 1, i + r),
-    one that starts at i (forward=True) in [i, i + r). (A Matcher per pattern
-    length was measured: the extra calls cost more than the tokens saved.)
-    """
-
-    def __init__(self, vocab, forward: bool = False) -> None:
-        self.matcher = Matcher(vocab, validate=True)
-        self.forward = forward
-        self.reach = 0
-        self.one_token: list[tuple[int, Callable[[str], object]]] = []  # (match key, regex search) of one-token patterns
-
-    def add(self, key: str, pattern: list[dict]) -> None:
-        regex = _one_token_regex(pattern)
-        if regex is not None:
-            self.one_token.append((self.matcher.vocab.strings.add(key), re.compile(regex).search))
-            return
-        self.matcher.add(key, [pattern])
-        self.reach = max(self.reach, _longest(pattern))
-
-    def __len__(self) -> int:
-        return len(self.matcher) + len(self.one_token)
-
-    def matches(self, doc: Doc, anchors: list[int]):
-        if self.one_token and anchors:
-            # A one-token pattern can only match the anchor itself: its regular expression is tried on
-            # the anchors' texts alone, as spaCy's REGEX predicate does (re.search on Token.text).
-            orths = doc.to_array([ORTH])
-            strings = doc.vocab.strings
-            for i in anchors:
-                text = strings[int(orths[i])]
-                yield from ((key, i, i + 1) for key, search in self.one_token if search(text))
-        if len(self.matcher):
-            for a, b in _windows(anchors, self.reach, len(doc), self.forward):
-                yield from ((key, a + s, a + e) for key, s, e in self.matcher(doc[a:b]))
-
-
 def _one_token_regex(pattern: list[dict]) -> str | None:
     """The regular expression of a pattern that is one required token tested by a TEXT regex alone, else None."""
     if len(pattern) != 1 or set(pattern[0]) != {"TEXT"}:
@@ -452,75 +410,184 @@ def _windows(anchors, reach: int, length: int, forward: bool = False) -> list[tu
     return out
 
 
+_ANCHOR_ATTRS = {"LOWER": LOWER, "ORTH": ORTH, "TEXT": ORTH, "LEMMA": LEMMA}
+
+
+def _anchors(pattern: list[dict], strings) -> list[tuple[int, int, list[int]]]:
+    """(position, attribute, value hashes) of each required token that names its words
+    ('LOWER': 'not', 'LEMMA': {'IN': [...]}): such a token can be found with one array lookup."""
+    out = []
+    for k, tok in enumerate(pattern):
+        if "OP" in tok:
+            continue
+        for attr, value in tok.items():
+            if attr not in _ANCHOR_ATTRS:
+                continue
+            values = [value] if isinstance(value, str) else value.get("IN") if isinstance(value, dict) and set(value) == {"IN"} else None
+            if values:
+                out.append((k, _ANCHOR_ATTRS[attr], tuple(sorted({strings.add(str(v)) for v in values}))))
+    return out
+
+
+class _TokenIndex:
+    """Where words and kinds of token occur in a Doc, built once per Doc from arrays (no Token objects).
+
+    Words by attribute (LOWER, ORTH, LEMMA); kinds are 'unit' (tokens cb_units
+    tagged), 'number' (a digit in the shape, or a number word) and 'sentence'
+    (sentence starts).
+    """
+
+    def __init__(self, doc: Doc, digit_shapes: dict[int, bool]) -> None:
+        self.doc = doc
+        self.table = doc.to_array([LOWER, ORTH, LEMMA])
+        self.by_attr: dict[int, dict[int, list[int]]] = {}
+        self.cache: dict[tuple[int, tuple[int, ...]], list[int]] = {}
+        self.kinds: dict[str, list[int]] = {}
+        self.digit_shapes = digit_shapes
+
+    def positions(self, attr: int, hashes: tuple[int, ...]) -> list[int]:
+        """Token indices whose attribute value is one of `hashes`, in order (patterns share sets: cached)."""
+        found = self.cache.get((attr, hashes))
+        if found is None:
+            found = self.cache[(attr, hashes)] = self._positions(attr, hashes)
+        return found
+
+    def _positions(self, attr: int, hashes: tuple[int, ...]) -> list[int]:
+        index = self.by_attr.get(attr)
+        if index is None:
+            # A dict of positions by value: cheaper than numpy's sort and search on notices of a few hundred tokens.
+            index = self.by_attr[attr] = {}
+            for i, h in enumerate(self.table[:, (LOWER, ORTH, LEMMA).index(attr)].tolist()):
+                index.setdefault(h, []).append(i)
+        found = [index[h] for h in hashes if h in index]
+        return found[0] if len(found) == 1 else sorted(i for group in found for i in group)
+
+    def kind(self, name: str) -> list[int]:
+        found = self.kinds.get(name)
+        if found is None:
+            found = self.kinds[name] = self._kind(name)
+        return found
+
+    def _kind(self, name: str) -> list[int]:
+        doc = self.doc
+        if name == "unit":
+            return list(doc.user_data.get(_UNIT_TOKENS, ()))
+        if name == "sentence":
+            return numpy.flatnonzero(doc.to_array([SENT_START]).astype("int64") == 1).tolist()
+        shapes = doc.to_array([SHAPE, LIKE_NUM])
+        for shape in numpy.unique(shapes[:, 0]).tolist():
+            if shape not in self.digit_shapes:
+                self.digit_shapes[shape] = "d" in doc.vocab.strings[shape]
+        digit = [shape for shape, has in self.digit_shapes.items() if has]
+        return numpy.flatnonzero(numpy.isin(shapes[:, 0], digit) | (shapes[:, 1] != 0)).tolist()
+
+
+class _Anchored:
+    """A token pattern run only around the rarest of its anchors in each Doc.
+
+    Anchors are what every match must hold: each required token that names its
+    words ('LOWER': 'not', 'LEMMA': {'IN': [...]}), a unit token (threshold
+    patterns), a number (dates, codes) or a sentence start (list markers).
+    Windows around the occurrences of any one anchor hold every match, so the
+    anchor with the fewest occurrences in this Doc gives the Matcher the fewest
+    tokens. An anchor at a fixed offset k (no operator before it) fixes the
+    match start at i - k, and the window runs forward from there; otherwise it
+    reaches `reach` tokens both ways. A missing word means no match at all.
+    """
+
+    def __init__(self, vocab, key: str, pattern: list[dict], reach: int, words, kinds) -> None:
+        self.matcher = Matcher(vocab, validate=True)
+        self.matcher.add(key, [pattern])
+        self.reach = reach
+        fixed = next((k for k, tok in enumerate(pattern) if "OP" in tok), len(pattern))
+        self.words = [(k if k < fixed else None, attr, hashes) for k, attr, hashes in words]
+        self.kinds = kinds  # [(kind name, offset or None)]
+
+    def matches(self, doc: Doc, index: _TokenIndex):
+        best = None
+        candidates = [(k, index.positions(attr, hashes)) for k, attr, hashes in self.words]
+        candidates += [(k, index.kind(name)) for name, k in self.kinds]
+        for k, where in candidates:
+            if not where:
+                return  # something every match needs is not in this Doc
+            if best is None or len(where) < len(best[1]):
+                best = (k, where)
+        k, where = best
+        if k is None:
+            windows = _windows(where, self.reach, len(doc))
+        else:
+            windows = _windows([i - k for i in where if i >= k], self.reach, len(doc), forward=True)
+        for a, b in windows:
+            yield from ((key, a + s, a + e) for key, s, e in self.matcher(doc[a:b]))
+
+
 class RuleMatcher:
     """The patterns of patterns/*.jsonl, with their ids on every span (like spaCy's SpanRuler).
 
-    Five groups, cheapest first: phrase-shaped patterns in a PhraseMatcher;
-    patterns that need a unit token (thresholds) run only in windows around
-    unit tokens, which are rare; patterns that begin a sentence (list markers)
-    only from each sentence start; patterns that need a number only around
-    numbers; the rest in a token Matcher over the Doc. Windows hold every match
-    the whole-Doc Matcher would find (see _Windowed), so matches never change.
+    A Matcher pays for every token it is given, whatever its patterns (a
+    Chinese Doc has a token per character), so patterns run where they can
+    match and nowhere else: phrase-shaped patterns in a PhraseMatcher;
+    one-token regular expressions that need a number on the numbers' texts;
+    every other pattern around the rarest of its anchors in each Doc
+    (_Anchored); only a pattern without any anchor in a Matcher over the whole
+    Doc. The matches are those of one Matcher over the whole Doc (tested).
     """
 
     def __init__(self, nlp: Language, pset: PatternSet) -> None:
         self.phrases = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.tokens = Matcher(nlp.vocab, validate=True)
-        self.unit_bound = _Windowed(nlp.vocab)
-        self.sentence_bound = _Windowed(nlp.vocab, forward=True)
-        self.number_bound = _Windowed(nlp.vocab)
+        self.one_token: list[tuple[int, Callable[[str], object]]] = []  # (match key, regex search), tried on numbers
+        self.anchored: list[_Anchored] = []
         self.keys: dict[int, tuple[str, str]] = {}
         self.gap_bounds: dict[int, tuple[int, int]] = {}  # match-length bounds of patterns whose wide gap became '*'
         self.digit_shapes: dict[int, bool] = {}
-        self.strings = nlp.vocab.strings
         for p in pset.patterns:
-            key = nlp.vocab.strings.add(f"{p.label}|{p.id}")
+            name = f"{p.label}|{p.id}"
+            key = nlp.vocab.strings.add(name)
             self.keys[key] = (p.label, p.id)
             phrases = as_phrases(p.pattern, nlp.make_doc, lemma_forms)
             if phrases is not None:
-                self.phrases.add(f"{p.label}|{p.id}", [nlp.make_doc(ph) for ph in phrases])
-            elif _needs_unit(p.pattern):
-                self.unit_bound.add(f"{p.label}|{p.id}", p.pattern)
-            elif _at_sentence_start(p.pattern):
-                self.sentence_bound.add(f"{p.label}|{p.id}", p.pattern)
-            elif _needs_number(p):
-                self.number_bound.add(f"{p.label}|{p.id}", p.pattern)
-            elif (starred := _starred(p.pattern)) is not None:
-                pattern, lo, hi = starred
-                self.tokens.add(f"{p.label}|{p.id}", [pattern])
-                self.gap_bounds[key] = (lo, hi)
+                self.phrases.add(name, [nlp.make_doc(ph) for ph in phrases])
+                continue
+            regex = _one_token_regex(p.pattern)
+            if regex is not None and _needs_number(p):
+                self.one_token.append((key, re.compile(regex).search))
+                continue
+            pattern, reach = p.pattern, _longest(p.pattern)
+            if (starred := _starred(p.pattern)) is not None:
+                pattern, lo, reach = starred
+                self.gap_bounds[key] = (lo, reach)
+            kinds = [(kind, offset) for kind, offset, needed in (
+                ("unit", None, _needs_unit(p.pattern)), ("sentence", 0, _at_sentence_start(p.pattern)),
+                ("number", None, _needs_number(p))) if needed]
+            words = _anchors(p.pattern, nlp.vocab.strings)
+            if words or kinds:
+                self.anchored.append(_Anchored(nlp.vocab, name, pattern, reach, words, kinds))
             else:
-                self.tokens.add(f"{p.label}|{p.id}", [p.pattern])
+                self.tokens.add(name, [pattern])
 
     def __call__(self, doc: Doc) -> Doc:
         found = set(self.phrases(doc))
-        if len(self.tokens):  # an empty Matcher still walks every token (and warns)
-            found.update((k, s, e) for k, s, e in self.tokens(doc)
-                         if k not in self.gap_bounds or self.gap_bounds[k][0] <= e - s <= self.gap_bounds[k][1])
-        found.update(self.unit_bound.matches(doc, doc.user_data.get(_UNIT_TOKENS, ())))
-        if len(self.sentence_bound):
-            found.update(self.sentence_bound.matches(doc, self._sentence_starts(doc)))
-        if len(self.number_bound):
-            found.update(self.number_bound.matches(doc, self._number_tokens(doc)))
+        matches = list(self.tokens(doc)) if len(self.tokens) else []  # an empty Matcher still walks every token
+        index = _TokenIndex(doc, self.digit_shapes)
+        for anchored in self.anchored:
+            matches.extend(anchored.matches(doc, index))
+        found.update((k, s, e) for k, s, e in matches
+                     if k not in self.gap_bounds or self.gap_bounds[k][0] <= e - s <= self.gap_bounds[k][1])
+        if self.one_token:
+            # A one-token pattern can only match a number itself: its regular expression is tried on the
+            # numbers' texts alone, as spaCy's REGEX predicate does (re.search on Token.text).
+            orths = index.table[:, 1]
+            strings = doc.vocab.strings
+            for i in index.kind("number"):
+                text = strings[int(orths[i])]
+                found.update((key, i, i + 1) for key, search in self.one_token if search(text))
         spans = []
         for key, start, end in sorted(found, key=lambda m: (m[1], m[2], m[0])):
             label, pid = self.keys[key]
             spans.append(Span(doc, start, end, label=label, span_id=pid))
         doc.spans[RULES_KEY] = spans
         return doc
-
-    @staticmethod
-    def _sentence_starts(doc: Doc) -> list[int]:
-        return numpy.flatnonzero(doc.to_array([SENT_START]).astype("int64") == 1).tolist()
-
-    def _number_tokens(self, doc: Doc) -> list[int]:
-        """Tokens with a digit in their shape, or number words ('fifty')."""
-        shapes = doc.to_array([SHAPE, LIKE_NUM])
-        for shape in numpy.unique(shapes[:, 0]).tolist():
-            if shape not in self.digit_shapes:
-                self.digit_shapes[shape] = "d" in self.strings[shape]
-        digit = [shape for shape, has in self.digit_shapes.items() if has]
-        return numpy.flatnonzero(numpy.isin(shapes[:, 0], digit) | (shapes[:, 1] != 0)).tolist()
 
 
 _MAX_PHRASES = 5000
