@@ -185,8 +185,20 @@ class LexiconTagger:
             label, canonical, exact = self.keys[match_id]
             # An exact (case-sensitive) form is marked in the span's id for builders that care.
             spans.append(Span(doc, start, end, label=label, kb_id=canonical, span_id="exact" if exact else ""))
-        doc.spans[LEXICON_KEY] = longest_first(spans)
+        keep_spans(doc, LEXICON_KEY, longest_first(spans))
         return doc
+
+
+def keep_spans(doc: Doc, key: str, spans: list[Span]) -> None:
+    """Set doc.spans[key], and keep the Span objects themselves for the builders (see spans_of)."""
+    doc.spans[key] = spans
+    doc.user_data[("controlbrief", "spans", key)] = spans
+
+
+def spans_of(doc: Doc, key: str) -> list[Span]:
+    """The spans of doc.spans[key] as they were set: reading a SpanGroup makes a new Span object per span."""
+    kept = doc.user_data.get(("controlbrief", "spans", key))
+    return list(kept) if kept is not None else list(doc.spans[key])
 
 
 def longest_first(spans: list[Span]) -> list[Span]:
@@ -586,7 +598,7 @@ class RuleMatcher:
         for key, start, end in sorted(found, key=lambda m: (m[1], m[2], m[0])):
             label, pid = self.keys[key]
             spans.append(Span(doc, start, end, label=label, span_id=pid))
-        doc.spans[RULES_KEY] = spans
+        keep_spans(doc, RULES_KEY, spans)
         return doc
 
 

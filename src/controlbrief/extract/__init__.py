@@ -19,7 +19,7 @@ from controlbrief.extract import (
 )
 from controlbrief.extract.context import DocContext, SentenceContext, doc_text
 from controlbrief.models import Document, Provision, ReadText
-from controlbrief.nlp import LEXICON_KEY, RULES_KEY, longest_first, sentence_spans
+from controlbrief.nlp import LEXICON_KEY, RULES_KEY, longest_first, sentence_spans, spans_of
 from controlbrief.normalize import leading_date
 from controlbrief.patterns import PatternSet
 from controlbrief.rounds import round_from_path
@@ -82,8 +82,8 @@ def sentence_contexts(doc: Doc, dctx: DocContext) -> list[SentenceContext]:
     """
     text = doc_text(doc)
     sents = [s for s in sentence_spans(doc) if text[s.start_char:s.end_char].strip()]
-    rules = _by_sentence(longest_first(list(doc.spans[RULES_KEY])), sents)
-    lexicon = _by_sentence(list(doc.spans[LEXICON_KEY]), sents)
+    rules = _by_sentence(longest_first(spans_of(doc, RULES_KEY)), sents)
+    lexicon = _by_sentence(spans_of(doc, LEXICON_KEY), sents)
     # Token indices of '|', read from one array: no Token object per token (a Chinese Doc has one per character).
     bar = doc.vocab.strings["|"]
     pipes = numpy.flatnonzero(doc.to_array([ORTH]) == bar).tolist() if bar in doc.vocab.strings else []

@@ -13,7 +13,7 @@ from functools import cached_property
 from typing import Any
 
 import numpy
-from spacy.attrs import IS_ALPHA
+from spacy.attrs import IS_ALPHA, LOWER, ORTH
 from spacy.tokens import Span
 
 from controlbrief.identity import provision_id
@@ -32,6 +32,7 @@ _MODELS = {
 
 _TEXT_KEY = ("controlbrief", "text")
 _ALPHA_KEY = ("controlbrief", "alpha")
+_TEXTS_KEY = ("controlbrief", "texts")
 
 
 def remember_text(doc, text: str) -> None:
@@ -45,6 +46,16 @@ def doc_text(doc) -> str:
     if text is None:
         text = doc.user_data[_TEXT_KEY] = doc.text
     return text
+
+
+def token_texts(doc) -> tuple[list[str], list[str]]:
+    """Every token's text and lower-case form, read once per Doc from two arrays (no Token objects)."""
+    found = doc.user_data.get(_TEXTS_KEY)
+    if found is None:
+        strings = doc.vocab.strings
+        table = doc.to_array([ORTH, LOWER]).tolist()
+        found = doc.user_data[_TEXTS_KEY] = ([strings[o] for o, _ in table], [strings[low] for _, low in table])
+    return found
 
 
 @dataclass

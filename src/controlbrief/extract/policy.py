@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from spacy.tokens import Span
 
-from controlbrief.extract.context import SentenceContext
+from controlbrief.extract.context import SentenceContext, token_texts
 
 _CLAUSE_BREAKS = {";", "；"}
 
@@ -17,23 +17,17 @@ _CLAUSE_BREAKS = {";", "；"}
 _JOINERS = {"and", "while", "but", "whereas", "whilst"}
 
 
-def _breaks(tok) -> bool:
-    """A semicolon, or a comma that joins two clauses (', and applications ... case by case')."""
-    if tok.text in _CLAUSE_BREAKS:
-        return True
-    doc = tok.doc
-    return tok.text == "," and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ in _JOINERS
-
-
 def clause_of(span: Span, sent: Span) -> tuple[int, int]:
     """Token bounds of the clause (between semicolons, or at ', and' / ', while') that holds span."""
+    texts, lowers = token_texts(sent.doc)
     start, end = sent.start, sent.end
-    for tok in sent:
-        if _breaks(tok):
-            if tok.i < span.start:
-                start = tok.i + 1
-            elif tok.i >= span.end:
-                end = tok.i
+    for i in range(sent.start, sent.end):
+        # A semicolon, or a comma that joins two clauses (', and applications ... case by case').
+        if texts[i] in _CLAUSE_BREAKS or (texts[i] == "," and i + 1 < len(texts) and lowers[i + 1] in _JOINERS):
+            if i < span.start:
+                start = i + 1
+            elif i >= span.end:
+                end = i
                 break
     return start, end
 

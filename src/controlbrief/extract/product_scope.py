@@ -10,8 +10,9 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Span
 
-from controlbrief.extract.context import SentenceContext, doc_text
+from controlbrief.extract.context import SentenceContext, doc_text, token_texts
 from controlbrief.models import ProductScope
+from controlbrief.nlp import spans_of
 
 _JOINERS = {"-", "/", "–", "‑"}
 # Words after an everyday-word element ("lead", "tin", "gold") that show it is the element.
@@ -58,7 +59,7 @@ def _groups(elements: list[Span]) -> list[list[Span]]:
 
 def document_anchors(doc: Doc, lexicon_key: str) -> set[str]:
     """Elements mentioned on their own (not inside a compound) anywhere in the document."""
-    elements = [s for s in doc.spans[lexicon_key] if s.label_ in {"element", "element_anion"} and _accept_element(s)]
+    elements = [s for s in spans_of(doc, lexicon_key) if s.label_ in {"element", "element_anion"} and _accept_element(s)]
     anchors: set[str] = set()
     for group in _groups(elements):
         if len(group) == 1 and group[0].label_ == "element":
@@ -127,10 +128,10 @@ _EQUIPMENT = {"equipment", "equipments", "machines", "machinery", "furnaces", "f
 
 def _purpose_of_equipment(span: Span) -> bool:
     """True for goods that equipment is for ('equipment for the preparation of magnets')."""
-    doc = span.doc
-    window = doc[max(0, span.start - 7):span.start]
-    words = [t.lower_ for t in window]
-    if any(t.text in {",", ";"} for t in window) or "for" not in words:
+    texts, lowers = token_texts(span.doc)
+    start = max(0, span.start - 7)
+    words = lowers[start:span.start]
+    if any(t in {",", ";"} for t in texts[start:span.start]) or "for" not in words:
         return False
     i = len(words) - 1 - words[::-1].index("for")
     return i > 0 and words[i - 1] in _EQUIPMENT
@@ -158,7 +159,8 @@ def _in_scope(ctx: SentenceContext) -> tuple[bool, str | None]:
 def _technology_first(ctx: SentenceContext) -> bool | None:
     """Whether a technology word heads the scope: it comes before any word for goods."""
     tech = ctx.lex("technology")
-    goods = [t.i for t in ctx.tokens if t.lower_ in _GOODS_FORMS]
+    lowers = token_texts(ctx.sent.doc)[1]
+    goods = [i for i in range(ctx.sent.start, ctx.sent.end) if lowers[i] in _GOODS_FORMS]
     if tech:
         return not goods or tech[0].start < goods[0]
     return False if goods else None
