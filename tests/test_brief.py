@@ -36,7 +36,7 @@ def test_brief_every_briefing_summarises_its_provisions(site):
     primary = {id(sorted(g, key=lambda d: (d["language"] != "zh", d["source"]))[0]) for g in groups.values()}
     for doc in report["documents"]:
         html = (site / "notices" / f"{doc['id']}.html").read_text()
-        summary = html.split('class="summary"', 1)[1].split("</section>", 1)[0]
+        summary = html.split('aria-label="Summary"', 1)[1].split("</section>", 1)[0]
         for p in doc["provisions"]:
             if id(doc) not in primary:
                 assert f'id="ev-{p["id"]}"' in html
@@ -211,3 +211,54 @@ def test_brief_rounds_page_explains_how_to_name_a_round(tmp_path):
     build_site([Extracted(doc, ReadText(text="A notice.", format="text"))], [], tmp_path / "s", today="2026-01-01")
     page = (tmp_path / "s" / "rounds.html").read_text()
     assert "No control rounds yet" in page and "Round: 2025-10" in page
+
+
+def test_brief_feed_has_one_entry_per_notice(site):
+    """feed.xml parses as Atom with one entry per notice (renderings are one), each linking to its briefing."""
+    import feedparser
+
+    feed = feedparser.parse(str(site / "feed.xml"))
+    assert not feed.bozo, feed.bozo_exception
+    report = json.loads((site / "provisions.json").read_text())
+    notices = {d["number"] or d["source"] for d in report["documents"]}
+    assert len(feed.entries) == len(notices) == len({e.id for e in feed.entries})
+    for entry in feed.entries:
+        assert (site / entry.link).is_file(), entry.link
+        assert entry.summary and entry.updated
+    dates = [e.updated for e in feed.entries]
+    assert dates == sorted(dates, reverse=True)  # newest first
+    # The No. 61 entry says what, from when and who to ask, from its provisions.
+    (no61,) = [e for e in feed.entries if ":mofcom-2025-61:" in e.id]
+    assert "2025-12-01" in no61.summary and "samarium" in no61.summary and "licence to" in no61.summary
+
+
+def test_brief_feed_entry_changes_with_the_notice_text(tmp_path, run_cli):
+    """A changed notice is a new entry (its id names its bytes); an unchanged one keeps its id."""
+    import feedparser
+    import shutil
+
+    inbox = tmp_path / "in"
+    inbox.mkdir()
+    shutil.copy(CORPUS / "graphite" / "2023-10" / "mofcom-2023-39-graphite.txt", inbox / "a.txt")
+    ids = []
+    for text_change in ("", "\nAnnex updated.\n"):
+        if text_change:
+            with open(inbox / "a.txt", "a") as fh:
+                fh.write(text_change)
+        assert run_cli("brief", str(inbox), "--out", str(tmp_path / "site"), "--quiet").returncode == 0
+        ids.append(feedparser.parse(str(tmp_path / "site" / "feed.xml")).entries[0].id)
+    assert ids[0] != ids[1] and ids[0].split(":")[:4] == ids[1].split(":")[:4]
+
+
+def test_brief_alert_groups_a_sentence_once_with_all_it_says(site):
+    report = json.loads((site / "provisions.json").read_text())
+    # The page of a notice in two renderings lists the original's provisions (the translation's are marked in its text).
+    (doc,) = [d for d in report["documents"] if d["number"] == "mofcom-2025-61" and d["language"] == "zh"]
+    html = (site / "notices" / f"{doc['id']}.html").read_text()
+    provisions = html.split('aria-label="Provisions, sentence by sentence"', 1)[1].split("</section>", 1)[0]
+    sentences = re.findall(r"<blockquote>(.*?)</blockquote>", provisions, re.S)
+    assert len(sentences) == len(set(sentences)) < len(doc["provisions"])
+    import html as html_lib
+
+    for p in doc["provisions"]:
+        assert html_lib.escape(p["text"], quote=False) in sentences  # every provision's sentence, once

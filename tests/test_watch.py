@@ -100,3 +100,36 @@ def test_watch_sigterm_stops_cleanly(tmp_path):
     _, err = proc.communicate(timeout=30)
     assert proc.returncode == 0 and "stopped" in err
     assert os.path.exists(tmp_path / "w.db")
+
+
+def test_watch_on_change_runs_a_command_with_the_new_notices(tmp_path):
+    """--on-change gets the paths of new or changed notices; it is not waited for; a failing one is a warning."""
+    inbox, site, log = tmp_path / "inbox", tmp_path / "site", tmp_path / "changed.txt"
+    inbox.mkdir()
+    shutil.copy(CORPUS / "graphite" / "2023-10" / "mofcom-2023-39-graphite.txt", inbox / "graphite.txt")
+    # The command appends its arguments to a file, then fails: the watcher must carry on and say so.
+    command = f"sh -c 'for a in \"$@\"; do echo \"$a\" >> {log}; done; sleep 1; exit 3' hook"
+    exe = Path(sys.executable).with_name("controlbrief")
+    proc = subprocess.Popen([str(exe), "watch", str(inbox), "--out", str(site), "--db", str(tmp_path / "w.db"),
+                             "--settle", "0.5", "--interval", "0.3", "--on-change", command],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        wait_for(lambda: log.exists() and "graphite.txt" in log.read_text())
+        assert "graphite.txt" in site_sources(site)  # the site was written before the command ran
+        shutil.copy(CORPUS / "rare-earths" / "2025-10" / "mofcom-2025-57-five-rare-earths.md", inbox / "holmium.md")
+        wait_for(lambda: "holmium.md" in log.read_text())
+        lines = log.read_text().splitlines()
+        assert lines == [str(inbox / "graphite.txt"), str(inbox / "holmium.md")]  # absolute paths, each once
+        time.sleep(2.5)  # let the second command fail and a later cycle notice it
+        assert proc.poll() is None, "the watcher stopped"
+    finally:
+        err = stop_watcher(proc)
+    assert proc.returncode == 0, err
+    assert "on-change command 'sh' exited with status 3" in err and "Traceback" not in err
+
+
+def test_watch_on_change_refuses_an_empty_command(run_cli, tmp_path):
+    (tmp_path / "inbox").mkdir()
+    result = run_cli("watch", str(tmp_path / "inbox"), "--once", "--out", str(tmp_path / "s"), "--db", str(tmp_path / "w.db"),
+                     "--on-change", "  ")
+    assert result.returncode == 2 and "--on-change" in result.stderr and "Traceback" not in result.stderr

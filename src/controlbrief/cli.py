@@ -249,20 +249,31 @@ def watch(
     interval: Annotated[float, typer.Option(help="Seconds between rescans when no event arrives.")] = 1.0,
     model: Annotated[str | None, typer.Option(help="Installed spaCy model to build on.")] = None,
     timeout: TimeoutOption = None,
+    on_change: Annotated[str | None, typer.Option(
+        "--on-change", help="Command to run with the paths of new or changed notices after each update "
+                            "(not waited for; a failure is a warning).")] = None,
 ) -> None:
     """Watch a folder: extract notices as they arrive, keep the store and the briefing site current. Ctrl-C stops.
 
-    Example: controlbrief watch inbox --out site --db controlbrief.db
+    Example: controlbrief watch inbox --out site --db controlbrief.db --on-change "notify-send controlbrief"
     """
     _set_timeout(timeout)
+    import shlex
     from pathlib import Path
 
     from controlbrief.watch import watch as run_watch
 
     try:
+        if on_change is not None and not shlex.split(on_change):
+            raise ValueError("it is empty")
+    except ValueError as exc:
+        _warn(f"--on-change {on_change!r} is not a command ({exc}); example: --on-change 'mail -s notices me@example.com'")
+        raise typer.Exit(2) from None
+
+    try:
         run_watch(inbox, Path(out), db, once=once, settle=settle, interval=interval, model=model,
                   say=lambda m: typer.echo(f"controlbrief: {m}", err=True),
-                  on_error=lambda e: _warn(f"{e.source}: {e.error}"))
+                  on_error=lambda e: _warn(f"{e.source}: {e.error}"), on_change=on_change)
     except (ControlbriefError, OSError) as exc:
         _warn(str(exc))
         raise typer.Exit(2) from None

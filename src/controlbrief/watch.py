@@ -8,7 +8,10 @@ changed for `settle` seconds, so a notice still being copied is never half-read.
 
 from __future__ import annotations
 
+import os
+import shlex
 import signal
+import subprocess
 import threading
 import time
 from collections.abc import Callable
@@ -41,6 +44,41 @@ class Settled:
         return True
 
 
+class OnChange:
+    """Runs a command with the paths of new or changed notices as its arguments (mail, a chat hook).
+
+    The watcher never waits for it: the command runs in its own session, and is
+    only checked on later cycles, where a non-zero exit becomes a warning.
+    """
+
+    def __init__(self, command: str, say: Callable[[str], None]) -> None:
+        self.argv = shlex.split(command)
+        if not self.argv:
+            raise ValueError("--on-change needs a command")
+        self.say = say
+        self.running: list[subprocess.Popen] = []
+
+    def __call__(self, paths: list[str]) -> None:
+        self.reap()
+        try:
+            proc = subprocess.Popen([*self.argv, *(os.path.abspath(p) for p in paths)], stdin=subprocess.DEVNULL,
+                                    start_new_session=True)
+        except OSError as exc:
+            self.say(f"warning: on-change command {self.argv[0]!r} could not start: {exc.strerror or exc}")
+            return
+        self.running.append(proc)
+
+    def reap(self) -> None:
+        """Report commands that finished badly; keep waiting for none."""
+        for proc in list(self.running):
+            code = proc.poll()
+            if code is None:
+                continue
+            self.running.remove(proc)
+            if code != 0:
+                self.say(f"warning: on-change command {self.argv[0]!r} exited with status {code}")
+
+
 def publish(store: Store, out: Path, say: Callable[[str], None] = print) -> None:
     """Rewrite the site from the store (pages that did not change are left untouched)."""
     store.skipped.clear()
@@ -51,13 +89,17 @@ def publish(store: Store, out: Path, say: Callable[[str], None] = print) -> None
 
 def watch(inbox: str, out: Path, db: str, *, once: bool = False, settle: float = 2.0, interval: float = 1.0,
           model: str | None = None, say: Callable[[str], None] = print,
-          on_error: Callable[[InputError], None] | None = None) -> None:
-    """Process what is in inbox, then keep watching until Ctrl-C or SIGTERM (or return at once if `once`)."""
+          on_error: Callable[[InputError], None] | None = None, on_change: str | None = None) -> None:
+    """Process what is in inbox, then keep watching until Ctrl-C or SIGTERM (or return at once if `once`).
+
+    `on_change` is a command run (not waited for) with the paths of new or changed notices after each update.
+    """
     if not Path(inbox).is_dir():
         raise NotADirectoryError(f"{inbox}: not a folder")
     stop = threading.Event()
     settled = Settled(0.0 if once else settle)
     extractor = Extractor(model=model)
+    notify = OnChange(on_change, say) if on_change else None
     with Store(db) as store:
         def cycle(first: bool) -> SyncResult:
             result = sync(store, [inbox], extractor=extractor, ready=settled, on_error=on_error, command="watch",
@@ -66,6 +108,10 @@ def watch(inbox: str, out: Path, db: str, *, once: bool = False, settle: float =
                 publish(store, out, say)
                 say(f"extracted {len(result.extracted)}, unchanged {result.unchanged}, failed {len(result.failed)}, "
                     f"withdrawn {len(result.withdrawn)}; site updated")
+            if notify is not None:
+                notify.reap()
+                if result.extracted:
+                    notify(result.extracted)
             return result
 
         # The handler goes in before the first cycle: a SIGTERM that arrives while the first
@@ -83,6 +129,8 @@ def watch(inbox: str, out: Path, db: str, *, once: bool = False, settle: float =
             pass
         finally:
             signal.signal(signal.SIGTERM, previous)
+            if notify is not None:
+                notify.reap()
         say("stopped")
 
 

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
-from controlbrief.brief import diffs, regime_pages, views
+from controlbrief.brief import alert, diffs, feed, regime_pages, views
 from controlbrief.diff import regime_changes
 from controlbrief.models import ExtractionReport, InputError, sort_provisions
 from controlbrief.paths import templates_dir
@@ -27,7 +27,8 @@ def environment(folder: Path | None = None) -> Environment:
     """The jinja2 environment: autoescape everywhere, undefined names are errors."""
     return Environment(
         loader=FileSystemLoader(str(folder or templates_dir())),
-        autoescape=select_autoescape(default=True, default_for_string=True),
+        # Everything is escaped but plain-text templates (feed summaries: feedgen escapes the XML itself).
+        autoescape=select_autoescape(disabled_extensions=("txt",), default=True, default_for_string=True),
         undefined=StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
@@ -88,14 +89,20 @@ def build_site(extracted: list[Extracted], errors: list[InputError], out: Path, 
     page("index.html", "index.html", title="Notices", rows=rows, issuers=issuers, kinds=kinds,
          kind_heads=[views.SHORT_KIND[k] for k in views.KIND_ORDER], errors=len(errors))
     acts = views.relations_by_target(docs)
+    entries = []
     for group in groups:
         # One page per notice, written at the address of each rendering, so every link lands on it.
         first = group[0]
         view = views.notice_page(first.document, first.read)
         view.affected_by = acts.get(first.document.number or "", [])
         view.renderings = views.renderings(group)
+        view.alert, view.sentences = alert.alert(first.document), alert.by_sentence(first.document)
         for e in group:
             page(views.notice_href(e.document), "notice.html", title=view.title, page=view)
+        summary = env.get_template("alert.txt").render(a=view.alert).strip()
+        entries.append((first.document, [e.document for e in group], views.notice_href(first.document), summary))
+    write_atomic(out / "feed.xml", feed.atom(entries))
+    written.append(out / "feed.xml")
     page("items.html", "items.html", title="Items", entries=views.item_entries(docs))
     page("timeline.html", "timeline.html", title="Timeline", rows=views.timeline(docs))
     page("errors.html", "errors.html", title="Unreadable files", errors=sorted(errors, key=lambda x: x.source))

@@ -111,13 +111,6 @@ class Segment:
 
 
 @dataclass
-class Group:
-    kind: str
-    label: str
-    claims: list[Claim]
-
-
-@dataclass
 class ItemRow:
     """One controlled item of a notice, with only the limits and exclusions that are its own."""
 
@@ -134,13 +127,13 @@ class NoticePage:
     doc: Document
     href: str
     title: str
-    summary: list[Group]
-    groups: list[Group]
     segments: list[Segment]
     facts: list[tuple[str, str]]
     items: list[ItemRow] = field(default_factory=list)
     affected_by: list[Claim] = field(default_factory=list)  # what other notices did to this one
     renderings: list["Rendering"] = field(default_factory=list)  # the original and its translations, side by side
+    alert: object = None  # brief.alert.Alert (set by build_site): what it controls, from when, for whom, what to do
+    sentences: list = field(default_factory=list)  # brief.alert.SentenceClaims (set by build_site), in text order
 
 
 @dataclass
@@ -173,32 +166,6 @@ def anchor(pid: str) -> str:
 
 def notice_href(doc: Document) -> str:
     return f"notices/{doc.id}.html"
-
-
-def _claims(doc: Document, kind: str) -> list[Claim]:
-    seen: set[str] = set()
-    out = []
-    for p in doc.provisions:
-        if p.kind != kind:
-            continue
-        label = describe(p)
-        if label in seen:
-            continue
-        seen.add(label)
-        out.append(Claim(label=label, href=f"#{anchor(p.id)}", page=p.page, sentence=p.text))
-    return out
-
-
-def _item_claims(doc: Document) -> list[Claim]:
-    """Each controlled item and code once, linked to the first provision naming it."""
-    out: dict[str, Claim] = {}
-    for p in doc.provisions:
-        if p.kind != "product_scope":
-            continue
-        for name in p.items + p.codes:
-            label = name + (" (technology)" if p.technology else "")
-            out.setdefault(label, Claim(label=label, href=f"#{anchor(p.id)}", page=p.page, sentence=p.text))
-    return list(out.values())
 
 
 def segments(read: ReadText, doc: Document) -> list[Segment]:
@@ -263,17 +230,12 @@ def item_rows(doc: Document) -> list[ItemRow]:
 
 
 def notice_page(doc: Document, read: ReadText) -> NoticePage:
-    """The briefing of one notice: a thirty-second summary, provisions by kind, the evidenced text."""
-    groups = [Group(kind=k, label=KIND_LABELS[k], claims=_claims(doc, k)) for k in KIND_ORDER]
-    groups = [g for g in groups if g.claims]
-    summary_kinds = ("product_scope", "threshold", "end_use_restriction", "destination", "rationale", "effective_date")
-    summary = [Group(kind=g.kind, label=g.label, claims=_item_claims(doc) if g.kind == "product_scope" else g.claims)
-               for g in groups if g.kind in summary_kinds]
+    """The briefing of one notice: the client alert, provisions sentence by sentence, the evidenced text."""
     facts = [(name, value) for name, value in (
         ("Issuer", doc.issuer), ("Published", doc.published), ("Round", doc.round), ("Source", doc.source),
         ("Format", doc.format), ("Encoding", doc.encoding), ("Origin", doc.origin),
     ) if value]
-    return NoticePage(doc=doc, href=notice_href(doc), title=doc.title or doc.source, summary=summary, groups=groups,
+    return NoticePage(doc=doc, href=notice_href(doc), title=doc.title or doc.source,
                       segments=segments(read, doc), facts=facts, items=item_rows(doc))
 
 
