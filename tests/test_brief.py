@@ -262,3 +262,41 @@ def test_brief_alert_groups_a_sentence_once_with_all_it_says(site):
 
     for p in doc["provisions"]:
         assert html_lib.escape(p["text"], quote=False) in sentences  # every provision's sentence, once
+
+
+def test_brief_search_index_is_built_even_inside_a_running_event_loop(tmp_path):
+    """Pagefind runs in its own thread and loop: brief called from async code (a notebook) still gets search."""
+    import asyncio
+
+    from controlbrief.models import Document
+    from controlbrief.pipeline import Extracted
+
+    doc = Document(id="0" * 16, source="notice.txt", title="A notice on gallium")
+
+    async def inside() -> None:
+        build_site([Extracted(doc, ReadText(text="Gallium is controlled.", format="text"))], [], tmp_path / "s",
+                   today="2026-01-01", warn=pytest.fail)
+
+    asyncio.run(inside())
+    assert (tmp_path / "s" / "pagefind" / "pagefind.js").is_file()
+    assert not list(tmp_path.glob("s/.pagefind*"))
+    assert "search index not built" not in (tmp_path / "s" / "search.html").read_text()
+
+
+def test_brief_without_search_index_says_so(tmp_path, monkeypatch):
+    """No Pagefind binary: the site is whole, search.html says why, the caller is warned."""
+    from controlbrief.brief import search
+    from controlbrief.errors import ControlbriefError
+    from controlbrief.models import Document
+    from controlbrief.pipeline import Extracted
+
+    def broken(out, pages):
+        raise ControlbriefError("search index not built: no pagefind binary for this platform")
+
+    monkeypatch.setattr(search, "build_index", broken)
+    said = []
+    doc = Document(id="0" * 16, source="notice.txt", title="A notice")
+    build_site([Extracted(doc, ReadText(text="A notice.", format="text"))], [], tmp_path / "s", today="2026-01-01", warn=said.append)
+    assert said == ["search index not built: no pagefind binary for this platform"]
+    assert "no pagefind binary" in (tmp_path / "s" / "search.html").read_text()
+    assert (tmp_path / "s" / "index.html").is_file()

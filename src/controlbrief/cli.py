@@ -146,7 +146,7 @@ def brief(
             with Store(db) as store:
                 done, errors = [Extracted(d, r) for d, r in store.extracted()], store.errors()
                 _skipped(store)
-        build_site(done, errors, Path(out))
+        build_site(done, errors, Path(out), warn=_warn)
     except (ControlbriefError, OSError) as exc:
         _warn(str(exc))
         raise typer.Exit(2) from None
@@ -480,7 +480,7 @@ def explain(
 def schema(
     diff_schema: Annotated[bool, typer.Option("--diff", help="The schema of `diff --format json` instead.")] = False,
 ) -> None:
-    """Print the JSON Schema of the extract output (schema_version 1), or with --diff of the diff output.
+    """Print the JSON Schema of the extract output (schema_version 2), or with --diff of the diff output.
 
     Example: controlbrief schema > schema/provisions.schema.json
     """
@@ -488,6 +488,24 @@ def schema(
 
     model = DiffReport if diff_schema else ExtractionReport
     sys.stdout.write(json.dumps(model.model_json_schema(), indent=2, sort_keys=True) + "\n")
+
+
+@app.command()
+def serve(
+    site: Annotated[str, typer.Argument(help="Folder of the briefing site.")] = "site",
+    port: Annotated[int, typer.Option(help="Port on this computer (0 picks a free one).")] = 8000,
+) -> None:
+    """Serve the briefing site on this computer only (127.0.0.1), so its search works; Ctrl-C stops.
+
+    Example: controlbrief serve site   (then open the address it prints)
+    """
+    from controlbrief.serve import serve as run
+
+    try:
+        run(site, port, say=lambda m: typer.echo(f"controlbrief: {m}", err=True))
+    except (ControlbriefError, OSError) as exc:
+        _warn(str(exc))
+        raise typer.Exit(2) from None
 
 
 if __name__ == "__main__":  # pragma: no cover

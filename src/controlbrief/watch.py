@@ -82,7 +82,7 @@ class OnChange:
 def publish(store: Store, out: Path, say: Callable[[str], None] = print) -> None:
     """Rewrite the site from the store (pages that did not change are left untouched)."""
     store.skipped.clear()
-    build_site([Extracted(d, r) for d, r in store.extracted()], store.errors(), out)
+    build_site([Extracted(d, r) for d, r in store.extracted()], store.errors(), out, warn=lambda m: say(f"warning: {m}"))
     for line in store.skipped:
         say(line)
 

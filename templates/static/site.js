@@ -51,7 +51,22 @@
     if (first) { first.scrollIntoView({ block: "center" }); }
   }
 
+  // search.html: Pagefind's UI over the index in pagefind/; browsers refuse its fetch() on file:// pages.
+  function startSearch() {
+    var box = document.getElementById("search");
+    if (!box) { return; }
+    if (location.protocol === "file:") { document.getElementById("search-file").hidden = false; return; }
+    if (typeof PagefindUI === "undefined") { return; }
+    var base = new URL(box.dataset.root || "./", location.href).pathname;
+    var bundle = new URL(box.dataset.bundle, location.href).pathname;  // a module path must not be bare
+    var ui = new PagefindUI({ element: "#search", bundlePath: bundle, baseUrl: base, showImages: false,
+      showSubResults: true, resetStyles: false });
+    var q = new URLSearchParams(location.search).get("q");
+    if (q) { ui.triggerSearch(q); }
+  }
+
   document.addEventListener("DOMContentLoaded", function () {
+    startSearch();
     ["f-issuer", "f-kind", "f-item"].forEach(function (id) {
       var el = document.getElementById(id);
       if (el) { el.addEventListener("input", filterIndex); el.addEventListener("change", filterIndex); }

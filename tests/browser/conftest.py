@@ -65,3 +65,21 @@ def page(browser):
     pg.on("dialog", on_dialog)
     yield pg
     context.close()
+
+
+@pytest.fixture(scope="session")
+def served(site):
+    """The site served by `controlbrief serve` on a free port (search fetches its index over http only)."""
+    import re
+    import signal
+
+    exe = Path(sys.executable).with_name("controlbrief")
+    proc = subprocess.Popen([str(exe), "serve", str(site), "--port", "0"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    line = proc.stderr.readline()
+    match = re.search(r"http://127\.0\.0\.1:\d+/", line)
+    if not match:
+        proc.kill()
+        pytest.fail(f"controlbrief serve did not start: {line}{proc.stderr.read()}")
+    yield match.group(0)
+    proc.send_signal(signal.SIGTERM)
+    proc.wait(timeout=10)

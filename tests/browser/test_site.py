@@ -123,3 +123,46 @@ def test_browser_original_and_translation_side_by_side(page, site):
     english = next(d for d in docs(site) if d["source"].endswith("mofcom-2025-61-extraterritorial-rare-earths.html"))
     assert (site / "notices" / f"{english['id']}.html").read_text() == (site / "notices" / f"{chinese['id']}.html").read_text()
     assert page.problems == []
+
+
+def _search(page, served, term):
+    page.goto(f"{served}search.html")
+    page.fill(".pagefind-ui__search-input", term)
+    results = page.locator(".pagefind-ui__result-link")
+    results.first.wait_for(timeout=15_000)
+    return results
+
+
+def test_browser_search_finds_a_notice_by_code_and_lands_on_it(page, served, site):
+    results = _search(page, served, "3A090")
+    with_code = {d["id"] for d in docs(site) if any("3A090" in p.get("codes", []) for p in d["provisions"])}
+    assert results.count() >= 1
+    results.first.click()
+    page.wait_for_load_state()
+    assert page.url.split("/notices/")[1].removesuffix(".html") in with_code
+    assert "3A090" in page.locator("#text").inner_text()
+    assert page.problems == []
+
+
+def test_browser_search_finds_a_chinese_word(page, served, site):
+    results = _search(page, served, "稀土")
+    titles = results.all_text_contents()
+    assert any("2025年第61号" in t for t in titles), titles
+    # One result per notice: the original and its translation share one page.
+    assert len(titles) == len(set(titles))
+    results.filter(has_text="2025年第61号").first.click()
+    page.wait_for_load_state()
+    assert "稀土" in page.locator('.rendering[lang="zh"]').inner_text()
+    assert page.problems == []
+
+
+def test_browser_search_box_in_the_header_and_on_file_pages(page, served, site):
+    """The header's box opens the search with its words; opened as a file, the page says how to serve it."""
+    page.goto(f"{served}index.html")
+    page.fill("header.site input[name=q]", "gallium")
+    page.press("header.site input[name=q]", "Enter")
+    page.locator(".pagefind-ui__result-link").first.wait_for(timeout=15_000)
+    assert "gallium" in page.url
+    page.goto((site / "search.html").as_uri())
+    assert page.locator("#search-file").is_visible()
+    assert page.problems == []

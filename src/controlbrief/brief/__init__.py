@@ -9,13 +9,15 @@ from __future__ import annotations
 
 import os
 import tempfile
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
-from controlbrief.brief import alert, diffs, feed, regime_pages, views
+from controlbrief.brief import alert, diffs, feed, regime_pages, search, views
 from controlbrief.diff import regime_changes
+from controlbrief.errors import ControlbriefError
 from controlbrief.models import ExtractionReport, InputError, sort_provisions
 from controlbrief.paths import templates_dir
 from controlbrief.pipeline import Extracted
@@ -66,8 +68,12 @@ def write_atomic(path: Path, data: str | bytes) -> None:
         raise
 
 
-def build_site(extracted: list[Extracted], errors: list[InputError], out: Path, today: str | None = None) -> list[Path]:
-    """Render every page of the site into out; return the paths written (`today` fixes the day of inforce.html)."""
+def build_site(extracted: list[Extracted], errors: list[InputError], out: Path, today: str | None = None,
+               warn: Callable[[str], None] | None = None) -> list[Path]:
+    """Render every page of the site into out; return the paths written (`today` fixes the day of inforce.html).
+
+    A search index that cannot be built is a warning (the rest of the site is whole), told to `warn`.
+    """
     env = environment()
     for e in extracted:
         # Provisions in text order, as in provisions.json, whether read now or from the store (which keeps no order).
@@ -103,6 +109,14 @@ def build_site(extracted: list[Extracted], errors: list[InputError], out: Path, 
         entries.append((first.document, [e.document for e in group], views.notice_href(first.document), summary))
     write_atomic(out / "feed.xml", feed.atom(entries))
     written.append(out / "feed.xml")
+    problem = ""
+    try:
+        search.build_index(out, [views.notice_href(g[0].document) for g in groups])
+    except ControlbriefError as exc:
+        problem = str(exc)
+        if warn is not None:
+            warn(problem)
+    page("search.html", "search.html", title="Search", problem=problem)
     page("items.html", "items.html", title="Items", entries=views.item_entries(docs))
     page("timeline.html", "timeline.html", title="Timeline", rows=views.timeline(docs))
     page("errors.html", "errors.html", title="Unreadable files", errors=sorted(errors, key=lambda x: x.source))

@@ -1,0 +1,62 @@
+"""Full-text search over the site's notices, built with Pagefind (site/pagefind/).
+
+Pagefind's Python package drives its indexing binary; the extended binary
+segments Chinese, so '稀土' finds a notice whose text runs it into a longer
+phrase. One page per notice is indexed (renderings of a notice share a page),
+and the index is written beside the live one and swapped in, so a reader of
+the site never meets half an index. The search page loads the index with
+fetch(), which browsers refuse on file:// pages: `controlbrief serve` serves
+the site locally, offline.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import shutil
+import threading
+from pathlib import Path
+
+from controlbrief.errors import ControlbriefError
+
+FOLDER = "pagefind"
+
+
+def build_index(out: Path, pages: list[str]) -> None:
+    """Index `pages` (paths relative to out, one per notice) into out/pagefind. Raises ControlbriefError."""
+    try:
+        from pagefind.index import IndexConfig, PagefindIndex
+    except ImportError:
+        raise ControlbriefError("search index not built: the pagefind package is not installed "
+                                "(pip install 'pagefind[extended]')") from None
+    fresh, stale = out / f".{FOLDER}.new", out / f".{FOLDER}.old"
+    for folder in (fresh, stale):
+        shutil.rmtree(folder, ignore_errors=True)
+
+    async def run() -> None:
+        # The whole page body is indexed; the site header and footer are left out.
+        config = IndexConfig(root_selector="main", output_path=str(fresh), exclude_selectors=["header.site", "footer.site"])
+        async with PagefindIndex(config=config) as index:
+            for page in pages:
+                await index.add_html_file(content=(out / page).read_text(encoding="utf-8"), url=f"/{page}")
+
+    failure: list[BaseException] = []
+
+    def in_thread() -> None:
+        try:
+            asyncio.run(run())
+        except Exception as exc:  # noqa: BLE001 - the binary missing for this platform, or it failed
+            failure.append(exc)
+
+    # Its own thread and event loop: the caller may be running one already (a notebook, Playwright's sync API).
+    worker = threading.Thread(target=in_thread, name="pagefind")
+    worker.start()
+    worker.join()
+    if failure:
+        shutil.rmtree(fresh, ignore_errors=True)  # the rest of the site is whole; only search is missing
+        exc = failure[0]
+        raise ControlbriefError(f"search index not built: {' '.join(str(exc).split())[:200] or type(exc).__name__}")
+    live = out / FOLDER
+    if live.exists():
+        live.rename(stale)
+    fresh.rename(live)
+    shutil.rmtree(stale, ignore_errors=True)
