@@ -300,3 +300,15 @@ def test_brief_without_search_index_says_so(tmp_path, monkeypatch):
     assert said == ["search index not built: no pagefind binary for this platform"]
     assert "no pagefind binary" in (tmp_path / "s" / "search.html").read_text()
     assert (tmp_path / "s" / "index.html").is_file()
+
+
+def test_brief_round_summary_says_what_changed_with_evidence(site):
+    page = (site / "diffs" / "rare-earths--2025-04--2025-10.html").read_text()
+    summary = page.split('aria-label="What changed"', 1)[1].split("</section>", 1)[0]
+    newly = summary.split("Newly controlled:", 1)[1].split("</p>", 1)[0]
+    for element in ("holmium", "erbium", "europium"):
+        assert f">{element}</a>" in newly
+    links = re.findall(r'href="\.\./(notices/[0-9a-f]{16}\.html)#(ev-[a-z]+-[0-9a-f]+)"', summary)
+    assert links
+    for target, anchor_id in links:
+        assert f'id="{anchor_id}"' in (site / target).read_text()

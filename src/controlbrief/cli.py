@@ -347,6 +347,8 @@ def diff(
     except (ControlbriefError, OSError) as exc:
         _warn(str(exc))
         raise typer.Exit(2) from None
+    from controlbrief.brief.alert import round_summary
+
     title = f"What changed: {old} → {new}"
     if format is DiffFormat.json:
         sys.stdout.write(report.to_json())
@@ -355,7 +357,7 @@ def diff(
     else:
         sys.stdout.write(environment().get_template("standalone.html").render(body="diff_body.html",
             root="", title=title, heading=title, rows=diff_views.rows(report), counts=diff_views.counts(report), unchanged=report.unchanged,
-            old_sources=report.old, new_sources=report.new, note=None))
+            old_sources=report.old, new_sources=report.new, note=None, summary=round_summary(report, {})))
 
 
 def _documents_from(paths: list[str] | None, db: str | None, model: str | None) -> list:

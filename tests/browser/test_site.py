@@ -166,3 +166,51 @@ def test_browser_search_box_in_the_header_and_on_file_pages(page, served, site):
     page.goto((site / "search.html").as_uri())
     assert page.locator("#search-file").is_visible()
     assert page.problems == []
+
+
+def test_browser_index_fits_1280_and_390_pixels(browser, site):
+    """Every column at 1280 px without scrolling sideways; at 390 px the title keeps most of the width."""
+    for width in (1280, 390):
+        context = browser.new_context(viewport={"width": width, "height": 900})
+        pg = context.new_page()
+        pg.goto((site / "index.html").as_uri())
+        page_w, table_w, box_w = pg.evaluate(
+            "[document.documentElement.scrollWidth, document.querySelector('#notices').scrollWidth,"
+            " document.querySelector('.scroll').clientWidth]")
+        assert page_w <= width and table_w <= box_w + 1, (width, page_w, table_w, box_w)
+        heads = [h.strip() for h in pg.locator("#notices thead th:visible").all_text_contents()]
+        if width == 1280:
+            assert heads == ["Date", "Issuer", "Title", "Round", "What it holds", "In brief"]
+        else:
+            assert heads == ["Title"]
+            title = pg.locator("#notices tbody td.title").first.bounding_box()
+            assert title["width"] >= 0.8 * width
+        context.close()
+
+
+def test_browser_index_says_what_it_counts(page, site):
+    page.goto((site / "index.html").as_uri())
+    assert page.locator("#notices abbr").count() == 0
+    row = page.locator("#notices tbody tr", has_text="2025年第61号").first
+    contents = row.locator("td.contents").inner_text()
+    assert "items and codes" in contents and "limits" in contents and "end-use rules" in contents
+    assert " EU" not in contents
+
+
+def test_browser_summary_names_the_effective_date_and_authority_with_evidence(page, site):
+    """The alert of No. 61 says from when and whom to ask; each link lands on its highlighted sentence."""
+    (doc,) = [d for d in docs(site) if d["number"] == "mofcom-2025-61" and d["language"] == "zh"]
+    page.goto((site / "notices" / f"{doc['id']}.html").as_uri())
+    summary = page.locator('section[aria-label="Summary"]')
+    effective = next(p for p in doc["provisions"] if p["kind"] == "effective_date" and p["date"] == "2025-12-01")
+    licensing = next(p for p in doc["provisions"] if p["kind"] == "licensing" and p["authority"])
+    for link, evidence in ((summary.locator(".sum-when a.claim", has_text="2025-12-01").first, effective),
+                           (summary.locator(".sum-todo a.authority").first, licensing)):
+        assert link.count() == 1
+        link.click()
+        assert page.evaluate("location.hash") == f"#ev-{evidence['id']}"
+        active = page.locator("mark.ev.active")
+        assert active.count() >= 1 and active.first.is_visible()
+        assert active.first.inner_text().strip() in evidence["text"]  # the marked evidence sits in its sentence
+    assert licensing["authority"] in summary.locator(".sum-todo").inner_text()
+    assert page.problems == []

@@ -89,11 +89,10 @@ def build_site(extracted: list[Extracted], errors: list[InputError], out: Path, 
 
     groups = _notice_groups(extracted)
     primaries = {id(g[0].document) for g in groups}
-    rows = [views.notice_row(d) for d in docs if id(d) in primaries]
+    rows = [views.notice_row(d, alert.alert(d).headline) for d in docs if id(d) in primaries]
     issuers = sorted({r.issuer for r in rows if r.issuer})
     kinds = [(k, views.KIND_LABELS[k]) for k in views.KIND_ORDER]
-    page("index.html", "index.html", title="Notices", rows=rows, issuers=issuers, kinds=kinds,
-         kind_heads=[views.SHORT_KIND[k] for k in views.KIND_ORDER], errors=len(errors))
+    page("index.html", "index.html", title="Notices", rows=rows, issuers=issuers, kinds=kinds, errors=len(errors))
     acts = views.relations_by_target(docs)
     entries = []
     for group in groups:
@@ -170,6 +169,7 @@ def _rounds(page, docs: list) -> None:
             href = diffs.diff_href(topic, old_name, new_name)
             heading = f"{topic or 'All notices'}: {old_name} → {new_name}"
             page(href, "diff.html", title=heading, heading=heading, rows=diffs.rows(report, hrefs, root="../"),
+                 summary=alert.round_summary(report, hrefs, root="../"),
                  counts=diffs.counts(report), unchanged=report.unchanged, old_sources=report.old, new_sources=report.new,
                  note="The regimes are compared: controls add up over the rounds, so what a round does not restate stays in "
                       "force; only a notice that revokes, supersedes or suspends takes anything away.")

@@ -142,7 +142,8 @@ def by_sentence(doc: Document) -> list[SentenceClaims]:
 class RoundSummary:
     """What changed between two rounds, in a few sentences' worth of linked claims."""
 
-    added: list[Claim]
+    added: list[Claim]  # newly controlled items and codes
+    rules: list[Claim]  # new limits, end-use and destination rules, licensing, exemptions
     removed: list[Claim]
     tightened: list[Claim]
     relaxed: list[Claim]
@@ -151,7 +152,7 @@ class RoundSummary:
 
     @property
     def empty(self) -> bool:
-        return not any((self.added, self.removed, self.tightened, self.relaxed, self.suspended, self.reinstated))
+        return not any((self.added, self.rules, self.removed, self.tightened, self.relaxed, self.suspended, self.reinstated))
 
 
 _ROUND_CLAIMS = 8
@@ -162,13 +163,17 @@ def round_summary(report: DiffReport, hrefs: dict[str, str], root: str = "") -> 
     def claim(c) -> Claim:
         p, source = (c.new, c.new_source) if c.new is not None else (c.old, c.old_source)
         href = f"{root}{hrefs[source]}#{anchor(p.id)}" if source in hrefs else ""
-        return Claim(label=describe(p), href=href, page=p.page, sentence=p.text)
+        # A scope change is about one item or code (key 'item:holmium'), not the whole sentence's list.
+        label = c.key.split(":", 1)[1] if c.kind == "product_scope" and ":" in c.key else describe(p)
+        return Claim(label=label, href=href, page=p.page, sentence=p.text)
 
     def pick(test) -> list[Claim]:
         return _unique([claim(c) for c in report.changes if test(c)])[:_ROUND_CLAIMS]
 
     return RoundSummary(
-        added=pick(lambda c: c.change == "added" and c.kind in ("product_scope", "end_use_restriction", "destination")),
+        added=pick(lambda c: c.change == "added" and c.kind == "product_scope"),
+        rules=pick(lambda c: c.change == "added" and c.kind in ("threshold", "end_use_restriction", "destination", "licensing",
+                                                                "exemption")),
         removed=pick(lambda c: c.change == "removed"),
         tightened=pick(lambda c: c.change == "changed" and c.direction == "tightened"),
         relaxed=pick(lambda c: c.change == "changed" and c.direction == "relaxed"),

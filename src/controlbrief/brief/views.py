@@ -17,10 +17,13 @@ KIND_LABELS = {
     "exemption": "Exemptions", "relation": "Effect on other notices",
 }
 KIND_ORDER = list(KIND_LABELS)
-SHORT_KIND = {
-    "product_scope": ("Sc", "product scopes"), "threshold": ("Th", "thresholds"), "end_use_restriction": ("EU", "end-use restrictions"),
-    "destination": ("De", "destinations"), "rationale": ("Ra", "rationales"), "effective_date": ("Da", "dates"),
-    "licensing": ("Li", "licensing"), "exemption": ("Ex", "exemptions"), "relation": ("Re", "effects on other notices"),
+# What the index counts, in words (one, many): no abbreviation to decode ('EU' would read as the European Union).
+COUNT_NOUNS = {
+    "product_scope": ("item or code", "items and codes"), "threshold": ("limit", "limits"),
+    "end_use_restriction": ("end-use rule", "end-use rules"), "destination": ("destination", "destinations"),
+    "rationale": ("stated ground", "stated grounds"), "effective_date": ("date", "dates"),
+    "licensing": ("licensing rule", "licensing rules"), "exemption": ("exemption", "exemptions"),
+    "relation": ("effect on another notice", "effects on other notices"),
 }
 COMPARATORS = {">=": "≥", ">": ">", "<=": "≤", "<": "<", "=": "="}
 UNITS = {
@@ -154,8 +157,8 @@ class NoticeRow:
     published: str
     round: str
     source: str
-    counts: list[int]
-    headlines: list[str]
+    contents: list[str]  # '9 items and codes', '3 limits': what the notice holds, in words
+    headline: str  # the client alert's one line
     items: str
     kinds: str
 
@@ -248,15 +251,18 @@ def renderings(group: list) -> list[Rendering]:
                       lang="zh" if e.document.language == "zh" else "en", segments=segments(e.read, e.document)) for e in group]
 
 
-def notice_row(doc: Document) -> NoticeRow:
-    """One row of the index."""
-    counts = [sum(1 for p in doc.provisions if p.kind == k) for k in KIND_ORDER]
-    headlines = [describe(p) for p in doc.provisions if p.kind == "threshold"][:3]
-    headlines += [describe(p) for p in doc.provisions if p.kind == "end_use_restriction"][:3]
+def notice_row(doc: Document, headline: str = "") -> NoticeRow:
+    """One row of the index; `headline` is the notice's client-alert line."""
     items = sorted({i for p in doc.provisions if p.kind == "product_scope" for i in p.items + p.codes})
+    contents = []
+    for kind in KIND_ORDER:
+        n = len(items) if kind == "product_scope" else sum(1 for p in doc.provisions if p.kind == kind)
+        if n:
+            one, many = COUNT_NOUNS[kind]
+            contents.append(f"{n} {one if n == 1 else many}")
     kinds = sorted({p.kind for p in doc.provisions})
     return NoticeRow(href=notice_href(doc), title=doc.title or doc.source, issuer=doc.issuer or "", published=doc.published or "",
-                     round=doc.round or "", source=doc.source, counts=counts, headlines=list(dict.fromkeys(headlines)),
+                     round=doc.round or "", source=doc.source, contents=contents, headline=headline,
                      items="|".join(items), kinds=" ".join(kinds))
 
 
