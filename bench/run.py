@@ -73,7 +73,7 @@ def bench_extraction(paths: list[Path]) -> None:
     import spacy
 
     from controlbrief.ingest import InputFile
-    from controlbrief.pipeline import iter_extracted
+    from controlbrief.execution import iter_extracted
 
     texts = [p.read_text(encoding="utf-8") for p in paths]
     words = sum(len(t.split()) for t in texts)
@@ -238,7 +238,7 @@ def bench_chinese(repeat: int) -> None:
 def bench_regime(tmp: Path, count: int) -> None:
     """inforce over `count` notices read from a store, against reading them alone (target: within 2x)."""
     from controlbrief.models import Relation
-    from controlbrief.pipeline import extract_paths
+    from controlbrief.execution import extract_paths
     from controlbrief.regime import build_regime
     from controlbrief.store import Store
 

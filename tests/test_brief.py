@@ -168,7 +168,7 @@ def test_brief_regime_pages_calendar_and_relations(tmp_path):
     """inforce.html, calendar.html and a calendar.ics that a calendar program imports; notice pages say who suspended them."""
     icalendar = pytest.importorskip("icalendar")
     from controlbrief.brief import build_site
-    from controlbrief.pipeline import extract_all
+    from controlbrief.execution import extract_all
     from support import CORPUS
 
     done, errors = extract_all([str(CORPUS / "rare-earths")])
@@ -277,7 +277,21 @@ def test_brief_search_index_is_built_even_inside_a_running_event_loop(tmp_path):
         build_site([Extracted(doc, ReadText(text="Gallium is controlled.", format="text"))], [], tmp_path / "s",
                    today="2026-01-01", warn=pytest.fail)
 
-    asyncio.run(inside())
+    # In a thread of its own: Playwright's sync API may already run a loop in this one (browser tests run first).
+    import threading
+
+    raised: list[BaseException] = []
+
+    def in_thread() -> None:
+        try:
+            asyncio.run(inside())
+        except BaseException as exc:  # noqa: BLE001 - handed back to the test's thread
+            raised.append(exc)
+
+    worker = threading.Thread(target=in_thread)
+    worker.start()
+    worker.join()
+    assert not raised, raised
     assert (tmp_path / "s" / "pagefind" / "pagefind.js").is_file()
     assert not list(tmp_path.glob("s/.pagefind*"))
     assert "search index not built" not in (tmp_path / "s" / "search.html").read_text()

@@ -40,7 +40,7 @@ def test_cluster_ingest_matches_single_process(run_cli, tmp_path):
 
 
 def test_cluster_survives_a_killed_worker(tmp_path):
-    from controlbrief import cluster
+    from controlbrief import execution
     from controlbrief.ingest import discover
 
     inbox = tmp_path / "inbox"
@@ -52,7 +52,7 @@ def test_cluster_survives_a_killed_worker(tmp_path):
     files, _ = discover([str(inbox)])
     with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as lc, \
             distributed.Client(lc) as client:
-        stream = cluster.iter_extracted(files, client, batch=2)
+        stream = execution._on_cluster(files, execution.Settings(), client)
         results = [next(stream)]
         pids = list(client.run(os.getpid).values())
         os.kill(pids[0], signal.SIGKILL)  # one worker dies while its batches are queued or running

@@ -1,6 +1,5 @@
 """Kill `controlbrief ingest` with SIGKILL mid-batch, run it again, and lose nothing."""
 
-import shutil
 import signal
 import sqlite3
 import subprocess

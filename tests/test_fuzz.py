@@ -24,7 +24,8 @@ from controlbrief.errors import ReadError  # noqa: E402
 from controlbrief.guard import bounded  # noqa: E402
 from controlbrief.ingest import InputFile  # noqa: E402
 from controlbrief.models import ExtractionReport, InputError  # noqa: E402
-from controlbrief.pipeline import INTERNAL, Extractor, Extracted, extract_or_error  # noqa: E402
+from controlbrief.execution import one  # noqa: E402
+from controlbrief.pipeline import INTERNAL, Extractor, Extracted  # noqa: E402
 from controlbrief.readers import read_bytes  # noqa: E402
 
 from support import ROOT  # noqa: E402
@@ -80,7 +81,7 @@ files = st.one_of(
 def _extract(extractor: Extractor, path: str) -> str:
     from pathlib import Path
 
-    result = extract_or_error(extractor, InputFile(path, Path(path)))
+    result = one(extractor, InputFile(path, Path(path)))
     if isinstance(result, Extracted):
         report = ExtractionReport(documents=[result.document])
     else:

@@ -75,7 +75,7 @@ def extract(
     """
     _set_timeout(timeout)
     from controlbrief.export import to_csv, to_xlsx
-    from controlbrief.pipeline import extract_paths, write_json
+    from controlbrief.execution import extract_paths, write_json
 
     def on_error(err) -> None:
         _warn(f"{err.source}: {err.error}")
@@ -128,7 +128,8 @@ def brief(
     from pathlib import Path
 
     from controlbrief.brief import build_site
-    from controlbrief.pipeline import Extracted, extract_all
+    from controlbrief.execution import extract_all
+    from controlbrief.pipeline import Extracted
 
     def on_document(doc) -> None:
         if not quiet:
@@ -307,7 +308,7 @@ def diff(
     from controlbrief.brief import environment
     from controlbrief.brief import diffs as diff_views
     from controlbrief.diff import changes_between, regime_changes
-    from controlbrief.pipeline import extract_all
+    from controlbrief.execution import extract_all
     from controlbrief.rounds import history, known_rounds, round_from_path, select
 
     def read(paths: list[str]) -> list:
@@ -363,7 +364,7 @@ def diff(
 def _documents_from(paths: list[str] | None, db: str | None, model: str | None) -> list:
     """Documents read from files (extracted now) or from a store."""
     if paths:
-        from controlbrief.pipeline import extract_all
+        from controlbrief.execution import extract_all
 
         done, _ = extract_all(paths, model=model, on_error=lambda e: _warn(f"{e.source}: {e.error}"))
         return [e.document for e in done]
@@ -437,7 +438,7 @@ def eval_command(
     from pathlib import Path
 
     from controlbrief.evaluate import evaluate, load_gold
-    from controlbrief.pipeline import extract_paths
+    from controlbrief.execution import extract_paths
     from controlbrief.render import eval_text
 
     try:

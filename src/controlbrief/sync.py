@@ -116,25 +116,8 @@ def _failed(store: Store, result: SyncResult, err: InputError, size: int | None,
 
 def _documents(loaded: list[LoadedFile], extractor, jobs: int, model: str | None, max_bytes: int,
                round: str | None, scheduler: str | None = None) -> Iterator[Document | InputError]:
-    """Extract loaded files in order: on a Dask cluster, in a pool of `jobs` workers, or here."""
-    if not loaded:
-        return
-    if scheduler:
-        from controlbrief import cluster
+    """Extract loaded files in order (texts were read and hashed here, so workers need no access to the files)."""
+    from controlbrief import execution
 
-        # Texts were read (and hashed) here, so workers need no access to the files.
-        with cluster.connect(scheduler) as client:
-            yield from cluster.iter_documents(loaded, client, model=model, max_bytes=max_bytes, round=round)
-        return
-    if jobs > 1 and len(loaded) > 1:
-        from controlbrief.pipeline import _extract_loaded, pool
-
-        with pool(jobs, model, max_bytes, round) as workers:
-            yield from workers.imap(_extract_loaded, loaded, chunksize=2)
-        return
-    from controlbrief.pipeline import Extractor, document_or_error
-
-    if extractor is None:
-        extractor = Extractor(model=model, max_bytes=max_bytes, round=round)
-    for item in loaded:
-        yield document_or_error(extractor, item)
+    return execution.run(loaded, execution.Settings(model, max_bytes, round), jobs=jobs, scheduler=scheduler,
+                         extractor=extractor)
