@@ -16,6 +16,14 @@ from controlbrief.models import Document, ReadText
 from support import ROOT
 
 
+def pytest_configure(config):
+    # Built matchers are cached per user; the tests keep theirs apart (and start cold once per run).
+    if "CONTROLBRIEF_CACHE" not in os.environ:
+        import tempfile
+
+        os.environ["CONTROLBRIEF_CACHE"] = tempfile.mkdtemp(prefix="controlbrief-cache-")
+
+
 @pytest.fixture(scope="session")
 def extractor():
     from controlbrief.pipeline import Extractor

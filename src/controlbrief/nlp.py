@@ -16,10 +16,12 @@ import numpy
 import spacy
 from spacy.language import Language
 from spacy.matcher import Matcher, PhraseMatcher
+from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc, Span, Token
 from spacy.attrs import LEMMA, LIKE_NUM, LOWER, ORTH, SENT_START, SHAPE
-from spacy.util import compile_infix_regex, compile_prefix_regex
+from spacy.util import compile_infix_regex, compile_prefix_regex, compile_suffix_regex
 
+from controlbrief import cache
 from controlbrief.errors import ControlbriefError
 from controlbrief.patterns import PatternSet, load_pattern_set
 
@@ -43,13 +45,31 @@ _CJK_END = {"。", "！", "？"}
 _CLOSERS = {'"', "'", "”", "’", ")", "]", "»"}
 
 
+def _tokenizer(nlp: Language, rules: dict, suffix_search, token_match, url_match, faster_heuristics: bool = True) -> Tokenizer:
+    """spaCy's tokenizer with comparators as prefixes and infixes and the abbreviations kept whole, built once.
+
+    (Changing an existing tokenizer reloads its ~2,000 special cases at every step: 0.2 s of a cold start.)
+    """
+    rules = {**(rules or {}), **{abbr: [{"ORTH": abbr}] for abbr in _ABBREVIATIONS}}
+    return Tokenizer(nlp.vocab, rules=rules, prefix_search=compile_prefix_regex([_COMPARATOR, *nlp.Defaults.prefixes]).search,
+                     suffix_search=suffix_search, infix_finditer=compile_infix_regex([*nlp.Defaults.infixes, _COMPARATOR]).finditer,
+                     token_match=token_match, url_match=url_match, faster_heuristics=faster_heuristics)
+
+
+@spacy.registry.tokenizers("controlbrief.tokenizer.v1")
+def _tokenizer_factory():
+    """The tokenizer of spacy.blank pipelines: spaCy's defaults for the language, with our changes."""
+    def make(nlp: Language) -> Tokenizer:
+        d = nlp.Defaults
+        return _tokenizer(nlp, d.tokenizer_exceptions, compile_suffix_regex(d.suffixes).search if d.suffixes else None,
+                          d.token_match, d.url_match)
+    return make
+
+
 def _customize_tokenizer(nlp: Language) -> None:
-    prefixes = [_COMPARATOR] + list(nlp.Defaults.prefixes)
-    infixes = list(nlp.Defaults.infixes) + [_COMPARATOR]
-    nlp.tokenizer.prefix_search = compile_prefix_regex(prefixes).search
-    nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
-    for abbr in _ABBREVIATIONS:
-        nlp.tokenizer.add_special_case(abbr, [{"ORTH": abbr}])
+    """The same changes on an installed model's own tokenizer (its rules and suffixes kept)."""
+    old = nlp.tokenizer
+    nlp.tokenizer = _tokenizer(nlp, old.rules, old.suffix_search, old.token_match, old.url_match, old.faster_heuristics)
 
 
 @lru_cache(maxsize=8)
@@ -60,6 +80,24 @@ def _patterns(folder: str) -> PatternSet:
 # Unit-shaped tokens: a short symbol with a capital inside ('kV', 'MHz'), or a slash ('kA/m').
 _UNIT_SHAPE = re.compile(r"^(?=.*([a-zµμΩ°][A-Z]|/))[A-Za-zµμΩ°]{1,4}(/[A-Za-z0-9²³]{1,4})?[0-9²³]?$")
 _NOT_UNITS = {"or", "and", "per", "to", "of", "in", "at", "by"}
+
+
+def phrase_arrays(nlp: Language, pset: PatternSet, name: str, attr: int,
+                  phrases: Callable[[], dict[str, list[str]]]) -> dict[str, list[tuple[int, ...]]]:
+    """Each key's phrases as the token-attribute hashes a PhraseMatcher keeps, from the cache when it has them.
+
+    Tokenizing thousands of phrases is most of a cold start; the arrays are all
+    the PhraseMatcher needs (it takes them in place of Docs).
+    """
+    parts = (name, pset.digest, nlp.lang, nlp.meta.get("name"), nlp.meta.get("version"))
+    arrays = cache.load("phrases", *parts)
+    if arrays is None:
+        arrays = {}
+        for key, texts in phrases().items():
+            found = [tuple(nlp.make_doc(t).to_array(attr).tolist()) for t in texts]
+            arrays[key] = [a for a in found if a]  # an empty phrase matches nothing (PhraseMatcher skips it too)
+        cache.save("phrases", arrays, *parts)
+    return arrays
 
 
 @Language.factory("cb_units", default_config={"patterns_dir": ""})
@@ -167,17 +205,19 @@ class LexiconTagger:
         self.lower = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.exact = PhraseMatcher(nlp.vocab, attr="ORTH")
         self.keys: dict[int, tuple[str, str, bool]] = {}
-        for name, lex in pset.lexicons.items():
-            if name == "units":
-                continue
-            for entry in lex.entries:
-                key = f"{lex.label}|{entry.id}"
-                if entry.forms:
-                    self.lower.add(key, [nlp.make_doc(f) for f in entry.forms])
-                if entry.exact:
-                    self.exact.add(key + "|exact", [nlp.make_doc(f) for f in entry.exact])
-                self.keys[nlp.vocab.strings[key]] = (lex.label, entry.id, False)
-                self.keys[nlp.vocab.strings[key + "|exact"]] = (lex.label, entry.id, True)
+        entries = [(lex.label, entry) for name, lex in pset.lexicons.items() if name != "units" for entry in lex.entries]
+        lower = phrase_arrays(nlp, pset, "lexicon-lower", LOWER,
+                              lambda: {f"{label}|{e.id}": e.forms for label, e in entries if e.forms})
+        exact = phrase_arrays(nlp, pset, "lexicon-exact", ORTH,
+                              lambda: {f"{label}|{e.id}|exact": e.exact for label, e in entries if e.exact})
+        for label, entry in entries:
+            key = f"{label}|{entry.id}"
+            if key in lower:
+                self.lower.add(key, lower[key])
+            if key + "|exact" in exact:
+                self.exact.add(key + "|exact", exact[key + "|exact"])
+            self.keys[nlp.vocab.strings[key]] = (label, entry.id, False)
+            self.keys[nlp.vocab.strings[key + "|exact"]] = (label, entry.id, True)
 
     def __call__(self, doc: Doc) -> Doc:
         spans = []
@@ -553,13 +593,16 @@ class RuleMatcher:
         self.keys: dict[int, tuple[str, str]] = {}
         self.gap_bounds: dict[int, tuple[int, int]] = {}  # match-length bounds of patterns whose wide gap became '*'
         self.digit_shapes: dict[int, bool] = {}
+        # Phrase-shaped patterns, compiled once (tokenizing ~24,000 phrases) and then read from the cache.
+        arrays = phrase_arrays(nlp, pset, "rules", LOWER, lambda: {
+            f"{p.label}|{p.id}": phrases for p in pset.patterns
+            if (phrases := as_phrases(p.pattern, nlp.make_doc, lemma_forms)) is not None})
         for p in pset.patterns:
             name = f"{p.label}|{p.id}"
             key = nlp.vocab.strings.add(name)
             self.keys[key] = (p.label, p.id)
-            phrases = as_phrases(p.pattern, nlp.make_doc, lemma_forms)
-            if phrases is not None:
-                self.phrases.add(name, [nlp.make_doc(ph) for ph in phrases])
+            if name in arrays:
+                self.phrases.add(name, arrays[name])
                 continue
             regex = _one_token_regex(p.pattern)
             if regex is not None and _needs_number(p):
@@ -691,9 +734,9 @@ def build_nlp(model: str | None = None, patterns_dir: Path | None = None) -> Lan
             nlp = spacy.load(model, exclude=["ner"])
         except OSError:
             raise ControlbriefError(f"spaCy model {model!r} is not installed (it is optional: omit --model)") from None
+        _customize_tokenizer(nlp)
     else:
-        nlp = spacy.blank("en")
-    _customize_tokenizer(nlp)
+        nlp = spacy.blank("en", config={"nlp": {"tokenizer": {"@tokenizers": "controlbrief.tokenizer.v1"}}})
     first = nlp.pipe_names[0] if nlp.pipe_names else None
     nlp.add_pipe("cb_units", config=cfg, before=first) if first else nlp.add_pipe("cb_units", config=cfg)
     nlp.add_pipe("cb_lexicon", config=cfg, after="cb_units")
