@@ -8,6 +8,7 @@ cb_rules (patterns/*.jsonl matched as phrases or token patterns; pattern ids lan
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from functools import lru_cache
 from typing import Callable
 from pathlib import Path
@@ -441,6 +442,12 @@ def _needs_number(p) -> bool:
     return p.attrs.get("anchor") == "number" or any(tok.get("LIKE_NUM") is True and "OP" not in tok for tok in p.pattern)
 
 
+def _near(positions: list[int], i: int, reach: int) -> bool:
+    """Whether a sorted list of token positions has one closer than `reach` tokens to i."""
+    j = bisect_left(positions, i - reach + 1)
+    return j < len(positions) and positions[j] < i + reach
+
+
 def _one_token_regex(pattern: list[dict]) -> str | None:
     """The regular expression of a pattern that is one required token tested by a TEXT regex alone, else None."""
     if len(pattern) != 1 or set(pattern[0]) != {"TEXT"}:
@@ -556,15 +563,18 @@ class _Anchored:
         self.kinds = kinds  # [(kind name, offset or None)]
 
     def matches(self, doc: Doc, index: _TokenIndex):
-        best = None
         candidates = [(k, index.positions(attr, hashes)) for k, attr, hashes in self.words]
         candidates += [(k, index.kind(name)) for name, k in self.kinds]
-        for k, where in candidates:
+        if any(not where for _, where in candidates):
+            return  # something every match needs is not in this Doc
+        candidates.sort(key=lambda c: len(c[1]))
+        k, where = candidates[0]
+        # A match holds every anchor within `reach` tokens: keep only occurrences of the rarest one
+        # that have each of the others that close (most occurrences of 'not' have no 'in principle' near).
+        for _, other in candidates[1:]:
+            where = [i for i in where if _near(other, i, self.reach)]
             if not where:
-                return  # something every match needs is not in this Doc
-            if best is None or len(where) < len(best[1]):
-                best = (k, where)
-        k, where = best
+                return
         if k is None:
             windows = _windows(where, self.reach, len(doc))
         else:

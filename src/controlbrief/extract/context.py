@@ -48,6 +48,24 @@ def doc_text(doc) -> str:
     return text
 
 
+def tokens_text(doc, lo: int, hi: int) -> str:
+    """The text of tokens lo..hi as Span.text gives it, without making a Span (or a Token per token)."""
+    if hi <= lo:
+        return ""
+    last = doc[hi - 1]
+    return doc_text(doc)[doc[lo].idx:last.idx + len(last)]
+
+
+def alpha_count(doc, lo: int, hi: int) -> int:
+    """How many alphabetic tokens lie in lo..hi, from one cumulative array per Doc."""
+    alpha = doc.user_data.get(_ALPHA_KEY)
+    if alpha is None:
+        alpha = doc.user_data[_ALPHA_KEY] = numpy.cumsum(doc.to_array([IS_ALPHA]).astype("int64")).tolist()
+    if hi <= lo:
+        return 0
+    return alpha[hi - 1] - (alpha[lo - 1] if lo else 0)
+
+
 def token_texts(doc) -> tuple[list[str], list[str]]:
     """Every token's text and lower-case form, read once per Doc from two arrays (no Token objects)."""
     found = doc.user_data.get(_TEXTS_KEY)
@@ -112,12 +130,12 @@ class SentenceContext:
     @cached_property
     def words(self) -> int:
         """How many alphabetic tokens the sentence has, counted on one array of the Doc (no Token objects)."""
-        doc = self.sent.doc
-        alpha = doc.user_data.get(_ALPHA_KEY)
-        if alpha is None:
-            alpha = doc.user_data[_ALPHA_KEY] = numpy.cumsum(doc.to_array([IS_ALPHA]).astype("int64")).tolist()
-        before = alpha[self.sent.start - 1] if self.sent.start else 0
-        return alpha[self.sent.end - 1] - before if self.sent.end > self.sent.start else 0
+        return alpha_count(self.sent.doc, self.sent.start, self.sent.end)
+
+    @property
+    def raw_text(self) -> str:
+        """The sentence's text as Span.text gives it (not stripped), sliced from the Doc's text."""
+        return doc_text(self.sent.doc)[self.sent.start_char:self.sent.end_char]
 
     @property
     def text(self) -> str:

@@ -96,7 +96,7 @@ def _of_cited_notice(ctx: SentenceContext, span, event: str) -> bool:
             det = [t.lower_ for t in doc[max(ctx.sent.start, tok.i - 3):tok.i]]  # 'an IFR', 'the interim final rule'
             if "this" not in det and any(d in _CITING_WORDS or (d == "the" and contrasted) for d in det):
                 return True
-    return bool(ctx.spans("relation_cue")) and bool(parse_cited_numbers(ctx.sent.text))
+    return bool(ctx.spans("relation_cue")) and bool(parse_cited_numbers(ctx.raw_text))
 
 
 def build(ctx: SentenceContext) -> list[EffectiveDate]:

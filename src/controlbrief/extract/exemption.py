@@ -6,7 +6,7 @@ exemption, not also a generic carve-out. 'No de minimis level' is not one.
 
 from __future__ import annotations
 
-from controlbrief.extract.context import SentenceContext
+from controlbrief.extract.context import SentenceContext, alpha_count, tokens_text
 from controlbrief.extract.policy import clause_of
 from controlbrief.models import Exemption
 from controlbrief.normalize import clean_phrase
@@ -31,9 +31,9 @@ def build(ctx: SentenceContext) -> list[Exemption]:
     rank = {t: i for i, t in enumerate(_PRECEDENCE)}
     best = min(cues, key=lambda s: (rank.get(str(ctx.attr(s, "exemption_type", "other")), len(rank)), s.start))
     lo, hi = clause_of(best, ctx.sent)
-    if sum(1 for t in doc[lo:hi] if t.is_alpha) < _MIN_WORDS:
+    if alpha_count(doc, lo, hi) < _MIN_WORDS:
         return []  # a heading ('Article 3 Exemptions') announces exemptions, it states none
-    scope = clean_phrase(doc[lo:hi].text)
+    scope = clean_phrase(tokens_text(doc, lo, hi))
     if len(scope) > _SCOPE_MAX:
         scope = scope[: _SCOPE_MAX - 1].rsplit(" ", 1)[0] + "…"
     return [ctx.make("exemption", best.start_char, best.end_char, best.id_,

@@ -60,7 +60,7 @@ def build(ctx: SentenceContext) -> list[Relation]:
         return []
     cue = cues[0]
     relation = str(ctx.attr(cue, "relation"))
-    text = ctx.sent.text
+    text = ctx.raw_text
     start_char = ctx.sent.start_char
     since, until = _dates(ctx)
     out: list[Relation] = []
