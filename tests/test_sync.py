@@ -67,3 +67,22 @@ def test_sync_pattern_change_reextracts_everything(tmp_path, run_cli):
     assert "extracted 2" in result.stderr
     with Store(db) as s:
         assert s.status().documents == {"active": 2}
+
+
+def test_sync_of_an_unchanged_folder_does_not_load_spacy(run_cli, tmp_path):
+    """An unchanged rescan (every watch interval, every cron ingest) stats and hashes; it never builds a pipeline."""
+    import subprocess
+    import sys
+
+    from support import CORPUS
+
+    db = tmp_path / "s.db"
+    folder = str(CORPUS / "graphite")
+    assert run_cli("ingest", folder, "--db", str(db), "--quiet").returncode == 0
+    probe = ("import sys; from controlbrief.store import Store; from controlbrief.sync import sync\n"
+             f"with Store({str(db)!r}) as s: r = sync(s, [{folder!r}])\n"
+             "print(r.unchanged, len(r.extracted), 'spacy' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=120)
+    assert out.returncode == 0, out.stderr
+    unchanged, extracted, loaded = out.stdout.split()
+    assert int(unchanged) >= 1 and extracted == "0" and loaded == "False"

@@ -117,6 +117,8 @@ def _failed(store: Store, result: SyncResult, err: InputError, size: int | None,
 def _documents(loaded: list[LoadedFile], extractor, jobs: int, model: str | None, max_bytes: int,
                round: str | None, scheduler: str | None = None) -> Iterator[Document | InputError]:
     """Extract loaded files in order (texts were read and hashed here, so workers need no access to the files)."""
+    if not loaded:
+        return iter(())  # nothing new: no need to import spaCy (most of an unchanged ingest's time)
     from controlbrief import execution
 
     return execution.run(loaded, execution.Settings(model, max_bytes, round), jobs=jobs, scheduler=scheduler,
