@@ -125,3 +125,37 @@ def test_zh_words_and_spaces_equal_spacy_alignment(text):
 
     words = re.findall(rf"{_ASCII_RUN.pattern}|{_ZH_NUMERAL.pattern}|.", text, re.S)
     assert words_and_spaces(text) == get_words_and_spaces(words, text)
+
+
+PINYIN_COPY = ("商务部公告2026年第9号\n"
+               "为维护国家安全和利益，决定对下列物项实施出口管制：\n"
+               "一、钐（shān）、镝（dī）等稀xī土tǔ物项，纯度不低于99.9%的；\n"
+               "二、对境外(jìng wài)军事用户的出口申请，原则上不予许可。\n"
+               "本公告自2026年3月1日起正式实施。\n")
+
+
+def test_zh_pinyin_glosses_are_read_past_and_evidence_points_into_the_copy(extract_zh):
+    """A web copy with pinyin after characters reads as the notice; each span still lands in the copy as given."""
+    doc = extract_zh(PINYIN_COPY)
+    items = {i for p in provisions(doc, "product_scope") for i in p.items}
+    assert {"samarium", "dysprosium", "rare earth"} <= items
+    assert any(p.end_use == "military" and p.policy == "deny" for p in provisions(doc, "end_use_restriction"))
+    assert any(p.value == 99.9 and p.comparator == ">=" for p in provisions(doc, "threshold"))
+    assert any(p.date == "2026-03-01" and p.event == "effective" for p in provisions(doc, "effective_date"))
+    from controlbrief.nlp_zh import strip_glosses
+
+    for p in doc.provisions:
+        evidence = PINYIN_COPY[p.span[0]:p.span[1]]
+        # The span covers what the provision read in the copy, glosses included where they sit inside it.
+        read = (strip_glosses(evidence) or (evidence, None))[0]
+        assert read and read in p.text, (evidence, p.text)
+    (scope,) = [p for p in provisions(doc, "product_scope") if "samarium" in p.items]
+    assert PINYIN_COPY[scope.span[0]:scope.span[1]].startswith("钐")
+    assert "shān" not in scope.text  # the sentence as read, without the glosses
+
+
+@pytest.mark.parametrize("text", ["高带宽存储器（HBM）", "纯度99.99%", "钐Sm", "芯片(chip)", "代码3A090.a"])
+def test_zh_glosses_leave_codes_and_english_alone(text):
+    from controlbrief.nlp_zh import strip_glosses
+
+    assert strip_glosses(text) is None

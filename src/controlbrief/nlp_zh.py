@@ -94,6 +94,49 @@ class AsciiRunTokenizer:
             yield self(text)
 
 
+# Pinyin glosses that web copies insert after characters ('稀（xī）土（tǔ）', '稀xī土tǔ'): a run of pinyin
+# syllables in lower case, in brackets, or bare with a tone mark, right after a CJK character.
+_INITIALS = "(?:zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])?"
+_FINALS = ("(?:iang|iong|uang|ueng|iao|ian|uai|uan|ang|eng|ing|ong|van|ai|ei|ao|ou|an|en|er|ia|ie|iu|in|ua|uo|ui|un|"
+           "ve|vn|ue|a|o|e|i|u|v)")
+_SYLLABLE = re.compile(f"^{_INITIALS}{_FINALS}$")
+_TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü"
+_GLOSS = re.compile(rf"(?<=[\u3400-\u9fff])(?:[（(]\s*([a-z{_TONED}]+(?:\s+[a-z{_TONED}]+)*)\s*[）)]|([a-z{_TONED}]*[{_TONED}][a-z{_TONED}]*))")
+_PLAIN = str.maketrans({**{ch: base for base, group in (("a", "āáǎà"), ("e", "ēéěè"), ("i", "īíǐì"), ("o", "ōóǒò"),
+                                                          ("u", "ūúǔù"), ("v", "ǖǘǚǜü")) for ch in group}})
+
+
+def _is_pinyin(run: str) -> bool:
+    """Whether every word of run is one or more pinyin syllables ('xī', 'xitu', 'tǔ')."""
+    return all(_syllables(word.translate(_PLAIN)) for word in run.split())
+
+
+def _syllables(word: str) -> bool:
+    # Greedy from the longest syllable; pinyin runs are short, so the backtracking stays small.
+    if not word:
+        return True
+    return any(_SYLLABLE.match(word[:k]) and _syllables(word[k:]) for k in range(min(6, len(word)), 0, -1))
+
+
+def strip_glosses(text: str) -> tuple[str, list[int]] | None:
+    """The text without pinyin glosses, and for each of its offsets (and its end) the offset in `text`.
+
+    None when there is none (the common case: the text is used as it is). Evidence
+    spans are mapped back through the offsets, so they still point into the notice.
+    """
+    cuts = [(m.start(), m.end()) for m in _GLOSS.finditer(text) if _is_pinyin(m.group(1) or m.group(2))]
+    if not cuts:
+        return None
+    parts, where, pos = [], [], 0
+    for a, b in cuts:
+        parts.append(text[pos:a])
+        where.extend(range(pos, a))
+        pos = b
+    parts.append(text[pos:])
+    where.extend(range(pos, len(text) + 1))  # the end offset maps to the end
+    return "".join(parts), where
+
+
 def zh_patterns_dir(base: Path | None = None) -> Path:
     return Path(base or patterns_dir()) / "zh"
 

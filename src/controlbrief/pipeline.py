@@ -18,7 +18,7 @@ from controlbrief.extract.context import remember_text
 from controlbrief.ingest import DEFAULT_MAX_BYTES, InputFile, LoadedFile, load
 from controlbrief.models import Document, InputError, ReadText
 from controlbrief.nlp import build_nlp
-from controlbrief.nlp_zh import fold_width, is_chinese, other_language_runs
+from controlbrief.nlp_zh import fold_width, is_chinese, other_language_runs, strip_glosses
 from controlbrief.patterns import PatternSet, load_pattern_set
 
 OnError = Callable[[InputError], None]
@@ -79,18 +79,23 @@ class Extractor:
 
     def parse(self, text: str, chinese: bool | None = None) -> tuple[Doc, PatternSet]:
         """The Doc of a text and the patterns it was read with: Chinese text goes through patterns/zh/
-        (full-width digits and letters folded one for one, so offsets are unchanged).
+        (full-width digits and letters folded one for one; pinyin glosses left out, with a map of offsets
+        kept on the Doc so evidence still points into the text as given).
 
         `chinese` says which pipeline; None decides from the text itself.
         """
         if chinese is None:
             chinese = is_chinese(text)
+        char_map = None
         if chinese:
             (nlp, pset), text = self.chinese(), fold_width(text)
+            stripped = strip_glosses(text)  # pinyin a web copy put after characters: read without it
+            if stripped is not None:
+                text, char_map = stripped
         else:
             nlp, pset = self.nlp, self.pset
         doc = nlp(text)
-        remember_text(doc, text)
+        remember_text(doc, text, char_map)
         return doc, pset
 
     def chinese(self) -> tuple[Language, PatternSet]:

@@ -17,7 +17,7 @@ from spacy.tokens import Doc, Span
 from controlbrief.extract import (
     dates, destination, end_use, exemption, licensing, product_scope, rationale, relation, threshold,
 )
-from controlbrief.extract.context import DocContext, SentenceContext, doc_text
+from controlbrief.extract.context import DocContext, SentenceContext, char_map, doc_text
 from controlbrief.models import Document, Provision, ReadText
 from controlbrief.nlp import LEXICON_KEY, RULES_KEY, longest_first, sentence_spans, spans_of
 from controlbrief.normalize import leading_date
@@ -159,6 +159,7 @@ def explain_document(doc: Doc, read: ReadText, doc_id: str, source: str, pset: P
     """Build the Document and, for each sentence, the provisions it gave (for `explain`)."""
     dctx = DocContext.create(doc_id, read.page_starts, pset)
     dctx.anchors = product_scope.document_anchors(doc, LEXICON_KEY)
+    dctx.char_map = char_map(doc)
     contexts = sentence_contexts(doc, dctx)
     per_sentence: list[list[Provision]] = [[p for build in BUILDERS for p in build(ctx)] for ctx in contexts]
     published = _iso(read.meta.get("date"))
@@ -184,7 +185,7 @@ def extract_passage(doc: Doc, read: ReadText, doc_id: str, pset: PatternSet, off
     """Provisions of a passage in another language than its document's (spans shifted by `offset`)."""
     dctx = DocContext.create(doc_id, read.page_starts, pset)
     dctx.anchors = product_scope.document_anchors(doc, LEXICON_KEY)
-    dctx.offset, dctx.published = offset, published
+    dctx.offset, dctx.published, dctx.char_map = offset, published, char_map(doc)
     return [p for ctx in sentence_contexts(doc, dctx) for build in (*BUILDERS, dates.build) for p in build(ctx)]
 
 

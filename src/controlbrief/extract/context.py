@@ -33,11 +33,19 @@ _MODELS = {
 _TEXT_KEY = ("controlbrief", "text")
 _ALPHA_KEY = ("controlbrief", "alpha")
 _TEXTS_KEY = ("controlbrief", "texts")
+_MAP_KEY = ("controlbrief", "char_map")
 
 
-def remember_text(doc, text: str) -> None:
-    """Keep the text a Doc was made from (the same string Doc.text would rebuild token by token)."""
+def remember_text(doc, text: str, char_map: list[int] | None = None) -> None:
+    """Keep the text a Doc was made from (the same string Doc.text would rebuild token by token), and, when
+    that text left something out of the document's (pinyin glosses), where each of its offsets lies there."""
     doc.user_data[_TEXT_KEY] = text
+    if char_map is not None:
+        doc.user_data[_MAP_KEY] = char_map
+
+
+def char_map(doc) -> list[int] | None:
+    return doc.user_data.get(_MAP_KEY)
 
 
 def doc_text(doc) -> str:
@@ -87,6 +95,7 @@ class DocContext:
     anchors: set[str] = field(default_factory=set)
     published: str | None = None
     offset: int = 0  # where this Doc's text starts in the document's text (a passage in another language)
+    char_map: list[int] | None = None  # offsets of the Doc's text in the document's, when they differ (see remember_text)
 
     @classmethod
     def create(cls, doc_id: str, page_starts: list[int] | None, pset: PatternSet) -> "DocContext":
@@ -183,6 +192,8 @@ class SentenceContext:
 
     def make(self, kind: str, start: int, end: int, pattern: str, **fields: Any):
         """Build a provision of `kind` whose evidence runs from char start to end."""
+        if self.doc.char_map is not None and end > start:
+            start, end = self.doc.char_map[start], self.doc.char_map[end - 1] + 1
         span = (start + self.doc.offset, end + self.doc.offset)
         content = {k: v for k, v in fields.items()}
         pid = provision_id(self.doc.doc_id, kind, content, span)
