@@ -17,7 +17,7 @@ from spacy.attrs import IS_ALPHA, LOWER, ORTH
 from spacy.tokens import Span
 
 from controlbrief.identity import provision_id
-from controlbrief.normalize import code_or_none, normalize_code
+from controlbrief.normalize import code_or_none, normalize_code, parse_cited_numbers
 from controlbrief.models import (
     Destination, EffectiveDate, EndUseRestriction, Exemption, Licensing, ProductScope, Rationale, Relation, Threshold,
 )
@@ -140,6 +140,11 @@ class SentenceContext:
     def words(self) -> int:
         """How many alphabetic tokens the sentence has, counted on one array of the Doc (no Token objects)."""
         return alpha_count(self.sent.doc, self.sent.start, self.sent.end)
+
+    @cached_property
+    def cited_numbers(self) -> list:
+        """The notice numbers the sentence cites (normalize.parse_cited_numbers), read once."""
+        return parse_cited_numbers(self.raw_text)
 
     @property
     def raw_text(self) -> str:

@@ -10,9 +10,9 @@ from __future__ import annotations
 
 from spacy.tokens import Span
 
-from controlbrief.extract.context import SentenceContext
+from controlbrief.extract.context import SentenceContext, alpha_count, token_texts
 from controlbrief.models import EffectiveDate
-from controlbrief.normalize import parse_cited_numbers, parse_date
+from controlbrief.normalize import parse_date
 
 _UNTIL_GAP = 2      # tokens between 'until' and its date
 _DATELINE_WORDS = 8  # at most this many other words on a dateline
@@ -53,9 +53,11 @@ def _event(ctx: SentenceContext, span: Span) -> tuple[str, str] | None:
                 and span.doc[span.start - 1].lower_ in {"from", "since"}:
             event = "suspended_from"  # 'is suspended from 9 November 2025 until ...'
         return event, cue.id_
-    others = [t for t in ctx.tokens if t.is_alpha and not (span.start <= t.i < span.end)]
+    # Words of the sentence besides the date, counted on one array: most sentences are long, and only a
+    # short one (a dateline, a date under its label) needs its words read one by one.
+    n_others = ctx.words - alpha_count(span.doc, span.start, span.end)
     label = ctx.prev
-    if not others and label is not None and not label.spans("date") and label.spans("date_cue") \
+    if not n_others and label is not None and not label.spans("date") and label.spans("date_cue") \
             and label.words <= 4:
         # 'Effective Date' on its own line, the date on the next.
         cue = label.spans("date_cue")[-1]
@@ -64,13 +66,18 @@ def _event(ctx: SentenceContext, span: Span) -> tuple[str, str] | None:
             return event, cue.id_
     # A dateline names the issuer beside the date ('Ministry of Commerce, 9 October 2025');
     # a short sentence with lower-case words ('Comments must be received by ...') is not one.
+    if ctx.sent.start == 0:
+        return "published", span.id_
+    if n_others > _DATELINE_WORDS:
+        return None
+    others = [t for t in ctx.tokens if t.is_alpha and not (span.start <= t.i < span.end)]
     named = all(t.is_title or t.is_upper or t.lower_ in _NAME_GLUE for t in others)
     # At the top of a document, a short line that ends in its date is a dateline whatever its words
     # ('Trade and sanctions practice, 12 November 2025' under an alert's title, without a full stop).
     # By index: a Span starting at the Doc's end makes spaCy rebuild the whole text to place it.
     ends_line = all(span.doc[i].is_space for i in range(span.end, ctx.sent.end))
     at_top = ctx.sent.start_char < _TOP_CHARS and ends_line and not ctx.text.endswith(".")
-    if (len(others) <= _DATELINE_WORDS and (named or at_top)) or ctx.sent.start == 0:
+    if named or at_top:
         return "published", span.id_
     return None
 
@@ -90,13 +97,13 @@ def _of_cited_notice(ctx: SentenceContext, span, event: str) -> bool:
     doc = span.doc
     window = doc[max(ctx.sent.start, span.start - 7):span.start] if event != "effective" else []
     # 'the rule' is this notice unless the sentence also says 'this rule' ('This rule amends the rule published on ...').
-    contrasted = any(t.lower_ == "this" for t in ctx.tokens)
+    contrasted = "this" in token_texts(doc)[1][ctx.sent.start:ctx.sent.end]
     for tok in window:
         if tok.lower_ in _INSTRUMENT_WORDS and tok.i > 0:
             det = [t.lower_ for t in doc[max(ctx.sent.start, tok.i - 3):tok.i]]  # 'an IFR', 'the interim final rule'
             if "this" not in det and any(d in _CITING_WORDS or (d == "the" and contrasted) for d in det):
                 return True
-    return bool(ctx.spans("relation_cue")) and bool(parse_cited_numbers(ctx.raw_text))
+    return bool(ctx.spans("relation_cue")) and bool(ctx.cited_numbers)
 
 
 def build(ctx: SentenceContext) -> list[EffectiveDate]:

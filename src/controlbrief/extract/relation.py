@@ -15,7 +15,7 @@ from spacy.tokens import Span
 
 from controlbrief.extract.context import SentenceContext
 from controlbrief.models import Relation
-from controlbrief.normalize import parse_cited_numbers, parse_date
+from controlbrief.normalize import parse_date
 
 _SCOPE = re.compile(r"(?i)\b((?:the\s+)?(?:(?:first|second|third|fourth|fifth|sixth)\s+(?:clause|article|paragraph|item|part)|"
                     r"(?:Article|Clause|Paragraph|Item|Part|Section)\s+[\dIVX]+(?:\([a-z0-9]+\))?))\s+of\s*$")
@@ -65,7 +65,7 @@ def build(ctx: SentenceContext) -> list[Relation]:
     since, until = _dates(ctx)
     out: list[Relation] = []
     seen: set[str] = set()
-    cited_all = parse_cited_numbers(text)
+    cited_all = list(ctx.cited_numbers)
     cue_at = cue.start_char - start_char
     if _active(cue):
         # 'Announcement No. 70, which suspends Nos. 55 to 58': a notice cited before an active verb is the
