@@ -28,6 +28,7 @@ from controlbrief.patterns import PatternSet, load_pattern_set
 
 RULES_KEY = "rules"
 _UNIT_TOKENS = ("controlbrief", "unit_tokens")
+_UNIT_NORM = "cb-unit:"  # NORM of a unit token: 'cb-unit:percent' (see UnitTagger, _native_units)
 LEXICON_KEY = "lexicon"
 if not Token.has_extension("unit"):
     Token.set_extension("unit", default=None)
@@ -185,6 +186,9 @@ class UnitTagger:
             if merged is not None:
                 for tok in merged:
                     tok._.unit = sp.label_
+                    # Also as the token's NORM, which the Matcher compares natively: a pattern on the
+                    # extension makes it build an Underscore object for every token it is given.
+                    tok.norm_ = _UNIT_NORM + sp.label_
                     units.append(tok.i)
         # Where the units are, so threshold patterns need only look there (RuleMatcher).
         doc.user_data[_UNIT_TOKENS] = sorted(units)
@@ -448,6 +452,25 @@ def _near(positions: list[int], i: int, reach: int) -> bool:
     return j < len(positions) and positions[j] < i + reach
 
 
+def _native_units(pattern: list[dict]) -> list[dict]:
+    """The pattern with each {'_': {'unit': ...}} test made on NORM, where UnitTagger also writes the unit."""
+    out = []
+    for tok in pattern:
+        test = tok.get("_")
+        if isinstance(test, dict) and set(test) == {"unit"}:
+            value = test["unit"]
+            if isinstance(value, str):
+                value = _UNIT_NORM + value
+            elif isinstance(value, dict) and set(value) <= {"IN", "NOT_IN"}:
+                value = {op: [_UNIT_NORM + v for v in values] for op, values in value.items()}
+            else:
+                out.append(tok)
+                continue
+            tok = {**{k: v for k, v in tok.items() if k != "_"}, "NORM": value}
+        out.append(tok)
+    return out
+
+
 def _one_token_regex(pattern: list[dict]) -> str | None:
     """The regular expression of a pattern that is one required token tested by a TEXT regex alone, else None."""
     if len(pattern) != 1 or set(pattern[0]) != {"TEXT"}:
@@ -472,15 +495,19 @@ def _windows(anchors, reach: int, length: int, forward: bool = False) -> list[tu
 _ANCHOR_ATTRS = {"LOWER": LOWER, "ORTH": ORTH, "TEXT": ORTH, "LEMMA": LEMMA}
 
 
-def _anchors(pattern: list[dict], strings) -> list[tuple[int, int, list[int]]]:
-    """(position, attribute, value hashes) of each required token that names its words
-    ('LOWER': 'not', 'LEMMA': {'IN': [...]}): such a token can be found with one array lookup."""
-    out = []
+def _anchors(pattern: list[dict], strings) -> list[tuple[int, int, tuple[int, ...] | str]]:
+    """(position, attribute, value hashes or a regular expression) of each required token that names its
+    words ('LOWER': 'not', 'LEMMA': {'IN': [...]}) or their shape ('TEXT': {'REGEX': ...}): such a token is
+    found through the per-Doc index, without the Matcher walking the Doc."""
+    out: list[tuple[int, int, tuple[int, ...] | str]] = []
     for k, tok in enumerate(pattern):
         if "OP" in tok:
             continue
         for attr, value in tok.items():
             if attr not in _ANCHOR_ATTRS:
+                continue
+            if isinstance(value, dict) and "REGEX" in value and attr != "LEMMA":
+                out.append((k, _ANCHOR_ATTRS[attr], str(value["REGEX"])))
                 continue
             values = [value] if isinstance(value, str) else value.get("IN") if isinstance(value, dict) and set(value) == {"IN"} else None
             if values:
@@ -504,21 +531,27 @@ class _TokenIndex:
         self.kinds: dict[str, list[int]] = {}
         self.digit_shapes = digit_shapes
 
-    def positions(self, attr: int, hashes: tuple[int, ...]) -> list[int]:
-        """Token indices whose attribute value is one of `hashes`, in order (patterns share sets: cached)."""
-        found = self.cache.get((attr, hashes))
+    def positions(self, attr: int, words: tuple[int, ...] | str) -> list[int]:
+        """Token indices whose attribute value is one of the hashes `words`, or matches the regular expression
+        `words` (as spaCy's REGEX: re.search on the attribute's text), in order; cached (patterns share sets)."""
+        found = self.cache.get((attr, words))
         if found is None:
-            found = self.cache[(attr, hashes)] = self._positions(attr, hashes)
+            found = self.cache[(attr, words)] = self._positions(attr, words)
         return found
 
-    def _positions(self, attr: int, hashes: tuple[int, ...]) -> list[int]:
+    def _positions(self, attr: int, words: tuple[int, ...] | str) -> list[int]:
         index = self.by_attr.get(attr)
         if index is None:
             # A dict of positions by value: cheaper than numpy's sort and search on notices of a few hundred tokens.
             index = self.by_attr[attr] = {}
             for i, h in enumerate(self.table[:, (LOWER, ORTH, LEMMA).index(attr)].tolist()):
                 index.setdefault(h, []).append(i)
-        found = [index[h] for h in hashes if h in index]
+        if isinstance(words, str):
+            # Each distinct word once: a regex over the Doc's vocabulary, not over every token.
+            search, strings = re.compile(words).search, self.doc.vocab.strings
+            found = [group for h, group in index.items() if search(strings[h])]
+        else:
+            found = [index[h] for h in words if h in index]
         return found[0] if len(found) == 1 else sorted(i for group in found for i in group)
 
     def kind(self, name: str) -> list[int]:
@@ -618,8 +651,8 @@ class RuleMatcher:
             if regex is not None and _needs_number(p):
                 self.one_token.append((key, re.compile(regex).search))
                 continue
-            pattern, reach = p.pattern, _longest(p.pattern)
-            if (starred := _starred(p.pattern)) is not None:
+            pattern, reach = _native_units(p.pattern), _longest(p.pattern)
+            if (starred := _starred(pattern)) is not None:
                 pattern, lo, reach = starred
                 self.gap_bounds[key] = (lo, reach)
             kinds = [(kind, offset) for kind, offset, needed in (
