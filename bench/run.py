@@ -48,6 +48,15 @@ def register(path: Path) -> str:
     return path.stem.split("-", 1)[1]
 
 
+def best_of(fn, runs: int = 3) -> float:
+    best = float("inf")
+    for _ in range(runs):
+        t0 = time.perf_counter()
+        fn()
+        best = min(best, time.perf_counter() - t0)
+    return best
+
+
 def bench_extraction(paths: list[Path]) -> None:
     """Extraction against spaCy's tokenizer on the same texts, per register and in all; then --jobs 2 and Dask."""
     import spacy
@@ -70,15 +79,12 @@ def bench_extraction(paths: list[Path]) -> None:
         # Words for English; characters for Chinese (spaCy's Chinese tokenizer makes one token per character).
         size = sum(len(t) for t in texts) if lang == "zh" else sum(len(t.split()) for t in texts)
         unit = "characters" if lang == "zh" else "words"
-        t0 = time.perf_counter()
-        for t in texts:
-            blank[lang].make_doc(t)
-        floor = time.perf_counter() - t0
         files = [InputFile(str(p), p) for p in group]
         next(run(files[:1], Settings(), extractor=extractor))  # warm: the Chinese pipeline is built on first use
-        t0 = time.perf_counter()
-        sum(1 for _ in run(files, Settings(), extractor=extractor))
-        ours = time.perf_counter() - t0
+        # Best of three passes on each side: both warm (the tokenizer's cache and vocabulary, ours likewise),
+        # as bench/speed_check.py measures; a single cold pass makes the floor pay for first sightings.
+        floor = best_of(lambda: [blank[lang].make_doc(t) for t in texts])
+        ours = best_of(lambda: sum(1 for _ in run(files, Settings(), extractor=extractor)))
         total_floor, total_ours = total_floor + floor, total_ours + ours
         row(f"extract / tokenizer: {name}", f"{floor / ours:.3f} ({size / ours:,.0f} {unit}/s; tokenizer {size / floor:,.0f})")
     row("extract / tokenizer: all registers", f"{total_floor / total_ours:.3f}", ">= 0.25", total_floor / total_ours >= 0.25)
