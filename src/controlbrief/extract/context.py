@@ -13,7 +13,7 @@ from functools import cached_property
 from typing import Any
 
 import numpy
-from spacy.attrs import IS_ALPHA, LOWER, ORTH
+from spacy.attrs import IDX, IS_ALPHA, LENGTH
 from spacy.tokens import Span
 
 from controlbrief.identity import provision_id
@@ -75,12 +75,16 @@ def alpha_count(doc, lo: int, hi: int) -> int:
 
 
 def token_texts(doc) -> tuple[list[str], list[str]]:
-    """Every token's text and lower-case form, read once per Doc from two arrays (no Token objects)."""
+    """Every token's text and lower-case form, once per Doc, sliced from the Doc's text by two small arrays.
+
+    (No Token objects, and no lookups of 64-bit hashes in the StringStore: a token's text is its slice of
+    the text, and spaCy's LOWER is that text's str.lower().)
+    """
     found = doc.user_data.get(_TEXTS_KEY)
     if found is None:
-        strings = doc.vocab.strings
-        table = doc.to_array([ORTH, LOWER]).tolist()
-        found = doc.user_data[_TEXTS_KEY] = ([strings[o] for o, _ in table], [strings[low] for _, low in table])
+        text = doc_text(doc)
+        texts = [text[i:i + n] for i, n in doc.to_array([IDX, LENGTH]).tolist()]
+        found = doc.user_data[_TEXTS_KEY] = (texts, [t.lower() for t in texts])
     return found
 
 
