@@ -98,6 +98,8 @@ def _in_instrument_name(ctx: SentenceContext, span: Span) -> bool:
     sent_text = doc_text(doc)[ctx.sent.start_char:span.start_char]
     if sent_text.count("《") > sent_text.count("》"):
         return True  # inside 《...》, the marks of a title in Chinese
+    if any(name.start == span.end for name in ctx.spans("licence_name")):
+        return True  # '两用物项出口许可': the name of a licence (patterns label such names licence_name)
     after = doc[span.end] if span.end < len(doc) else None
     if after is not None and (after.lower_ in _LICENCE_WORDS or (after.lower_ == "export" and span.end + 1 < len(doc) and doc[span.end + 1].lower_ in _LICENCE_WORDS)):
         return True
