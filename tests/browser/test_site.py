@@ -214,3 +214,13 @@ def test_browser_summary_names_the_effective_date_and_authority_with_evidence(pa
         assert active.first.inner_text().strip() in evidence["text"]  # the marked evidence sits in its sentence
     assert licensing["authority"] in summary.locator(".sum-todo").inner_text()
     assert page.problems == []
+
+
+def test_browser_search_results_of_hostile_notices_run_no_script(page, served):
+    """Pagefind shows excerpts of the page text: a notice whose text is markup must stay text there too."""
+    results = _search(page, served, "pwned")
+    assert results.count() >= 1
+    page.wait_for_timeout(300)
+    assert page.evaluate("typeof window.__pwned") == "undefined"
+    assert page.dialogs == []
+    assert page.locator(".pagefind-ui__results img, .pagefind-ui__results script").count() == 0
