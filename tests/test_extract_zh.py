@@ -159,3 +159,30 @@ def test_zh_glosses_leave_codes_and_english_alone(text):
     from controlbrief.nlp_zh import strip_glosses
 
     assert strip_glosses(text) is None
+
+
+TRADITIONAL = ("商務部公告2026年第12號\n"
+               "對向出口管制管控名單和關注名單所列的進口商和最終用戶的出口申請，原則上不予許可。\n"
+               "用於14納米及以下邏輯芯片研發的出口申請，實行逐案審批。\n")
+
+
+def test_zh_traditional_reads_with_the_simplified_patterns_and_shows_as_written(extract_zh):
+    """Traditional characters are read one for one as simplified (OpenCC's tables); evidence and free text keep
+    the notice's own script, and spans are unchanged."""
+    doc = extract_zh(TRADITIONAL)
+    uses = {(p.end_use, p.policy) for p in provisions(doc, "end_use_restriction")}
+    assert ("listed_entities", "deny") in uses and ("advanced_semiconductors", "case_by_case") in uses
+    (limit,) = provisions(doc, "threshold")
+    assert (limit.value, limit.unit, limit.comparator, limit.unit_text) == (14, "nm", "<=", "納米")
+    for p in doc.provisions:
+        assert p.text in TRADITIONAL and TRADITIONAL[p.span[0]:p.span[1]] in p.text
+
+
+def test_zh_simplifier_is_one_for_one():
+    from controlbrief.nlp_zh import Simplifier
+
+    simplify = Simplifier()
+    text = "兩用物項出口許可證件，價值比例達到0.1%；乾燥、後續 mixed with 简体 and ＡＢＣ"
+    out = simplify(text)
+    assert len(out) == len(text) and out.startswith("两用物项出口许可证件，价值比例达到0.1%")
+    assert simplify("简体已是简体") == "简体已是简体"

@@ -137,6 +137,33 @@ def strip_glosses(text: str) -> tuple[str, list[int]] | None:
     return "".join(parts), where
 
 
+class Simplifier:
+    """Traditional characters as simplified ones, character for character (so offsets do not move).
+
+    OpenCC's t2s tables do the converting; each distinct character is converted
+    once and kept only when it gives exactly one character (phrase conversions
+    that change length are not used). Patterns and lexicons then need the
+    simplified forms only, and a traditional notice, or traditional characters
+    mixed into a simplified web copy, reads the same.
+    """
+
+    def __init__(self) -> None:
+        import opencc
+
+        self._convert = opencc.OpenCC("t2s").convert
+        self._table: dict[int, str] = {}
+        self._seen: set[str] = set()
+
+    def __call__(self, text: str) -> str:
+        new = {ch for ch in set(text) if ch not in self._seen and "\u3400" <= ch <= "\u9fff"}
+        for ch in new:
+            out = self._convert(ch)
+            if len(out) == 1 and out != ch:
+                self._table[ord(ch)] = out
+        self._seen |= new
+        return text.translate(self._table) if self._table else text
+
+
 def zh_patterns_dir(base: Path | None = None) -> Path:
     return Path(base or patterns_dir()) / "zh"
 

@@ -18,7 +18,7 @@ from controlbrief.extract.context import remember_text
 from controlbrief.ingest import DEFAULT_MAX_BYTES, InputFile, LoadedFile, load
 from controlbrief.models import Document, InputError, ReadText
 from controlbrief.nlp import build_nlp
-from controlbrief.nlp_zh import fold_width, is_chinese, other_language_runs, strip_glosses
+from controlbrief.nlp_zh import Simplifier, fold_width, is_chinese, other_language_runs, strip_glosses
 from controlbrief.patterns import PatternSet, load_pattern_set
 
 OnError = Callable[[InputError], None]
@@ -86,17 +86,22 @@ class Extractor:
         """
         if chinese is None:
             chinese = is_chinese(text)
-        char_map = None
+        char_map, shown = None, None
         if chinese:
             (nlp, pset), text = self.chinese(), fold_width(text)
             stripped = strip_glosses(text)  # pinyin a web copy put after characters: read without it
             if stripped is not None:
                 text, char_map = stripped
+            # Read in simplified characters (one for one), shown as written: evidence keeps the notice's own script.
+            shown, text = text, self._simplify(text)
         else:
             nlp, pset = self.nlp, self.pset
         doc = nlp(text)
-        remember_text(doc, text, char_map)
+        remember_text(doc, text, char_map, shown if shown != text else None)
         return doc, pset
+
+    def _simplify(self, text: str) -> str:
+        return self._simplifier(text)
 
     def chinese(self) -> tuple[Language, PatternSet]:
         """The Chinese pipeline and its patterns, built on first use."""
@@ -106,6 +111,7 @@ class Extractor:
             nlp = build_nlp_zh(self.patterns_dir)
             nlp.max_length = max(nlp.max_length, self.max_bytes + 1)
             self._zh = (nlp, load_pattern_set(zh_patterns_dir(self.patterns_dir)))
+            self._simplifier = Simplifier()
         return self._zh
 
     def file(self, f: InputFile) -> Extracted:

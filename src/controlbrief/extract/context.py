@@ -34,14 +34,19 @@ _TEXT_KEY = ("controlbrief", "text")
 _ALPHA_KEY = ("controlbrief", "alpha")
 _TEXTS_KEY = ("controlbrief", "texts")
 _MAP_KEY = ("controlbrief", "char_map")
+_SHOWN_KEY = ("controlbrief", "shown")
 
 
-def remember_text(doc, text: str, char_map: list[int] | None = None) -> None:
-    """Keep the text a Doc was made from (the same string Doc.text would rebuild token by token), and, when
-    that text left something out of the document's (pinyin glosses), where each of its offsets lies there."""
+def remember_text(doc, text: str, char_map: list[int] | None = None, shown: str | None = None) -> None:
+    """Keep the text a Doc was made from (the same string Doc.text would rebuild token by token); when that
+    text left something out of the document's (pinyin glosses), where each of its offsets lies there; and
+    when it differs from what evidence should show (simplified characters read for traditional ones, one for
+    one), the text to show."""
     doc.user_data[_TEXT_KEY] = text
     if char_map is not None:
         doc.user_data[_MAP_KEY] = char_map
+    if shown is not None:
+        doc.user_data[_SHOWN_KEY] = shown
 
 
 def char_map(doc) -> list[int] | None:
@@ -157,9 +162,11 @@ class SentenceContext:
 
     @property
     def text(self) -> str:
+        """The sentence as the notice writes it (the evidence's text)."""
         # A slice of the Doc's text: Span.text builds a Token per token (a Chinese sentence has one per character).
         sent = self.sent
-        return doc_text(sent.doc)[sent.start_char:sent.end_char].strip()
+        shown = sent.doc.user_data.get(_SHOWN_KEY) or doc_text(sent.doc)
+        return shown[sent.start_char:sent.end_char].strip()
 
     @cached_property
     def ends_with_colon(self) -> bool:
@@ -199,11 +206,26 @@ class SentenceContext:
             return normalize_code(span[-1].text)
         return code_or_none("".join(t.text for t in span[-join:]))
 
+    def _as_written(self, fields: dict[str, Any]) -> dict[str, Any]:
+        """Free text in the notice's own script: a value read in simplified characters for a traditional
+        text ('纯度') is given as the sentence writes it ('純度'); the two are the same length, offset for offset."""
+        shown = self.sent.doc.user_data.get(_SHOWN_KEY)
+        if shown is None:
+            return dict(fields)
+        a, b = self.sent.start_char, self.sent.end_char
+        read, written = doc_text(self.sent.doc)[a:b], shown[a:b]
+        out = {}
+        for name, value in fields.items():
+            if isinstance(value, str) and value and (at := read.find(value)) >= 0:
+                value = written[at:at + len(value)]
+            out[name] = value
+        return out
+
     def make(self, kind: str, start: int, end: int, pattern: str, **fields: Any):
         """Build a provision of `kind` whose evidence runs from char start to end."""
         if self.doc.char_map is not None and end > start:
             start, end = self.doc.char_map[start], self.doc.char_map[end - 1] + 1
         span = (start + self.doc.offset, end + self.doc.offset)
-        content = {k: v for k, v in fields.items()}
+        content = self._as_written(fields)
         pid = provision_id(self.doc.doc_id, kind, content, span)
-        return _MODELS[kind](id=pid, text=self.text, span=span, page=self.doc.page_of(span[0]), pattern=pattern, **fields)
+        return _MODELS[kind](id=pid, text=self.text, span=span, page=self.doc.page_of(span[0]), pattern=pattern, **content)
