@@ -21,7 +21,7 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from support import ROOT
+from support import ROOT, ctrl_c_works
 
 _spec = importlib.util.spec_from_file_location("hostile_make", ROOT / "tests" / "hostile" / "make.py")
 make = importlib.util.module_from_spec(_spec)
@@ -241,7 +241,7 @@ def test_hostile_watch_keeps_running_and_briefing(tmp_path):
     exe = Path(sys.executable).with_name("controlbrief")
     env = {**os.environ, "CONTROLBRIEF_READ_TIMEOUT": "2"}
     proc = subprocess.Popen([str(exe), "watch", str(inbox), "--out", str(site), "--db", str(db), "--settle", "0.3", "--interval", "0.3"],
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, errors="replace", env=env)
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, errors="replace", env=env, preexec_fn=ctrl_c_works)
     bad: list[str] = []
     try:
         wait_for(lambda: (site / "index.html").exists())
@@ -270,7 +270,7 @@ def test_hostile_watch_logs_no_idle_runs(tmp_path):
     (inbox / "a.txt").write_text(make.GOOD)
     exe = Path(sys.executable).with_name("controlbrief")
     proc = subprocess.Popen([str(exe), "watch", str(inbox), "--out", str(tmp_path / "site"), "--db", str(db), "--interval", "0.2"],
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, preexec_fn=ctrl_c_works)
     runs = "SELECT COUNT(*) FROM runs"
     try:
         wait_for(lambda: "a.txt" in site_sources(tmp_path / "site"))

@@ -9,7 +9,7 @@ import sys
 import time
 from pathlib import Path
 
-from support import CORPUS, DATA
+from support import CORPUS, DATA, ctrl_c_works
 
 
 def wait_for(check, timeout=60.0, step=0.2):
@@ -48,7 +48,7 @@ def test_watch_processes_drops_slow_copies_and_bad_files(tmp_path):
     shutil.copy(CORPUS / "graphite" / "2023-10" / "mofcom-2023-39-graphite.txt", inbox / "graphite.txt")
     exe = Path(sys.executable).with_name("controlbrief")
     proc = subprocess.Popen([str(exe), "watch", str(inbox), "--out", str(site), "--db", str(db), "--settle", "1.5", "--interval", "0.5"],
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, preexec_fn=ctrl_c_works)
     try:
         wait_for(lambda: "graphite.txt" in site_sources(site))
         # A PDF copied in slow chunks must not be read half-written.
@@ -94,7 +94,7 @@ def test_watch_sigterm_stops_cleanly(tmp_path):
     inbox.mkdir()
     exe = Path(sys.executable).with_name("controlbrief")
     proc = subprocess.Popen([str(exe), "watch", str(inbox), "--out", str(tmp_path / "site"), "--db", str(tmp_path / "w.db")],
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, preexec_fn=ctrl_c_works)
     wait_for(lambda: (tmp_path / "site" / "index.html").exists())
     proc.send_signal(signal.SIGTERM)
     _, err = proc.communicate(timeout=30)
@@ -112,7 +112,7 @@ def test_watch_on_change_runs_a_command_with_the_new_notices(tmp_path):
     exe = Path(sys.executable).with_name("controlbrief")
     proc = subprocess.Popen([str(exe), "watch", str(inbox), "--out", str(site), "--db", str(tmp_path / "w.db"),
                              "--settle", "0.5", "--interval", "0.3", "--on-change", command],
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, preexec_fn=ctrl_c_works)
     try:
         wait_for(lambda: log.exists() and "graphite.txt" in log.read_text())
         assert "graphite.txt" in site_sources(site)  # the site was written before the command ran
