@@ -224,3 +224,20 @@ def test_browser_search_results_of_hostile_notices_run_no_script(page, served):
     assert page.evaluate("typeof window.__pwned") == "undefined"
     assert page.dialogs == []
     assert page.locator(".pagefind-ui__results img, .pagefind-ui__results script").count() == 0
+
+
+def test_browser_feed_is_served_parses_and_its_links_open_the_notices(page, served, site):
+    """feed.xml as a feed reader gets it from the served site: Atom that feedparser reads, one entry per notice,
+    and each entry's link opens that notice's briefing in the browser."""
+    import feedparser
+
+    response = page.request.get(f"{served}feed.xml")
+    assert response.ok
+    feed = feedparser.parse(response.body())
+    assert not feed.bozo and feed.version == "atom10"
+    notices = {d["number"] or d["source"] for d in docs(site)}
+    assert len(feed.entries) == len(notices)
+    for entry in feed.entries[:5]:
+        page.goto(f"{served}{entry.link}")
+        assert page.locator("h1").first.inner_text().strip() == entry.title.strip()
+    assert page.problems == []
