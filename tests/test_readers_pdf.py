@@ -93,3 +93,52 @@ def test_readers_pdf_columns_keep_tables_as_rows():
     lines = pages[0].split("\n")
     assert "9A901 | Sample widget assemblies" in lines and "Code | Item" in lines
     assert lines.index("Code | Item") < next(i for i, line in enumerate(lines) if line.startswith("Column 1 sentence 1"))
+
+
+def _ruled_pdf(rule: str) -> bytes:
+    """A two-column page under a header; `rule` draws a horizontal rule, a box, or nothing."""
+    from fpdf import FPDF
+
+    pdf = FPDF(format="letter")
+    pdf.add_page()
+    pdf.set_font("Helvetica", "B", 11)
+    pdf.cell(0, 6, "Federal Register / Vol. 90 / Rules and Regulations", new_x="LMARGIN", new_y="NEXT")
+    if rule == "line":
+        pdf.line(pdf.l_margin, pdf.get_y() + 1, pdf.w - pdf.r_margin, pdf.get_y() + 1)
+    elif rule == "box":
+        pdf.rect(pdf.l_margin, pdf.get_y() + 2, 60, 12)
+    pdf.set_font("Helvetica", size=9)
+    width = pdf.w - 2 * pdf.l_margin
+    column, top = (width - 6) / 2, pdf.get_y() + 16
+    for k in range(2):
+        pdf.set_xy(pdf.l_margin + k * (column + 6), top)
+        pdf.multi_cell(column, 4.2, " ".join(f"Column {k + 1} sentence {i} is about widgets." for i in range(1, 9)),
+                       new_x="LEFT", new_y="NEXT")
+    return bytes(pdf.output())
+
+
+@pytest.mark.parametrize("rule", ["none", "line", "box"])
+def test_readers_pdf_fast_and_table_paths_read_alike(rule, monkeypatch):
+    """Pages that cannot hold a table are read by pdfium; the text is what pdfplumber's path gives."""
+    from controlbrief.readers import pdf as reader
+
+    data = _ruled_pdf(rule)
+    fast, _ = read_pdf(data)
+    monkeypatch.setattr(reader, "_pdfium_document", lambda data, pages: None)  # pdfplumber for every page
+    slow, _ = read_pdf(data)
+    assert fast == slow
+    text = fast[0]
+    order = [text.find(f"Column {k} sentence {i} is about widgets.") for k in (1, 2) for i in range(1, 9)]
+    assert -1 not in order and order == sorted(order)
+
+
+def test_readers_pdf_tells_pages_that_may_hold_tables():
+    import pypdfium2 as pdfium
+
+    from controlbrief.readers.pdf import _may_hold_table
+
+    for rule, expected in (("none", False), ("line", False), ("box", True)):
+        page = pdfium.PdfDocument(_ruled_pdf(rule))[0]
+        assert _may_hold_table(page) is expected, rule
+    table_page = pdfium.PdfDocument(_columns_pdf(2, table=True))[0]
+    assert _may_hold_table(table_page)
