@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from controlbrief.brief.views import EVENTS, KIND_LABELS, Claim, anchor, describe
+from controlbrief.brief.views import EVENTS, KIND_LABELS, Claim, anchor, authority_name, describe
 from controlbrief.models import DiffReport, Document
 
 # Dates an analyst acts on, in the order the alert states them.
@@ -74,7 +74,7 @@ def alert(doc: Document, prefix: str = "#") -> Alert:
     dated = sorted(of("effective_date"), key=lambda p: (_WHEN.index(p.event) if p.event in _WHEN else len(_WHEN), p.date))
     duties = []
     for p in of("licensing"):
-        duty = Duty(applicant=p.applicant, authority=_claim(p, p.authority, prefix) if p.authority else None,
+        duty = Duty(applicant=p.applicant, authority=_claim(p, authority_name(p.authority), prefix) if p.authority else None,
                     documents=list(p.documents), review_days=p.review_days, href=f"{prefix}{anchor(p.id)}")
         if all((d.applicant, d.authority and d.authority.label, d.documents, d.review_days) !=
                (duty.applicant, duty.authority and duty.authority.label, duty.documents, duty.review_days) for d in duties):

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from controlbrief.models import Document, ReadText
 
@@ -52,6 +53,19 @@ EXEMPTIONS = {"humanitarian": "humanitarian", "de_minimis": "de minimis", "gener
               "carve_out": "carve-out", "grandfathered": "existing contracts", "other": "other"}
 
 
+@lru_cache(maxsize=1)
+def _issuer_names() -> dict[str, str]:
+    """Lower-case forms of the issuers lexicon -> its display name ('ministry of commerce' -> 'Ministry of Commerce (MOFCOM)')."""
+    from controlbrief.patterns import load_pattern_set
+
+    return {form: entry.id for entry in load_pattern_set().lexicons["issuers"].entries for form in entry.forms}
+
+
+def authority_name(value: str) -> str:
+    """A licensing authority as briefings name it: the issuer's display name when it is one, else as extracted."""
+    return _issuer_names().get(value.lower(), value)
+
+
 def _num(value: float | int) -> str:
     return f"{value:g}" if isinstance(value, float) else str(value)
 
@@ -73,7 +87,7 @@ def describe(p) -> str:
     if k == "effective_date":
         return f"{EVENTS[p.event]} {p.date}"
     if k == "licensing":
-        bits = [f"licence from {p.authority}" if p.authority else "licence required"]
+        bits = [f"licence from {authority_name(p.authority)}" if p.authority else "licence required"]
         if p.applicant:
             bits.append(f"applicant: {p.applicant}")
         if p.documents:
