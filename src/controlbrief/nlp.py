@@ -102,6 +102,17 @@ def phrase_arrays(nlp: Language, pset: PatternSet, name: str, attr: int,
     return arrays
 
 
+# SHAPE hash -> whether that shape ('dd.d', 'dXddd') holds a digit. Hashes are the same in every Vocab.
+_DIGIT_SHAPES: dict[int, bool] = {}
+
+
+def _has_digit(shape: int, strings) -> bool:
+    known = _DIGIT_SHAPES.get(shape)
+    if known is None:
+        known = _DIGIT_SHAPES[shape] = "d" in strings[shape]
+    return known
+
+
 @Language.factory("cb_units", default_config={"patterns_dir": ""})
 def make_units(nlp: Language, name: str, patterns_dir: str) -> "UnitTagger":
     return UnitTagger(nlp, _patterns(patterns_dir))
@@ -120,7 +131,6 @@ class UnitTagger:
         self.surface_lower: dict[str, str] = {}
         self.surface_exact: dict[str, str] = {}
         self.strings = nlp.vocab.strings
-        self.digit_shapes: dict[int, bool] = {}
         # First tokens of multi-token units ('g' of 'g/cm3'), so '1.73g/cm3' can be split too.
         self.heads: set[str] = set()
         for entry in lex.entries:
@@ -139,17 +149,11 @@ class UnitTagger:
     def _splittable(self, suffix: str) -> bool:
         return bool(self._unit_of(suffix)) or suffix.lower() in self.heads
 
-    def _has_digit(self, shape: int) -> bool:
-        known = self.digit_shapes.get(shape)
-        if known is None:
-            known = self.digit_shapes[shape] = "d" in self.strings[shape]
-        return known
-
     def __call__(self, doc: Doc) -> Doc:
         splits = []
         # Only tokens with a digit can be '30MPa' or '≥99.9'; shapes are read as one array, not token by token.
         for i, shape in enumerate(doc.to_array([SHAPE]).tolist()):
-            if not self._has_digit(shape):
+            if not _has_digit(shape, self.strings):
                 continue
             tok = doc[i]
             m = _NUM_UNIT.match(tok.text)
@@ -523,13 +527,12 @@ class _TokenIndex:
     (sentence starts).
     """
 
-    def __init__(self, doc: Doc, digit_shapes: dict[int, bool]) -> None:
+    def __init__(self, doc: Doc) -> None:
         self.doc = doc
         self.table = doc.to_array([LOWER, ORTH, LEMMA])
         self.by_attr: dict[int, dict[int, list[int]]] = {}
         self.cache: dict[tuple[int, tuple[int, ...]], list[int]] = {}
         self.kinds: dict[str, list[int]] = {}
-        self.digit_shapes = digit_shapes
 
     def positions(self, attr: int, words: tuple[int, ...] | str) -> list[int]:
         """Token indices whose attribute value is one of the hashes `words`, or matches the regular expression
@@ -567,10 +570,7 @@ class _TokenIndex:
         if name == "sentence":
             return numpy.flatnonzero(doc.to_array([SENT_START]).astype("int64") == 1).tolist()
         shapes = doc.to_array([SHAPE, LIKE_NUM])
-        for shape in numpy.unique(shapes[:, 0]).tolist():
-            if shape not in self.digit_shapes:
-                self.digit_shapes[shape] = "d" in doc.vocab.strings[shape]
-        digit = [shape for shape, has in self.digit_shapes.items() if has]
+        digit = [shape for shape in numpy.unique(shapes[:, 0]).tolist() if _has_digit(shape, doc.vocab.strings)]
         return numpy.flatnonzero(numpy.isin(shapes[:, 0], digit) | (shapes[:, 1] != 0)).tolist()
 
 
@@ -635,7 +635,6 @@ class RuleMatcher:
         self.anchored: list[_Anchored] = []
         self.keys: dict[int, tuple[str, str]] = {}
         self.gap_bounds: dict[int, tuple[int, int]] = {}  # match-length bounds of patterns whose wide gap became '*'
-        self.digit_shapes: dict[int, bool] = {}
         # Phrase-shaped patterns, compiled once (tokenizing ~24,000 phrases) and then read from the cache.
         arrays = phrase_arrays(nlp, pset, "rules", LOWER, lambda: {
             f"{p.label}|{p.id}": phrases for p in pset.patterns
@@ -667,7 +666,7 @@ class RuleMatcher:
     def __call__(self, doc: Doc) -> Doc:
         found = set(self.phrases(doc))
         matches = list(self.tokens(doc)) if len(self.tokens) else []  # an empty Matcher still walks every token
-        index = _TokenIndex(doc, self.digit_shapes)
+        index = _TokenIndex(doc)
         for anchored in self.anchored:
             matches.extend(anchored.matches(doc, index))
         found.update((k, s, e) for k, s, e in matches

@@ -67,7 +67,7 @@ def words_and_spaces(text: str) -> tuple[list[str], list[bool]]:
 
 
 class AsciiRunTokenizer:
-    """spaCy's Chinese character tokenizer, with each ASCII run and Chinese numeral run one token.
+    """spaCy's Chinese character segmentation, with each ASCII run and Chinese numeral run one token.
 
     Done in the tokenizer itself, so the phrase patterns and lexicon forms that
     are tokenized with make_doc ('g/cm3', 'μm') split exactly as the text does.
@@ -76,9 +76,8 @@ class AsciiRunTokenizer:
     segmenting by character and merging the runs with the retokenizer).
     """
 
-    def __init__(self, inner) -> None:
-        self.inner = inner
-        self.vocab = inner.vocab
+    def __init__(self, vocab) -> None:
+        self.vocab = vocab
         self._numerals: set[str] = set()
 
     def __call__(self, text: str) -> Doc:
@@ -155,7 +154,7 @@ class Simplifier:
         self._seen: set[str] = set()
 
     def __call__(self, text: str) -> str:
-        new = {ch for ch in set(text) if ch not in self._seen and "\u3400" <= ch <= "\u9fff"}
+        new = set(_CJK_CHAR.findall(text)) - self._seen
         for ch in new:
             out = self._convert(ch)
             if len(out) == 1 and out != ch:
@@ -175,7 +174,7 @@ def build_nlp_zh(patterns_dir_: Path | None = None) -> Language:
     folder = str(zh_patterns_dir(patterns_dir_))
     cfg = {"patterns_dir": folder}
     nlp = spacy.blank("zh")
-    nlp.tokenizer = AsciiRunTokenizer(nlp.tokenizer)
+    nlp.tokenizer = AsciiRunTokenizer(nlp.vocab)
     nlp.add_pipe("cb_units", config=cfg)
     nlp.add_pipe("cb_lexicon", config=cfg)
     nlp.add_pipe("cb_sentences")

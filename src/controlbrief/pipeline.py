@@ -93,15 +93,12 @@ class Extractor:
             if stripped is not None:
                 text, char_map = stripped
             # Read in simplified characters (one for one), shown as written: evidence keeps the notice's own script.
-            shown, text = text, self._simplify(text)
+            shown, text = text, self._simplifier(text)
         else:
             nlp, pset = self.nlp, self.pset
         doc = nlp(text)
         remember_text(doc, text, char_map, shown if shown != text else None)
         return doc, pset
-
-    def _simplify(self, text: str) -> str:
-        return self._simplifier(text)
 
     def chinese(self) -> tuple[Language, PatternSet]:
         """The Chinese pipeline and its patterns, built on first use."""

@@ -88,8 +88,9 @@ def build_site(extracted: list[Extracted], errors: list[InputError], out: Path, 
         written.append(target)
 
     groups = _notice_groups(extracted)
-    primaries = {id(g[0].document) for g in groups}
-    rows = [views.notice_row(d, alert.alert(d).headline) for d in docs if id(d) in primaries]
+    # One client alert per notice (its original's), for its index row, its page and its feed entry.
+    alerts = {id(g[0].document): alert.alert(g[0].document) for g in groups}
+    rows = [views.notice_row(d, alerts[id(d)].headline) for d in docs if id(d) in alerts]
     issuers = sorted({r.issuer for r in rows if r.issuer})
     kinds = [(k, views.KIND_LABELS[k]) for k in views.KIND_ORDER]
     page("index.html", "index.html", title="Notices", rows=rows, issuers=issuers, kinds=kinds, errors=len(errors))
@@ -101,7 +102,7 @@ def build_site(extracted: list[Extracted], errors: list[InputError], out: Path, 
         view = views.notice_page(first.document, first.read)
         view.affected_by = acts.get(first.document.number or "", [])
         view.renderings = views.renderings(group)
-        view.alert, view.sentences = alert.alert(first.document), alert.by_sentence(first.document)
+        view.alert, view.sentences = alerts[id(first.document)], alert.by_sentence(first.document)
         for e in group:
             page(views.notice_href(e.document), "notice.html", title=view.title, page=view)
         summary = env.get_template("alert.txt").render(a=view.alert).strip()

@@ -103,6 +103,17 @@ def _gutters(rows: list[list[dict]], left: float, right: float) -> list[tuple[fl
     return out[:3]
 
 
+def _rows(words: list[dict]) -> list[list[dict]]:
+    """Words grouped into rows, top to bottom: a word within 2 pt of a row's first word's top joins that row."""
+    rows: list[list[dict]] = []
+    for w in sorted(words, key=lambda w: (round(w["top"]), w["x0"])):
+        if rows and abs(rows[-1][0]["top"] - w["top"]) <= 2:
+            rows[-1].append(w)
+        else:
+            rows.append([w])
+    return rows
+
+
 def _row_text(words: list[dict]) -> str:
     return " ".join(w["text"] for w in sorted(words, key=lambda w: w["x0"]))
 
@@ -116,13 +127,7 @@ def _column_blocks(words: list[dict]) -> list[list[Line]] | None:
     """
     if not words:
         return None
-    words.sort(key=lambda w: (round(w["top"]), w["x0"]))
-    rows: list[list[dict]] = []
-    for w in words:
-        if rows and abs(rows[-1][0]["top"] - w["top"]) <= 2:
-            rows[-1].append(w)
-        else:
-            rows.append([w])
+    rows = _rows(words)
     gutters = _gutters(rows, min(w["x0"] for w in words), max(w["x1"] for w in words))
     if not gutters:
         return None
@@ -205,17 +210,10 @@ def _fast_lines(page) -> list[list[Line]]:
                 runs.append({"x0": left, "x1": right, "top": height - top, "bottom": height - bottom, "text": text})
     finally:
         textpage.close()
-    blocks = _column_blocks(list(runs))
+    blocks = _column_blocks(runs)
     if blocks is not None:
         return blocks
-    runs.sort(key=lambda w: (round(w["top"]), w["x0"]))
-    rows: list[list[dict]] = []
-    for w in runs:
-        if rows and abs(rows[-1][0]["top"] - w["top"]) <= 2:
-            rows[-1].append(w)
-        else:
-            rows.append([w])
-    return [[(row[0]["top"], max(w["x1"] for w in row), _row_text(row)) for row in rows]]
+    return [[(row[0]["top"], max(w["x1"] for w in row), _row_text(row)) for row in _rows(runs)]]
 
 
 def _paragraphs(lines: list[Line]) -> str:
