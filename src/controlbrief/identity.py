@@ -18,9 +18,13 @@ def document_id(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()[:16]
 
 
+# json.dumps with options builds a new encoder on every call; ids are made for every provision.
+_ENCODE = json.JSONEncoder(sort_keys=True, ensure_ascii=False).encode
+
+
 def provision_id(doc_id: str, kind: str, content: dict[str, Any], span: tuple[int, int]) -> str:
     """Stable id from document id, kind, normalized content and evidence span."""
-    payload = json.dumps([doc_id, kind, content, list(span)], sort_keys=True, ensure_ascii=False)
+    payload = _ENCODE([doc_id, kind, content, list(span)])
     return f"{kind[:2]}-" + hashlib.sha256(payload.encode("utf-8")).hexdigest()[:16]
 
 

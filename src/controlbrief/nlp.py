@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from collections import defaultdict
 from functools import lru_cache
 from typing import Callable
 from pathlib import Path
@@ -28,6 +29,7 @@ from controlbrief.patterns import PatternSet, load_pattern_set
 
 RULES_KEY = "rules"
 _UNIT_TOKENS = ("controlbrief", "unit_tokens")
+UNIT_OF = ("controlbrief", "unit_of")  # token index -> unit code (Token._.unit), for builders
 _UNIT_NORM = "cb-unit:"  # NORM of a unit token: 'cb-unit:percent' (see UnitTagger, _native_units)
 LEXICON_KEY = "lexicon"
 if not Token.has_extension("unit"):
@@ -175,7 +177,7 @@ class UnitTagger:
             for sp in chosen:
                 if len(sp) > 1:
                     retok.merge(sp)
-        units = []
+        units: dict[int, str] = {}
         # Token indices moved with the merge; character offsets did not.
         tagged = {sp.start_char for sp in chosen}
         numbers = doc.to_array([LIKE_NUM])
@@ -193,9 +195,11 @@ class UnitTagger:
                     # Also as the token's NORM, which the Matcher compares natively: a pattern on the
                     # extension makes it build an Underscore object for every token it is given.
                     tok.norm_ = _UNIT_NORM + sp.label_
-                    units.append(tok.i)
-        # Where the units are, so threshold patterns need only look there (RuleMatcher).
+                    units[tok.i] = sp.label_
+        # Where the units are, so threshold patterns need only look there (RuleMatcher); and which unit
+        # each is, for builders (reading Token._.unit makes an object per call).
         doc.user_data[_UNIT_TOKENS] = sorted(units)
+        doc.user_data[UNIT_OF] = units
         return doc
 
 
@@ -519,6 +523,37 @@ def _anchors(pattern: list[dict], strings) -> list[tuple[int, int, tuple[int, ..
     return out
 
 
+class _RegexWords:
+    """Which anchor regexes each word matches, remembered across Docs: words recur from notice to notice,
+    so a Doc's regex anchors cost one dict lookup per distinct word instead of one search per regex."""
+
+    def __init__(self) -> None:
+        self.regexes: dict[int, list[str]] = {}  # attribute -> its anchor regexes
+        self.hits: dict[int, dict[int, tuple[str, ...]]] = {}  # attribute -> word hash -> regexes it matches
+
+    def add(self, attr: int, regex: str) -> None:
+        if regex not in self.regexes.setdefault(attr, []):
+            self.regexes[attr].append(regex)
+            self.hits.pop(attr, None)  # computed without the new regex
+
+    def groups(self, attr: int, index: dict[int, list[int]], strings) -> dict[str, list[list[int]]]:
+        """For each regex of the attribute, the position lists of `index` whose word it matches (re.search,
+        as spaCy's REGEX)."""
+        hits = self.hits.setdefault(attr, {})
+        searches = None
+        found: dict[str, list[list[int]]] = {}
+        for h, group in index.items():
+            matched = hits.get(h)
+            if matched is None:
+                if searches is None:
+                    searches = [(r, re.compile(r).search) for r in self.regexes[attr]]
+                text = strings[h]
+                matched = hits[h] = tuple(r for r, search in searches if search(text))
+            for r in matched:
+                found.setdefault(r, []).append(group)
+        return found
+
+
 class _TokenIndex:
     """Where words and kinds of token occur in a Doc, built once per Doc from arrays (no Token objects).
 
@@ -527,12 +562,14 @@ class _TokenIndex:
     (sentence starts).
     """
 
-    def __init__(self, doc: Doc) -> None:
+    def __init__(self, doc: Doc, regexes: "_RegexWords") -> None:
         self.doc = doc
+        self.regexes = regexes
         self.table = doc.to_array([LOWER, ORTH, LEMMA])
         self.by_attr: dict[int, dict[int, list[int]]] = {}
-        self.cache: dict[tuple[int, tuple[int, ...]], list[int]] = {}
+        self.cache: dict[tuple[int, tuple[int, ...] | str], list[int]] = {}
         self.kinds: dict[str, list[int]] = {}
+        self.by_regex: dict[int, dict[str, list[list[int]]]] = {}
 
     def positions(self, attr: int, words: tuple[int, ...] | str) -> list[int]:
         """Token indices whose attribute value is one of the hashes `words`, or matches the regular expression
@@ -546,13 +583,15 @@ class _TokenIndex:
         index = self.by_attr.get(attr)
         if index is None:
             # A dict of positions by value: cheaper than numpy's sort and search on notices of a few hundred tokens.
-            index = self.by_attr[attr] = {}
+            index = self.by_attr[attr] = defaultdict(list)
             for i, h in enumerate(self.table[:, (LOWER, ORTH, LEMMA).index(attr)].tolist()):
-                index.setdefault(h, []).append(i)
+                index[h].append(i)
         if isinstance(words, str):
-            # Each distinct word once: a regex over the Doc's vocabulary, not over every token.
-            search, strings = re.compile(words).search, self.doc.vocab.strings
-            found = [group for h, group in index.items() if search(strings[h])]
+            # Each distinct word once, and each word's regexes remembered across Docs (_RegexWords).
+            by_regex = self.by_regex.get(attr)
+            if by_regex is None:
+                by_regex = self.by_regex[attr] = self.regexes.groups(attr, index, self.doc.vocab.strings)
+            found = by_regex.get(words, [])
         else:
             found = [index[h] for h in words if h in index]
         return found[0] if len(found) == 1 else sorted(i for group in found for i in group)
@@ -633,6 +672,7 @@ class RuleMatcher:
         self.tokens = Matcher(nlp.vocab, validate=True)
         self.one_token: list[tuple[int, Callable[[str], object]]] = []  # (match key, regex search), tried on numbers
         self.anchored: list[_Anchored] = []
+        self.regex_words = _RegexWords()
         self.keys: dict[int, tuple[str, str]] = {}
         self.gap_bounds: dict[int, tuple[int, int]] = {}  # match-length bounds of patterns whose wide gap became '*'
         # Phrase-shaped patterns, compiled once (tokenizing ~24,000 phrases) and then read from the cache.
@@ -658,6 +698,9 @@ class RuleMatcher:
                 ("unit", None, _needs_unit(p.pattern)), ("sentence", 0, _at_sentence_start(p.pattern)),
                 ("number", None, _needs_number(p))) if needed]
             words = _anchors(p.pattern, nlp.vocab.strings)
+            for _, attr, value in words:
+                if isinstance(value, str):
+                    self.regex_words.add(attr, value)
             if words or kinds:
                 self.anchored.append(_Anchored(nlp.vocab, name, pattern, reach, words, kinds))
             else:
@@ -666,7 +709,7 @@ class RuleMatcher:
     def __call__(self, doc: Doc) -> Doc:
         found = set(self.phrases(doc))
         matches = list(self.tokens(doc)) if len(self.tokens) else []  # an empty Matcher still walks every token
-        index = _TokenIndex(doc)
+        index = _TokenIndex(doc, self.regex_words)
         for anchored in self.anchored:
             matches.extend(anchored.matches(doc, index))
         found.update((k, s, e) for k, s, e in matches

@@ -190,11 +190,14 @@ def has_cjk(text: str) -> bool:
     return _CJK_CHAR.search(text) is not None
 
 
+_ASCII_LETTER = re.compile(r"[A-Za-z]")
+
+
 def is_chinese(text: str) -> bool:
     """Whether a text is Chinese: CJK characters make up most of its letters."""
     sample = text[:4000]
     cjk = len(_CJK_CHAR.findall(sample))
-    latin = sum(1 for ch in sample if ch.isascii() and ch.isalpha())
+    latin = len(_ASCII_LETTER.findall(sample))
     return cjk > 0 and cjk >= latin / 3
 
 
@@ -207,6 +210,8 @@ def other_language_runs(text: str, main_is_chinese: bool) -> list[tuple[int, int
     A line counts as Chinese with six CJK characters or more and more of them
     than Latin words; as English with eight Latin words or more and no CJK.
     """
+    if not main_is_chinese and not has_cjk(text):
+        return []  # no Chinese line in it: most English notices
     runs: list[tuple[int, int]] = []
     offset = 0
     for line in text.split("\n"):

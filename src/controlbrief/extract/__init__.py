@@ -17,7 +17,7 @@ from spacy.tokens import Doc, Span
 from controlbrief.extract import (
     dates, destination, end_use, exemption, licensing, product_scope, rationale, relation, threshold,
 )
-from controlbrief.extract.context import DocContext, SentenceContext, char_map, doc_text
+from controlbrief.extract.context import DocContext, SentenceContext, char_map, doc_text, token_table
 from controlbrief.models import Document, Provision, ReadText
 from controlbrief.nlp import LEXICON_KEY, RULES_KEY, longest_first, sentence_spans, spans_of
 from controlbrief.normalize import leading_date
@@ -49,14 +49,14 @@ def _is_item(sent: Span, pipes: list[int], rules: dict[str, list[Span]], open_li
         return False
     if markers:
         return True
-    doc = sent.doc
-    last = next((doc[i] for i in range(sent.end - 1, sent.start - 1, -1) if not doc[i].is_space), None)
+    t = token_table(sent.doc)
+    last = next((t.text[i] for i in range(sent.end - 1, sent.start - 1, -1) if not t.is_space[i]), None)
     if last is None:
         return False
-    if last.text in {";", "；"} or bisect_left(pipes, sent.start) < bisect_left(pipes, sent.end):
+    if last in {";", "；"} or bisect_left(pipes, sent.start) < bisect_left(pipes, sent.end):
         return True  # a table row ('|' between cells)
     # Inside an open list, a line without a full stop is an unmarked item ('Samarium-related items').
-    return open_list and last.text not in {".", "。"}
+    return open_list and last not in {".", "。"}
 
 
 _STYLES = (("roman", re.compile(r"^[IVXLC]{1,6}[.)、]?$")), ("arabic", re.compile(r"^[0-9]{1,3}[.)、]?$")),
@@ -161,7 +161,9 @@ def explain_document(doc: Doc, read: ReadText, doc_id: str, source: str, pset: P
     dctx.anchors = product_scope.document_anchors(doc, LEXICON_KEY)
     dctx.char_map = char_map(doc)
     contexts = sentence_contexts(doc, dctx)
-    per_sentence: list[list[Provision]] = [[p for build in BUILDERS for p in build(ctx)] for ctx in contexts]
+    # Every provision has evidence in its own sentence: a sentence where nothing matched gives none.
+    per_sentence: list[list[Provision]] = [[p for build in BUILDERS for p in build(ctx)] if ctx.rules or ctx.lexicon else []
+                                           for ctx in contexts]
     published = _iso(read.meta.get("date"))
     if published is None:
         # Without metadata, the notice's own publication date, else its first date.
@@ -169,7 +171,8 @@ def explain_document(doc: Doc, read: ReadText, doc_id: str, source: str, pset: P
         published = stated.date if stated else dates.first_date(contexts)
     dctx.published = published
     for ctx, found in zip(contexts, per_sentence):
-        found.extend(dates.build(ctx))
+        if ctx.rules:  # a date is a rule span
+            found.extend(dates.build(ctx))
     title = read.meta.get("title") or title_from_lines(read.text)
     issuer = _canonical_issuer(read.meta["issuer"], pset) if read.meta.get("issuer") else _issuer(contexts, dctx)
     document = Document(

@@ -13,10 +13,11 @@ from functools import cached_property
 from typing import Any
 
 import numpy
-from spacy.attrs import IDX, IS_ALPHA, LENGTH
+from spacy.attrs import IDX, IS_ALPHA, IS_DIGIT, IS_PUNCT, IS_SPACE, LENGTH, LIKE_NUM
 from spacy.tokens import Span
 
 from controlbrief.identity import provision_id
+from controlbrief.nlp import UNIT_OF
 from controlbrief.normalize import code_or_none, normalize_code, parse_cited_numbers
 from controlbrief.models import (
     Destination, EffectiveDate, EndUseRestriction, Exemption, Licensing, ProductScope, Rationale, Relation, Threshold,
@@ -91,6 +92,39 @@ def token_texts(doc) -> tuple[list[str], list[str]]:
         texts = [text[i:i + n] for i, n in doc.to_array([IDX, LENGTH]).tolist()]
         found = doc.user_data[_TEXTS_KEY] = (texts, [t.lower() for t in texts])
     return found
+
+
+_TABLE_KEY = ("controlbrief", "table")
+
+
+class TokenTable:
+    """A Doc's tokens as plain lists, one entry per token, read from a few arrays once per Doc.
+
+    Builders test many tokens many times; each doc[i] makes a Token object and each
+    `token._.unit` an Underscore object, which was a third of the builders' time.
+    """
+
+    __slots__ = ("text", "lower", "like_num", "is_punct", "is_alpha", "is_space", "is_digit", "idx", "unit")
+
+    def __init__(self, doc) -> None:
+        self.text, self.lower = token_texts(doc)
+        columns = doc.to_array([IDX, LIKE_NUM, IS_PUNCT, IS_ALPHA, IS_SPACE, IS_DIGIT]).T.tolist() if len(doc) else [[]] * 6
+        self.idx = columns[0]
+        self.like_num, self.is_punct, self.is_alpha, self.is_space, self.is_digit = (
+            [bool(v) for v in col] for col in columns[1:])
+        # The unit code of each unit token (Token._.unit), as UnitTagger kept it.
+        self.unit: dict[int, str] = doc.user_data.get(UNIT_OF, {})
+
+    def text_of(self, lo: int, hi: int, text: str) -> str:
+        """Tokens lo..hi as Span.text gives it."""
+        return text[self.idx[lo]:self.idx[hi - 1] + len(self.text[hi - 1])] if hi > lo else ""
+
+
+def token_table(doc) -> TokenTable:
+    table = doc.user_data.get(_TABLE_KEY)
+    if table is None:
+        table = doc.user_data[_TABLE_KEY] = TokenTable(doc)
+    return table
 
 
 @dataclass
@@ -171,10 +205,10 @@ class SentenceContext:
     @cached_property
     def ends_with_colon(self) -> bool:
         # Web copies leave decorations after the colon ('实施出口管制：★'): they do not end the lead-in.
-        doc, sent = self.sent.doc, self.sent
-        last = next((doc[i] for i in range(sent.end - 1, sent.start - 1, -1)
-                     if not doc[i].is_space and (doc[i].is_alpha or doc[i].is_digit or doc[i].is_punct)), None)
-        return last is not None and last.text.endswith((":", "："))
+        t, sent = token_table(self.sent.doc), self.sent
+        last = next((i for i in range(sent.end - 1, sent.start - 1, -1)
+                     if not t.is_space[i] and (t.is_alpha[i] or t.is_digit[i] or t.is_punct[i])), None)
+        return last is not None and t.text[last].endswith((":", "："))
 
     def leads(self):
         """This sentence's chain of list lead-ins, nearest first."""

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Span
 
-from controlbrief.extract.context import SentenceContext, doc_text, token_texts
+from controlbrief.extract.context import SentenceContext, doc_text, token_table, token_texts
 from controlbrief.models import ProductScope
 from controlbrief.nlp import spans_of
 
@@ -32,13 +32,13 @@ _GOODS_FORMS = {
 
 
 def _accept_element(span: Span) -> bool:
-    doc = span.doc
-    before = doc[span.start - 1] if span.start > 0 else None
-    after = doc[span.end] if span.end < len(doc) else None
     if span.id_ == "exact":
         # A symbol counts in '(Ho)' or joined to another symbol ('Sm-Co'), never as a bare word.
-        paren = before is not None and before.text == "(" and after is not None and after.text == ")"
-        joined = (before is not None and before.text in _JOINERS) or (after is not None and after.text in _JOINERS)
+        texts = token_texts(span.doc)[0]
+        before = texts[span.start - 1] if span.start > 0 else None
+        after = texts[span.end] if span.end < len(texts) else None
+        paren = before == "(" and after == ")"
+        joined = before in _JOINERS or after in _JOINERS
         return paren or joined
     return True
 
@@ -49,8 +49,9 @@ def _groups(elements: list[Span]) -> list[list[Span]]:
     for sp in elements:
         if groups:
             prev = groups[-1][-1]
-            between = sp.doc[prev.end:sp.start]
-            if all(t.text in _JOINERS for t in between) and len(between) <= 1:
+            texts = token_texts(sp.doc)[0]
+            # At most one token between them, a joiner ('samarium-cobalt'); none: 'indium antimonide'.
+            if sp.start <= prev.end or (sp.start == prev.end + 1 and texts[prev.end] in _JOINERS):
                 groups[-1].append(sp)
                 continue
         groups.append([sp])
@@ -221,30 +222,30 @@ def description(ctx: SentenceContext) -> str | None:
     """
     if not ctx.is_item:
         return None
-    sent, doc = ctx.sent, ctx.sent.doc
+    sent, t = ctx.sent, token_table(ctx.sent.doc)
     start, end = sent.start, sent.end
     heads = sorted(ctx.spans("list_marker") + ctx.spans("code"), key=lambda s: s.start)
     for sp in heads:  # marker and codes that open the item, with the stops between them
         if sp.start > start:
             break
         start = max(start, sp.end)
-        while start < end and doc[start].text in {".", ")", ":", "-", "–"}:
+        while start < end and t.text[start] in {".", ")", ":", "-", "–"}:
             start += 1
-    while end > start and (doc[end - 1].is_punct or doc[end - 1].is_space) and ")" not in doc[end - 1].text:
+    while end > start and (t.is_punct[end - 1] or t.is_space[end - 1]) and ")" not in t.text[end - 1]:
         end -= 1
-    if end > start and doc[end - 1].text.startswith(")"):
+    if end > start and t.text[end - 1].startswith(")"):
         # A trailing '(reference tariff number: ...)' names codes, not the item.
         depth, i = 0, end - 1
         while i >= start:
-            depth += doc[i].text.count(")") - doc[i].text.count("(")
+            depth += t.text[i].count(")") - t.text[i].count("(")
             if depth == 0:
                 break
             i -= 1
         if i >= start and any(c.start >= i and c.end <= end for c in ctx.spans("code")):
             end = i
-    while end > start and (doc[end - 1].is_punct or doc[end - 1].is_space):
+    while end > start and (t.is_punct[end - 1] or t.is_space[end - 1]):
         end -= 1
-    text = " ".join(doc_text(doc)[doc[start].idx:doc[end - 1].idx + len(doc[end - 1])].split()) if end > start else ""
+    text = " ".join(t.text_of(start, end, doc_text(sent.doc)).split())
     if not text:
         return None
     return text if len(text) <= _DESCRIPTION_MAX else text[: _DESCRIPTION_MAX - 1].rsplit(" ", 1)[0] + "…"

@@ -7,9 +7,9 @@ apart by distractor words nearer to the number than any measure word.
 
 from __future__ import annotations
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Span
 
-from controlbrief.extract.context import SentenceContext
+from controlbrief.extract.context import SentenceContext, doc_text, token_table
 from controlbrief.models import Threshold
 from controlbrief.nlp_zh import has_cjk
 from controlbrief.normalize import clean_phrase, parse_number
@@ -32,35 +32,38 @@ _DEFAULT_MEASURE = {
 }
 
 
-def _value(tok: Token) -> int | float | None:
-    """Number of a token; '16/14' (alternative nodes) is the last alternative."""
-    text = tok.text
+def _value(text: str) -> int | float | None:
+    """Number of a token's text; '16/14' (alternative nodes) is the last alternative."""
     if text.count("/") == 1 and all(part.isdigit() for part in text.split("/")):
         text = text.split("/")[1]
     return parse_number(text)
 
 
-def _numbers(span: Span) -> list[Token]:
-    return [t for t in span if t.like_num and not t._.unit]
+def _numbers(span: Span) -> list[int]:
+    """Indices of the span's number tokens (not units)."""
+    table = token_table(span.doc)
+    return [i for i in range(span.start, span.end) if table.like_num[i] and i not in table.unit]
 
 
-def _unit_tokens(span: Span) -> list[Token]:
-    return [t for t in span if t._.unit]
+def _unit_tokens(span: Span) -> list[int]:
+    """Indices of the span's unit tokens."""
+    unit = token_table(span.doc).unit
+    return [i for i in range(span.start, span.end) if i in unit]
 
 
 def _complement(ctx: SentenceContext, measure: Span, span: Span) -> str:
     """The 'of ...' / 'in ...' phrase after a measure word, up to the comparison or a stop word."""
-    doc = span.doc
-    if measure.end >= ctx.sent.end or doc[measure.end].lower_ not in {"of", "in"}:
+    t = token_table(span.doc)
+    if measure.end >= ctx.sent.end or t.lower[measure.end] not in {"of", "in"}:
         return ""
-    tail: list[str] = []
-    for tok in (doc[i] for i in range(measure.end, min(measure.end + 10, ctx.sent.end))):  # no Span at the Doc's end
-        if span.start <= tok.i < span.end:
+    end = measure.end
+    for i in range(measure.end, min(measure.end + 10, ctx.sent.end)):
+        if span.start <= i < span.end:
             break
-        if (tok.is_punct and tok.text not in {"-", "'", "’"}) or tok.like_num or (tail and tok.lower_ in _MEASURE_STOP):
+        if (t.is_punct[i] and t.text[i] not in {"-", "'", "’"}) or t.like_num[i] or (end > measure.end and t.lower[i] in _MEASURE_STOP):
             break
-        tail.append(tok.text_with_ws)
-    words = "".join(tail).split()
+        end = i + 1
+    words = t.text_of(measure.end, end, doc_text(span.doc)).split()
     while words and words[-1].lower() in _DANGLING:
         words.pop()
     return " " + " ".join(words) if len(words) > 1 else ""
@@ -80,15 +83,16 @@ def _measure_phrase(ctx: SentenceContext, span: Span) -> str:
     if best is not None:
         return clean_phrase(best.text + _complement(ctx, best, span))
     # Without a measure word, the words just before the comparison name what is measured.
-    doc = span.doc
+    t = token_table(span.doc)
     i = span.start - 1
-    while i >= ctx.sent.start and doc[i].lower_ in _LEFT_SKIP:
+    while i >= ctx.sent.start and t.lower[i] in _LEFT_SKIP:
         i -= 1
     words: list[str] = []
-    while i >= ctx.sent.start and len(words) < 4 and doc[i].is_alpha and doc[i].lower_ not in _MEASURE_STOP | {"of"}:
-        words.insert(0, doc[i].text)
+    while i >= ctx.sent.start and len(words) < 4 and t.is_alpha[i] and t.lower[i] not in _MEASURE_STOP and t.lower[i] != "of":
+        words.insert(0, t.text[i])
         i -= 1
-    unit = _unit_tokens(span)[-1]._.unit if _unit_tokens(span) else "other"
+    units = _unit_tokens(span)
+    unit = t.unit[units[-1]] if units else "other"
     if any(has_cjk(w) for w in words):
         words = []  # Chinese has no spaces to find a phrase by: the unit says what is measured
     return clean_phrase(" ".join(words)) or _DEFAULT_MEASURE.get(unit, "quantity")
@@ -99,10 +103,10 @@ def _unit_attrs(ctx: SentenceContext, code: str) -> dict:
     return ctx.doc.lex_attrs.get(("unit", code), {})
 
 
-def _unit(ctx: SentenceContext, tok: Token) -> tuple[str, float]:
-    """The spec's unit code for a unit token, and the factor to it ('GPa' is 1000 MPa)."""
-    attrs = _unit_attrs(ctx, tok._.unit)
-    return str(attrs.get("as", tok._.unit)), float(attrs.get("factor", 1))
+def _unit(ctx: SentenceContext, raw: str) -> tuple[str, float]:
+    """The spec's unit code for a unit token's unit, and the factor to it ('GPa' is 1000 MPa)."""
+    attrs = _unit_attrs(ctx, raw)
+    return str(attrs.get("as", raw)), float(attrs.get("factor", 1))
 
 
 def _measure_key(ctx: SentenceContext, span: Span, raw_unit: str, unit: str) -> str:
@@ -131,14 +135,16 @@ def applies_to(ctx: SentenceContext) -> list[str]:
     return []
 
 
-def _threshold(ctx: SentenceContext, span: Span, unit_tok: Token, value: int | float, comparator: str,
+def _threshold(ctx: SentenceContext, span: Span, unit_at: int, value: int | float, comparator: str,
                measure: str) -> Threshold:
-    unit, factor = _unit(ctx, unit_tok)
+    table = token_table(span.doc)
+    raw = table.unit[unit_at]
+    unit, factor = _unit(ctx, raw)
     if factor != 1:
         value = round(value * factor, 6)
         value = int(value) if float(value).is_integer() else value
     return ctx.make("threshold", span.start_char, span.end_char, span.id_, value=value, unit=unit, comparator=comparator,
-                    measure=measure, unit_text=unit_tok.text, measure_key=_measure_key(ctx, span, unit_tok._.unit, unit),
+                    measure=measure, unit_text=table.text[unit_at], measure_key=_measure_key(ctx, span, raw, unit),
                     applies_to=applies_to(ctx))
 
 
@@ -157,11 +163,12 @@ def build(ctx: SentenceContext) -> list[Threshold]:
     """Thresholds stated in one sentence."""
     out: list[Threshold] = []
     comparators: dict[str, str] = {}
+    table = token_table(ctx.sent.doc)
     for span in ctx.spans("threshold"):
         nums, units = _numbers(span), _unit_tokens(span)
         if not nums or not units:
             continue
-        unit = units[-1]._.unit
+        unit = table.unit[units[-1]]
         if unit in _STATISTICAL_UNITS and (_is_distracted(ctx, span) or not (ctx.lex("measure") or ctx.has("scope_trigger", inherit=True))):
             continue
         measure = _measure_phrase(ctx, span)
@@ -171,29 +178,30 @@ def build(ctx: SentenceContext) -> list[Threshold]:
         else:
             pairs = [(nums[0], comparator)]
         for num, comp in pairs:
-            value = _value(num)
+            value = _value(table.text[num])
             if value is None:
                 continue
             comparators.setdefault(unit, comp)
             out.append(_threshold(ctx, span, units[-1], value, comp, measure))
-    covered = {t.i for p in ctx.spans("threshold") for t in p}
+    covered = {i for p in ctx.spans("threshold") for i in range(p.start, p.end)}
     for span in ctx.spans("measured"):
         # 'a total processing performance (TPP) of 4800 or more': the measure names the unit.
         before = [m for m in ctx.lex("measure") if m.end <= span.start and span.start - m.end <= 4]
         nums = _numbers(span)
-        if not nums or covered.intersection(t.i for t in span):
+        if not nums or covered.intersection(range(span.start, span.end)):
             continue
-        value = _value(nums[0])
+        value = _value(table.text[nums[0]])
         if value is None:
             continue
         if not before:
             # 'a total processing performance of 4800 or more': the unit's own name is the measure.
-            named = [t for t in span.doc[max(ctx.sent.start, span.start - 4):span.start] if t._.unit]
+            named = [i for i in range(max(ctx.sent.start, span.start - 4), span.start) if i in table.unit]
             if named:
-                unit, _ = _unit(ctx, named[-1])
+                raw = table.unit[named[-1]]
+                unit, _ = _unit(ctx, raw)
                 out.append(ctx.make("threshold", span.start_char, span.end_char, span.id_, value=value, unit=unit,
-                                    comparator=ctx.attr(span, "comparator"), measure=clean_phrase(named[-1].text),
-                                    unit_text=named[-1].text, measure_key=str(_unit_attrs(ctx, named[-1]._.unit).get("measure_key", "other")),
+                                    comparator=ctx.attr(span, "comparator"), measure=clean_phrase(table.text[named[-1]]),
+                                    unit_text=table.text[named[-1]], measure_key=str(_unit_attrs(ctx, raw).get("measure_key", "other")),
                                     applies_to=applies_to(ctx)))
             continue
         measure = before[-1]
@@ -204,13 +212,12 @@ def build(ctx: SentenceContext) -> list[Threshold]:
                             applies_to=applies_to(ctx)))
     for span in ctx.spans("share"):
         # A bare percentage counts only with a measure word (value, content, traces...) near it.
-        if covered.intersection(t.i for t in span) or not ctx.lex("measure") or _is_distracted(ctx, span):
+        if covered.intersection(range(span.start, span.end)) or not ctx.lex("measure") or _is_distracted(ctx, span):
             continue
         nums = _numbers(span)
-        value = _value(nums[0]) if nums else None
+        value = _value(table.text[nums[0]]) if nums else None
         if value is None:
             continue
         comp = comparators.get("percent", ctx.attr(span, "comparator", ">="))
-        unit_tok = _unit_tokens(span)[-1]
-        out.append(_threshold(ctx, span, unit_tok, value, comp, _measure_phrase(ctx, span)))
+        out.append(_threshold(ctx, span, _unit_tokens(span)[-1], value, comp, _measure_phrase(ctx, span)))
     return out
