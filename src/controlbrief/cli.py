@@ -511,5 +511,47 @@ def serve(
         raise typer.Exit(2) from None
 
 
+class ResidentAction(str, Enum):
+    start = "start"
+    stop = "stop"
+    status = "status"
+
+
+@app.command()
+def resident(
+    action: Annotated[ResidentAction, typer.Argument(help="start, stop, or status.")] = ResidentAction.status,
+    idle: Annotated[float, typer.Option(help="With start: leave after this many seconds without a request (0: never).")] = 4 * 3600.0,
+) -> None:
+    """Keep a warm pipeline in a background process, so `extract` of a few notices starts in a tenth of the time.
+
+    While it runs, `extract` hands its work to it and prints exactly what it would
+    have printed; when the code or patterns change it steps aside by itself.
+    Example: controlbrief resident start
+    """
+    from datetime import datetime
+
+    from controlbrief import resident as rs
+
+    def describe(status: dict) -> str:
+        since = datetime.fromtimestamp(status["started"]).strftime("%Y-%m-%d %H:%M")
+        state = "current" if status.get("current") else "stale (code or patterns changed; `resident start` replaces it)"
+        return f"resident extractor: pid {status['pid']}, since {since}, {status['served']} runs, {state}; socket {rs.socket_path()}"
+
+    if action is ResidentAction.start:
+        try:
+            typer.echo(describe(rs.start(idle)))
+        except RuntimeError as exc:
+            _warn(str(exc))
+            raise typer.Exit(2) from None
+    elif action is ResidentAction.stop:
+        if rs.ask("stop") is None:
+            typer.echo("resident extractor: none running")
+        else:
+            typer.echo("resident extractor: stopped")
+    else:
+        status = rs.ask("status")
+        typer.echo(describe(status) if status else "resident extractor: none running")
+
+
 if __name__ == "__main__":  # pragma: no cover
     app()

@@ -39,7 +39,22 @@ class Settings:
     round: str | None = None
 
     def extractor(self) -> Extractor:
+        if _KEPT is not None:
+            if self not in _KEPT:
+                _KEPT[self] = Extractor(model=self.model, max_bytes=self.max_bytes, round=self.round)
+            return _KEPT[self]
         return Extractor(model=self.model, max_bytes=self.max_bytes, round=self.round)
+
+
+# A process that extracts for many commands (resident.py) keeps one pipeline per setting; others build theirs.
+_KEPT: dict[Settings, Extractor] | None = None
+
+
+def keep_extractors() -> None:
+    """From now on, every run in this process reuses the pipeline built for its settings."""
+    global _KEPT
+    if _KEPT is None:
+        _KEPT = {}
 
 
 def run(items: list[InputFile] | list[LoadedFile], settings: Settings, *, jobs: int = 1, scheduler: str | None = None,
