@@ -203,6 +203,62 @@ def bench_cold_start(one_notice: Path, tmp: Path) -> None:
     row("cold start: extract 1 notice, resident extractor running", f"{served:.3f} s", "< 0.6 s", served < 0.6)
 
 
+def bench_watch(tmp: Path, paths: list[Path], count: int) -> None:
+    """`watch` with `count` notices in its site: a new notice dropped in, timed from the moment it has settled
+    to its provisions in the store and to its page in the site (a long quiet interval, so no rescan helps)."""
+    import signal
+    import sqlite3
+
+    inbox, site, db = tmp / "watch-inbox", tmp / "watch-site", tmp / "watch.db"
+    inbox.mkdir()
+    for p in paths[:count]:
+        shutil.copy(p, inbox / p.name)
+    settle = 0.5
+    proc = subprocess.Popen([EXE, "watch", str(inbox), "--out", str(site), "--db", str(db), "--settle", str(settle),
+                             "--interval", "30"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+
+    def stored(name: str) -> bool:
+        try:
+            with sqlite3.connect(f"file:{db}?mode=ro", uri=True) as con:
+                return con.execute("SELECT 1 FROM documents WHERE source LIKE ?", (f"%{name}",)).fetchone() is not None
+        except sqlite3.Error:
+            return False
+
+    def in_site(name: str) -> bool:
+        try:
+            return name in (site / "provisions.json").read_text(encoding="utf-8")
+        except OSError:
+            return False
+
+    try:
+        deadline = time.time() + 600
+        while not all(in_site(p.name) for p in paths[:count][-1:]) and time.time() < deadline:
+            time.sleep(0.2)
+        new = paths[count]
+        target = inbox / new.name
+        shutil.copy(new, target)
+        settled = target.stat().st_mtime + settle
+        to_store = to_site = None
+        while (to_store is None or to_site is None) and time.time() < deadline:
+            if to_store is None and stored(new.name):
+                to_store = time.time() - settled
+            if to_site is None and in_site(new.name):
+                to_site = time.time() - settled
+            time.sleep(0.01)
+    finally:
+        proc.send_signal(signal.SIGINT)
+        try:
+            proc.wait(timeout=60)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+    def seconds(t: float | None) -> str:
+        return "not seen in 10 minutes" if t is None else f"{t:.2f} s"
+
+    row(f"watch: new notice stored, after it settled ({count} notices in the site)", seconds(to_store), "< 1 s",
+        to_store is not None and to_store < 1)
+    row("watch: new notice in the site, after it settled", seconds(to_site))
+
+
 def bench_incremental(folder: Path, paths: list[Path], count: int, tmp: Path) -> None:
     folder.mkdir(parents=True, exist_ok=True)
     for p in paths[:count]:
@@ -326,6 +382,7 @@ def main() -> None:
         bench_extraction(paths)
         bench_pdf(tmp / "pdf", [p for p in paths if register(p) != "zh"], 3 if args.quick else 30)
         bench_cold_start(paths[0], tmp)
+        bench_watch(tmp, paths, 3 if args.quick else 200)
         bench_incremental(tmp / "inbox", paths, 10 if args.quick else 500, tmp)
         bench_scaling(tmp, paths, 2 if args.quick else 40)
         bench_regime(tmp, 50 if args.quick else 2000)

@@ -133,3 +133,28 @@ def test_watch_on_change_refuses_an_empty_command(run_cli, tmp_path):
     result = run_cli("watch", str(tmp_path / "inbox"), "--once", "--out", str(tmp_path / "s"), "--db", str(tmp_path / "w.db"),
                      "--on-change", "  ")
     assert result.returncode == 2 and "--on-change" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_watch_reads_a_notice_the_moment_it_settles(tmp_path):
+    """Nothing happens to a file when it settles: the watcher must come back for it then, not a quiet interval later."""
+    inbox, site = tmp_path / "inbox", tmp_path / "site"
+    inbox.mkdir()
+    exe = Path(sys.executable).with_name("controlbrief")
+    # A quiet interval far longer than the settle time: only a timed return can meet the bound below.
+    proc = subprocess.Popen([str(exe), "watch", str(inbox), "--out", str(site), "--db", str(tmp_path / "w.db"),
+                             "--settle", "1", "--interval", "10"],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, preexec_fn=ctrl_c_works)
+    try:
+        wait_for(lambda: (site / "index.html").exists())
+        time.sleep(0.5)
+        target = inbox / "graphite.txt"
+        shutil.copy(CORPUS / "graphite" / "2023-10" / "mofcom-2023-39-graphite.txt", target)
+        settled_at = target.stat().st_mtime + 1
+        wait_for(lambda: "graphite.txt" in site_sources(site), timeout=30, step=0.05)
+        # Extracting one notice and rewriting a one-notice site takes well under a second here;
+        # a watcher that waited for its next quiet interval would take about ten.
+        assert time.time() - settled_at < 5
+        assert proc.poll() is None
+    finally:
+        err = stop_watcher(proc)
+    assert proc.returncode == 0, err

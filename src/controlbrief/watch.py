@@ -30,18 +30,25 @@ class Settled:
 
     def __init__(self, settle: float) -> None:
         self.settle = settle
-        self.waiting: set[str] = set()
+        self.waiting: dict[str, float] = {}  # source -> when it will have settled, if it does not change again
 
     def __call__(self, f: InputFile) -> bool:
         try:
-            age = time.time() - f.path.stat().st_mtime
+            mtime = f.path.stat().st_mtime
         except OSError:
+            self.waiting.pop(f.source, None)
             return False
-        if age < self.settle:
-            self.waiting.add(f.source)
+        if time.time() - mtime < self.settle:
+            self.waiting[f.source] = mtime + self.settle
             return False
-        self.waiting.discard(f.source)
+        self.waiting.pop(f.source, None)
         return True
+
+    def next_due(self) -> float | None:
+        """Seconds until the first waiting file will have settled (0 if one has), None when none waits."""
+        if not self.waiting:
+            return None
+        return max(0.0, min(self.waiting.values()) - time.time())
 
 
 class OnChange:
@@ -102,6 +109,7 @@ def watch(inbox: str, out: Path, db: str, *, once: bool = False, settle: float =
     notify = OnChange(on_change, say) if on_change else None
     with Store(db) as store:
         def cycle(first: bool) -> SyncResult:
+            settled.waiting.clear()  # files still waiting are asked again; a removed one must not be awaited
             result = sync(store, [inbox], extractor=extractor, ready=settled, on_error=on_error, command="watch",
                           log_idle=first)
             if result.changed or first:
@@ -124,7 +132,7 @@ def watch(inbox: str, out: Path, db: str, *, once: bool = False, settle: float =
             if once:
                 return
             if not stop.is_set():
-                _follow(inbox, stop, interval, cycle, say)
+                _follow(inbox, stop, interval, cycle, say, settled)
         except KeyboardInterrupt:
             pass
         finally:
@@ -135,17 +143,28 @@ def watch(inbox: str, out: Path, db: str, *, once: bool = False, settle: float =
 
 
 def _follow(inbox: str, stop: threading.Event, interval: float, cycle: Callable[..., SyncResult],
-            say: Callable[[str], None]) -> None:
-    """Run a cycle on every file event and every quiet interval until stop is set."""
+            say: Callable[[str], None], settled: Settled) -> None:
+    """Run a cycle on every file event and every quiet interval until stop is set; and the moment a file
+    that was still being written has settled (no event marks that moment: nothing happens to the file)."""
     import watchfiles
+
+    def until_settled() -> None:
+        while (due := settled.next_due()) is not None and not stop.is_set():
+            if due > interval:
+                return  # the next quiet interval comes first
+            if due > 0 and stop.wait(due):
+                return
+            cycle(first=False)
 
     try:
         for _ in watchfiles.watch(inbox, stop_event=stop, rust_timeout=int(interval * 1000), yield_on_timeout=True,
                                   debounce=200, step=50, raise_interrupt=True):
             cycle(first=False)
+            until_settled()
     except RuntimeError as exc:
         # The event source can fail (a file name that is not UTF-8 stops watchfiles for good).
         # Events were only hints: rescanning every interval finds the same files.
         say(f"file events unavailable ({' '.join(str(exc).split())[:160]}); rescanning every {interval:g} s instead")
         while not stop.wait(interval):
             cycle(first=False)
+            until_settled()
