@@ -61,6 +61,23 @@ _STRESS_ZH = ("一、二、（一）（二）1.钐 2.镝 2025年12月1日起 11�
               "0.1%及以上 大于50微米且小于等于500微米 50-500μm 百分之零点一 五十吨 注：不包括\n3、铽。\n") * 20
 
 
+def _generated(chinese: bool) -> list[tuple[str, str]]:
+    """Notices from the benchmark's generator (seeded): item lists, Federal Register prose, news, Chinese."""
+    import random
+    import sys
+
+    from support import ROOT
+
+    sys.path.insert(0, str(ROOT / "bench"))
+    import generate
+
+    rng = random.Random(11)
+    if chinese:
+        return [(f"generated zh {i}", generate.chinese_notice(rng, 1500)) for i in range(4)]
+    return [(f"generated {kind} {i}", generate.english_notice(rng, kind, 1500, i))
+            for kind in ("items", "federal-register", "news") for i in range(2)]
+
+
 @pytest.mark.parametrize("language", ["en", "zh"])
 def test_nlp_rule_matcher_finds_what_a_whole_doc_matcher_finds(extractor, language):
     """Phrase compilation, anchored windows and one-token regexes change speed, never matches."""
@@ -82,6 +99,7 @@ def test_nlp_rule_matcher_finds_what_a_whole_doc_matcher_finds(extractor, langua
     files, _ = discover([str(CORPUS)])
     texts = [(f.source, t) for f in files if is_chinese(t := load(f).read.text) == chinese]
     texts.append(("stress", _STRESS_ZH if chinese else _STRESS_EN))
+    texts += _generated(chinese)
     assert len(texts) > 5
     for source, text in texts:
         doc, _ = extractor.parse(text, chinese)

@@ -11,6 +11,7 @@ import re
 from bisect import bisect_left
 from collections import defaultdict
 from functools import lru_cache
+from itertools import chain
 from typing import Callable
 from pathlib import Path
 
@@ -20,7 +21,7 @@ from spacy.language import Language
 from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc, Span, Token
-from spacy.attrs import LEMMA, LIKE_NUM, LOWER, ORTH, SENT_START, SHAPE
+from spacy.attrs import LEMMA, LIKE_NUM, LOWER, NORM, ORTH, SENT_START, SHAPE
 from spacy.util import compile_infix_regex, compile_prefix_regex, compile_suffix_regex
 
 from controlbrief import cache
@@ -524,11 +525,12 @@ def _anchors(pattern: list[dict], strings) -> list[tuple[int, int, tuple[int, ..
 
 
 class _RegexWords:
-    """Which anchor regexes each word matches, remembered across Docs: words recur from notice to notice,
-    so a Doc's regex anchors cost one dict lookup per distinct word instead of one search per regex."""
+    """Which of the patterns' regexes each word matches, remembered across Docs: words recur from notice to
+    notice, so a regex costs one dict lookup per word instead of one search."""
 
     def __init__(self) -> None:
         self.regexes: dict[int, list[str]] = {}  # attribute -> its anchor regexes
+        self.compiled: dict[str, Callable] = {}
         self.hits: dict[int, dict[int, tuple[str, ...]]] = {}  # attribute -> word hash -> regexes it matches
 
     def add(self, attr: int, regex: str) -> None:
@@ -536,22 +538,35 @@ class _RegexWords:
             self.regexes[attr].append(regex)
             self.hits.pop(attr, None)  # computed without the new regex
 
+    def _matched(self, attr: int, h: int, strings) -> tuple[str, ...]:
+        hits = self.hits.setdefault(attr, {})
+        matched = hits.get(h)
+        if matched is None:
+            text = strings[h]
+            matched = hits[h] = tuple(r for r in self.regexes[attr] if self._search(r)(text))
+        return matched
+
+    def _search(self, regex: str):
+        found = self.compiled.get(regex)
+        if found is None:
+            found = self.compiled[regex] = re.compile(regex).search
+        return found
+
+    def hit(self, attr: int, regex: str, h: int, strings) -> bool:
+        """Whether the word with hash h matches regex (re.search on its text, as spaCy's REGEX)."""
+        return regex in self._matched(attr, h, strings)
+
     def groups(self, attr: int, index: dict[int, list[int]], strings) -> dict[str, list[list[int]]]:
         """For each regex of the attribute, the position lists of `index` whose word it matches (re.search,
         as spaCy's REGEX)."""
-        hits = self.hits.setdefault(attr, {})
-        searches = None
         found: dict[str, list[list[int]]] = {}
         for h, group in index.items():
-            matched = hits.get(h)
-            if matched is None:
-                if searches is None:
-                    searches = [(r, re.compile(r).search) for r in self.regexes[attr]]
-                text = strings[h]
-                matched = hits[h] = tuple(r for r, search in searches if search(text))
-            for r in matched:
+            for r in self._matched(attr, h, strings):
                 found.setdefault(r, []).append(group)
         return found
+
+
+_TABLE_ATTRS = (LOWER, ORTH, LEMMA, NORM)
 
 
 class _TokenIndex:
@@ -565,7 +580,8 @@ class _TokenIndex:
     def __init__(self, doc: Doc, regexes: "_RegexWords") -> None:
         self.doc = doc
         self.regexes = regexes
-        self.table = doc.to_array([LOWER, ORTH, LEMMA])
+        self.table = doc.to_array([LOWER, ORTH, LEMMA, NORM])
+        self.columns: dict[int, list[int]] = {}
         self.by_attr: dict[int, dict[int, list[int]]] = {}
         self.cache: dict[tuple[int, tuple[int, ...] | str], list[int]] = {}
         self.kinds: dict[str, list[int]] = {}
@@ -584,7 +600,7 @@ class _TokenIndex:
         if index is None:
             # A dict of positions by value: cheaper than numpy's sort and search on notices of a few hundred tokens.
             index = self.by_attr[attr] = defaultdict(list)
-            for i, h in enumerate(self.table[:, (LOWER, ORTH, LEMMA).index(attr)].tolist()):
+            for i, h in enumerate(self.column(attr)):
                 index[h].append(i)
         if isinstance(words, str):
             # Each distinct word once, and each word's regexes remembered across Docs (_RegexWords).
@@ -594,7 +610,30 @@ class _TokenIndex:
             found = by_regex.get(words, [])
         else:
             found = [index[h] for h in words if h in index]
-        return found[0] if len(found) == 1 else sorted(i for group in found for i in group)
+        return found[0] if len(found) == 1 else sorted(chain.from_iterable(found))
+
+    def anchor_positions(self, attr: int, op: int, lookup) -> list[int]:
+        """Positions of the tokens that pass one indexable test (see _indexable), in order; `lookup` is the
+        test's hashes as a sorted tuple, or its regular expression."""
+        if attr == SENT_START:
+            return self.kind("sentence")
+        if attr == LIKE_NUM:
+            return self.kind("like_num")
+        return self.positions(attr, lookup)
+
+    def column(self, attr: int) -> list[int]:
+        """Every token's value of attr (LOWER, ORTH, LEMMA, NORM as hashes; SENT_START and LIKE_NUM as the
+        Matcher tests them: 1 for a sentence start, else 0)."""
+        found = self.columns.get(attr)
+        if found is None:
+            if attr in _TABLE_ATTRS:
+                found = self.table[:, _TABLE_ATTRS.index(attr)].tolist()
+            elif attr == SENT_START:
+                found = (self.doc.to_array([SENT_START]) == 1).astype("int64").tolist() if len(self.doc) else []
+            else:
+                found = self.doc.to_array([attr]).astype("int64").tolist() if len(self.doc) else []
+            self.columns[attr] = found
+        return found
 
     def kind(self, name: str) -> list[int]:
         found = self.kinds.get(name)
@@ -608,9 +647,151 @@ class _TokenIndex:
             return list(doc.user_data.get(_UNIT_TOKENS, ()))
         if name == "sentence":
             return numpy.flatnonzero(doc.to_array([SENT_START]).astype("int64") == 1).tolist()
+        if name == "like_num":
+            return [i for i, v in enumerate(self.column(LIKE_NUM)) if v]
         shapes = doc.to_array([SHAPE, LIKE_NUM])
         digit = [shape for shape in numpy.unique(shapes[:, 0]).tolist() if _has_digit(shape, doc.vocab.strings)]
         return numpy.flatnonzero(numpy.isin(shapes[:, 0], digit) | (shapes[:, 1] != 0)).tolist()
+
+
+_EQ, _IN, _NOT_IN, _REGEX = range(4)
+_TEST_ATTRS = {"ORTH": ORTH, "TEXT": ORTH, "LOWER": LOWER, "LEMMA": LEMMA, "NORM": NORM,
+               "IS_SENT_START": SENT_START, "LIKE_NUM": LIKE_NUM}
+_FLAGS = (SENT_START, LIKE_NUM)
+_MAX_VARIANTS = 64
+
+
+def _token_tests(tok: dict, strings) -> list[tuple[int, int, object]] | None:
+    """(attribute, test, value) for each condition of one token of a pattern, as spaCy's Matcher reads them
+    (strings as hashes, booleans as 0/1); None when the token uses anything else."""
+    tests: list[tuple[int, int, object]] = []
+    for key, value in tok.items():
+        if key == "OP":
+            continue
+        attr = _TEST_ATTRS.get(key)
+        if attr is None:
+            return None
+        if isinstance(value, bool) and attr in _FLAGS:
+            tests.append((attr, _EQ, int(value)))
+        elif isinstance(value, str) and attr not in _FLAGS:
+            tests.append((attr, _EQ, strings.add(value)))
+        elif isinstance(value, dict) and len(value) == 1 and attr not in _FLAGS:
+            ((op, arg),) = value.items()
+            if op in ("IN", "NOT_IN") and isinstance(arg, list) and all(isinstance(v, str) for v in arg):
+                tests.append((attr, _IN if op == "IN" else _NOT_IN, frozenset(strings.add(v) for v in arg)))
+            elif op == "REGEX" and isinstance(arg, str):
+                tests.append((attr, _REGEX, arg))
+            else:
+                return None
+        else:
+            return None
+    return tests
+
+
+def _variants(pattern: list[dict]) -> list[list[dict]] | None:
+    """The fixed-length patterns whose matches together are the pattern's matches ('?' is 0 or 1 of its
+    token, '{0,3}' 0 to 3); None when there would be too many or a token repeats without bound."""
+    out: list[list[dict]] = [[]]
+    for tok in pattern:
+        op = tok.get("OP")
+        if op is None:
+            counts: range | tuple[int, ...] = (1,)
+        elif op == "?":
+            counts = (0, 1)
+        elif re.fullmatch(r"\{\d*,\d+\}", op):
+            lo, hi = op.strip("{}").split(",")
+            counts = range(int(lo or 0), int(hi) + 1)
+        elif re.fullmatch(r"\{\d+\}", op):
+            counts = (int(op.strip("{}")),)
+        else:
+            return None
+        out = [v + [tok] * c for v in out for c in counts]
+        if len(out) > _MAX_VARIANTS:
+            return None
+    return [v for v in out if v]  # the Matcher drops empty matches
+
+
+class _Expanded:
+    """A token pattern without unbounded repetition, matched without the Matcher.
+
+    It is the union of its fixed-length variants; each variant's tokens are
+    tested at the positions its rarest indexed token allows, on per-Doc
+    columns of hashes, with the Matcher's own semantics (hashes compared,
+    REGEX as re.search on the attribute's text, IS_SENT_START true only for a
+    sentence start). Matches equal the Matcher's (tested on corpus and stress
+    text); a spaCy Matcher call per window cost far more than the tests.
+    """
+
+    def __init__(self, key: int, variants: list[list[list[tuple[int, int, object]]]], regex_words: "_RegexWords") -> None:
+        self.key = key
+        self.regex_words = regex_words
+        # Per variant: its length, its tests flattened as (offset, attribute, test, value), and the
+        # offsets that can give candidate positions from the Doc's index.
+        self.variants = []
+        for tokens in variants:
+            tests = [(j, attr, op, value) for j, tok in enumerate(tokens) for attr, op, value in tok]
+            # A set of words is looked up in the index as a sorted tuple of hashes (made once, here).
+            anchors = [(j, attr, op, tuple(sorted(value)) if op == _IN else (value,) if op == _EQ and attr not in _FLAGS
+                        else value) for j, attr, op, value in tests if _indexable(attr, op, value)]
+            self.variants.append((len(tokens), tests, anchors))
+            for _, attr, op, value in tests:
+                if op == _REGEX:
+                    regex_words.add(attr, value)
+
+    @classmethod
+    def compile(cls, key: int, pattern: list[dict], strings, regex_words: "_RegexWords") -> "_Expanded | None":
+        variants = _variants(pattern)
+        if not variants:
+            return None
+        compiled = []
+        for variant in variants:
+            tokens = [_token_tests(tok, strings) for tok in variant]
+            if any(t is None for t in tokens) or not any(_indexable(*test) for tok in tokens for test in tok):
+                return None
+            compiled.append(tokens)
+        return cls(key, compiled, regex_words)
+
+    def matches(self, doc: Doc, index: "_TokenIndex") -> list[tuple[int, int, int]]:
+        n = len(doc)
+        found = []
+        for length, tests, anchors in self.variants:
+            best = None
+            for j, attr, op, value in anchors:
+                where = index.anchor_positions(attr, op, value)
+                if best is None or len(where) < len(best[1]):
+                    best = (j, where)
+                    if not where:
+                        break
+            j, where = best
+            if not where:
+                continue
+            columns = {attr: index.column(attr) for _, attr, _, _ in tests}
+            for i in where:
+                start = i - j
+                if start < 0 or start + length > n:
+                    continue
+                for k, attr, op, value in tests:
+                    v = columns[attr][start + k]
+                    if op == _EQ:
+                        ok = v == value
+                    elif op == _IN:
+                        ok = v in value
+                    elif op == _NOT_IN:
+                        ok = v not in value
+                    else:
+                        ok = self.regex_words.hit(attr, value, v, doc.vocab.strings)
+                    if not ok:
+                        break
+                else:
+                    found.append((self.key, start, start + length))
+        return found
+
+
+def _indexable(attr: int, op: int, value) -> bool:
+    """Whether the Doc's index can list the tokens that pass this test (so they can anchor a search)."""
+    if attr in _FLAGS:
+        return value == 1
+    return op in (_EQ, _IN, _REGEX)
 
 
 class _Anchored:
@@ -673,6 +854,7 @@ class RuleMatcher:
         self.one_token: list[tuple[int, Callable[[str], object]]] = []  # (match key, regex search), tried on numbers
         self.anchored: list[_Anchored] = []
         self.regex_words = _RegexWords()
+        self.expanded: list[_Expanded] = []
         self.keys: dict[int, tuple[str, str]] = {}
         self.gap_bounds: dict[int, tuple[int, int]] = {}  # match-length bounds of patterns whose wide gap became '*'
         # Phrase-shaped patterns, compiled once (tokenizing ~24,000 phrases) and then read from the cache.
@@ -691,6 +873,10 @@ class RuleMatcher:
                 self.one_token.append((key, re.compile(regex).search))
                 continue
             pattern, reach = _native_units(p.pattern), _longest(p.pattern)
+            expanded = _Expanded.compile(key, pattern, nlp.vocab.strings, self.regex_words)
+            if expanded is not None:
+                self.expanded.append(expanded)
+                continue
             if (starred := _starred(pattern)) is not None:
                 pattern, lo, reach = starred
                 self.gap_bounds[key] = (lo, reach)
@@ -710,6 +896,8 @@ class RuleMatcher:
         found = set(self.phrases(doc))
         matches = list(self.tokens(doc)) if len(self.tokens) else []  # an empty Matcher still walks every token
         index = _TokenIndex(doc, self.regex_words)
+        for expanded in self.expanded:
+            matches.extend(expanded.matches(doc, index))
         for anchored in self.anchored:
             matches.extend(anchored.matches(doc, index))
         found.update((k, s, e) for k, s, e in matches
