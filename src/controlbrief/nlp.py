@@ -21,7 +21,7 @@ from spacy.language import Language
 from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc, Span, Token
-from spacy.attrs import LEMMA, LIKE_NUM, LOWER, NORM, ORTH, SENT_START, SHAPE
+from spacy.attrs import IDX, IS_STOP, LEMMA, LENGTH, LIKE_NUM, LOWER, NORM, ORTH, SENT_START, SHAPE
 from spacy.util import compile_infix_regex, compile_prefix_regex, compile_suffix_regex
 
 from controlbrief import cache
@@ -154,10 +154,10 @@ class UnitTagger:
 
     def __call__(self, doc: Doc) -> Doc:
         splits = []
-        # Only tokens with a digit can be '30MPa' or '≥99.9'; shapes are read as one array, not token by token.
-        for i, shape in enumerate(doc.to_array([SHAPE]).tolist()):
-            if not _has_digit(shape, self.strings):
-                continue
+        # Only tokens with a digit can be '30MPa' or '≥99.9'; shapes are read as one array, each distinct one tested once.
+        shapes = doc.to_array(SHAPE)
+        digit = [shape for shape in numpy.unique(shapes).tolist() if _has_digit(shape, self.strings)]
+        for i in numpy.flatnonzero(numpy.isin(shapes, digit)).tolist():
             tok = doc[i]
             m = _NUM_UNIT.match(tok.text)
             if not m or not (m[1] or m[3]) or (m[3] and not self._splittable(m[3])):
@@ -179,24 +179,36 @@ class UnitTagger:
                 if len(sp) > 1:
                     retok.merge(sp)
         units: dict[int, str] = {}
-        # Token indices moved with the merge; character offsets did not.
-        tagged = {sp.start_char for sp in chosen}
-        numbers = doc.to_array([LIKE_NUM])
-        for i in (numpy.flatnonzero(numbers[:-1]) + 1).tolist() if len(doc) > 1 else ():
-            tok = doc[i]
+        # Token indices moved with the merge; character offsets did not. Where each token now starts and ends:
+        table = doc.to_array([IDX, LENGTH, LIKE_NUM, IS_STOP])
+        starts = table[:, 0].tolist()
+        found = [(sp.start_char, sp.end_char, sp.label_) for sp in chosen]
+        tagged = {start for start, _, _ in found}
+        after_numbers = (numpy.flatnonzero(table[:-1, 2]) + 1).tolist() if len(doc) > 1 else []
+        for i in after_numbers:
+            if starts[i] in tagged or table[i, 3]:
+                continue
+            text = doc[i].text
             # A unit in no lexicon ('3 kV', '30 dB') right after a number is still a unit: 'other'.
-            if tok.idx not in tagged and _UNIT_SHAPE.match(tok.text) and not tok.is_stop and tok.lower_ not in _NOT_UNITS:
-                chosen.append(Span(doc, i, i + 1, label="other"))
-        for sp in chosen:
-            # Indices shift after merging; character offsets do not.
-            merged = doc.char_span(sp.start_char, sp.end_char)
-            if merged is not None:
-                for tok in merged:
-                    tok._.unit = sp.label_
-                    # Also as the token's NORM, which the Matcher compares natively: a pattern on the
-                    # extension makes it build an Underscore object for every token it is given.
-                    tok.norm_ = _UNIT_NORM + sp.label_
-                    units[tok.i] = sp.label_
+            if _UNIT_SHAPE.match(text) and text.lower() not in _NOT_UNITS:
+                found.append((starts[i], starts[i] + len(text), "other"))
+        for start, end, label in found:
+            # The tokens that make up exactly start..end, as doc.char_span (strict) finds them, if any.
+            i = bisect_left(starts, start)
+            if i == len(starts) or starts[i] != start:
+                continue
+            j = i
+            while j < len(starts) and starts[j] + int(table[j, 1]) < end:
+                j += 1
+            if j == len(starts) or starts[j] + int(table[j, 1]) != end:
+                continue
+            for k in range(i, j + 1):
+                tok = doc[k]
+                tok._.unit = label
+                # Also as the token's NORM, which the Matcher compares natively: a pattern on the
+                # extension makes it build an Underscore object for every token it is given.
+                tok.norm_ = _UNIT_NORM + label
+                units[k] = label
         # Where the units are, so threshold patterns need only look there (RuleMatcher); and which unit
         # each is, for builders (reading Token._.unit makes an object per call).
         doc.user_data[_UNIT_TOKENS] = sorted(units)
