@@ -26,7 +26,7 @@ from controlbrief.ingest import DEFAULT_MAX_BYTES, InputFile, LoadedFile, discov
 from controlbrief.models import Document, ExtractionReport, InputError, stream_json
 from controlbrief.pipeline import Extracted, Extractor, OnDocument, OnError, internal_error
 
-BATCH = 8  # files per Dask task: enough to amortise a round trip, few enough to spread the work
+BATCH = 32  # most files per Dask task: a round trip costs about as much as extracting a few notices
 _CHUNK = 2  # files per process-pool task
 
 
@@ -116,7 +116,10 @@ def extract_batch(items: list, settings: Settings) -> list:
 def _on_cluster(items: list, settings: Settings, client) -> Iterator:
     # Files are sent by absolute path: a worker's working directory is not ours.
     shipped = [InputFile(i.source, i.path.resolve()) if isinstance(i, InputFile) else i for i in items]
-    batches = [shipped[i:i + BATCH] for i in range(0, len(shipped), BATCH)]
+    # At least four batches per worker thread, so the last ones still spread; at most BATCH files each.
+    threads = max(1, sum(client.nthreads().values()))
+    size = max(1, min(BATCH, len(shipped) // (4 * threads)))
+    batches = [shipped[i:i + size] for i in range(0, len(shipped), size)]
     # pure=False: the same batch submitted again (a rerun) is work, not a cached result.
     futures = client.map(extract_batch, batches, settings=settings, pure=False, retries=2)
     for future in futures:  # in submission order

@@ -25,10 +25,26 @@ from controlbrief.patterns import PatternSet
 from controlbrief.rounds import round_from_path
 from controlbrief.titles import number_of, title_from_lines
 
+# Each builder with the labels of the spans its provisions' evidence comes from (rule spans, lexicon spans):
+# a sentence holding none of them gives that builder nothing to build on, so it is not called there.
 BUILDERS = (
-    threshold.build, product_scope.build, rationale.build, end_use.build,
-    licensing.build, exemption.build, destination.build, relation.build,
+    (threshold.build, ("threshold", "measured", "share"), ()),
+    (product_scope.build, ("code",), ("goods", "element", "element_anion")),
+    (rationale.build, ("rationale",), ()),
+    (end_use.build, ("end_use",), ()),
+    (licensing.build, ("licensing", "licensing_verb"), ()),
+    (exemption.build, ("exemption",), ()),
+    (destination.build, (), ("country",)),
+    (relation.build, ("relation_cue",), ()),
 )
+DATES = (dates.build, ("date", "date_relative"), ())
+
+
+def _build(ctx: SentenceContext, builders) -> list[Provision]:
+    """The provisions of one sentence from the builders whose evidence it holds."""
+    return [p for build, rules, lexicon in builders
+            if any(label in ctx.rules for label in rules) or any(label in ctx.lexicon for label in lexicon)
+            for p in build(ctx)]
 _ARTICLE_MARKER = "context.list_marker_article"
 
 
@@ -161,9 +177,7 @@ def explain_document(doc: Doc, read: ReadText, doc_id: str, source: str, pset: P
     dctx.anchors = product_scope.document_anchors(doc, LEXICON_KEY)
     dctx.char_map = char_map(doc)
     contexts = sentence_contexts(doc, dctx)
-    # Every provision has evidence in its own sentence: a sentence where nothing matched gives none.
-    per_sentence: list[list[Provision]] = [[p for build in BUILDERS for p in build(ctx)] if ctx.rules or ctx.lexicon else []
-                                           for ctx in contexts]
+    per_sentence: list[list[Provision]] = [_build(ctx, BUILDERS) for ctx in contexts]
     published = _iso(read.meta.get("date"))
     if published is None:
         # Without metadata, the notice's own publication date, else its first date.
@@ -171,8 +185,7 @@ def explain_document(doc: Doc, read: ReadText, doc_id: str, source: str, pset: P
         published = stated.date if stated else dates.first_date(contexts)
     dctx.published = published
     for ctx, found in zip(contexts, per_sentence):
-        if ctx.rules:  # a date is a rule span
-            found.extend(dates.build(ctx))
+        found.extend(_build(ctx, (DATES,)))
     title = read.meta.get("title") or title_from_lines(read.text)
     issuer = _canonical_issuer(read.meta["issuer"], pset) if read.meta.get("issuer") else _issuer(contexts, dctx)
     document = Document(
@@ -189,7 +202,7 @@ def extract_passage(doc: Doc, read: ReadText, doc_id: str, pset: PatternSet, off
     dctx = DocContext.create(doc_id, read.page_starts, pset)
     dctx.anchors = product_scope.document_anchors(doc, LEXICON_KEY)
     dctx.offset, dctx.published, dctx.char_map = offset, published, char_map(doc)
-    return [p for ctx in sentence_contexts(doc, dctx) for build in (*BUILDERS, dates.build) for p in build(ctx)]
+    return [p for ctx in sentence_contexts(doc, dctx) for p in _build(ctx, (*BUILDERS, DATES))]
 
 
 def extract_document(doc: Doc, read: ReadText, doc_id: str, source: str, pset: PatternSet) -> Document:
