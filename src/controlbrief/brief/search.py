@@ -12,6 +12,7 @@ the site locally, offline.
 from __future__ import annotations
 
 import asyncio
+import os
 import shutil
 import threading
 from pathlib import Path
@@ -28,16 +29,25 @@ def build_index(out: Path, pages: list[str]) -> None:
     except ImportError:
         raise ControlbriefError("search index not built: the pagefind package is not installed "
                                 "(pip install 'pagefind[extended]')") from None
-    fresh, stale = out / f".{FOLDER}.new", out / f".{FOLDER}.old"
-    for folder in (fresh, stale):
+    fresh, stale, source = out / f".{FOLDER}.new", out / f".{FOLDER}.old", out / f".{FOLDER}.pages"
+    for folder in (fresh, stale, source):
         shutil.rmtree(folder, ignore_errors=True)
+    # Exactly the pages to index, linked into a folder of their own at their site paths, so the binary reads
+    # them itself: handing it each page's text through the Python API took 14 times as long (21 s for 200
+    # notices of 90 KB), and the site's own folder also holds rendering copies and stale pages.
+    for page in pages:
+        target = source / page
+        target.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            os.link(out / page, target)
+        except OSError:
+            shutil.copyfile(out / page, target)
 
     async def run() -> None:
         # The whole page body is indexed; the site header and footer are left out.
         config = IndexConfig(root_selector="main", output_path=str(fresh), exclude_selectors=["header.site", "footer.site"])
         async with PagefindIndex(config=config) as index:
-            for page in pages:
-                await index.add_html_file(content=(out / page).read_text(encoding="utf-8"), url=f"/{page}")
+            await index.add_directory(path=str(source), glob="**/*.html")
 
     failure: list[BaseException] = []
 
@@ -51,6 +61,7 @@ def build_index(out: Path, pages: list[str]) -> None:
     worker = threading.Thread(target=in_thread, name="pagefind")
     worker.start()
     worker.join()
+    shutil.rmtree(source, ignore_errors=True)
     if failure:
         shutil.rmtree(fresh, ignore_errors=True)  # the rest of the site is whole; only search is missing
         exc = failure[0]
