@@ -589,9 +589,11 @@ class _TokenIndex:
     (sentence starts).
     """
 
-    def __init__(self, doc: Doc, regexes: "_RegexWords") -> None:
+    def __init__(self, doc: Doc, regexes: "_RegexWords", anchor_specs: list | None = None) -> None:
         self.doc = doc
         self.regexes = regexes
+        self.anchor_specs = anchor_specs or []
+        self.anchors: list[list[int] | None] = [None] * len(self.anchor_specs)
         self.table = doc.to_array([LOWER, ORTH, LEMMA, NORM])
         self.columns: dict[int, list[int]] = {}
         self.by_attr: dict[int, dict[int, list[int]]] = {}
@@ -624,14 +626,19 @@ class _TokenIndex:
             found = [index[h] for h in words if h in index]
         return found[0] if len(found) == 1 else sorted(chain.from_iterable(found))
 
-    def anchor_positions(self, attr: int, op: int, lookup) -> list[int]:
-        """Positions of the tokens that pass one indexable test (see _indexable), in order; `lookup` is the
-        test's hashes as a sorted tuple, or its regular expression."""
-        if attr == SENT_START:
-            return self.kind("sentence")
-        if attr == LIKE_NUM:
-            return self.kind("like_num")
-        return self.positions(attr, lookup)
+    def anchor(self, number: int) -> list[int]:
+        """Positions of the tokens that pass the indexable test numbered `number` (see _Anchors), in order."""
+        found = self.anchors[number]
+        if found is None:
+            attr, lookup = self.anchor_specs[number]
+            if attr == SENT_START:
+                found = self.kind("sentence")
+            elif attr == LIKE_NUM:
+                found = self.kind("like_num")
+            else:
+                found = self.positions(attr, lookup)
+            self.anchors[number] = found
+        return found
 
     def column(self, attr: int) -> list[int]:
         """Every token's value of attr (LOWER, ORTH, LEMMA, NORM as hashes; SENT_START and LIKE_NUM as the
@@ -734,24 +741,26 @@ class _Expanded:
     text); a spaCy Matcher call per window cost far more than the tests.
     """
 
-    def __init__(self, key: int, variants: list[list[list[tuple[int, int, object]]]], regex_words: "_RegexWords") -> None:
+    def __init__(self, key: int, variants: list[list[list[tuple[int, int, object]]]], regex_words: "_RegexWords",
+                 anchors: "_Anchors") -> None:
         self.key = key
         self.regex_words = regex_words
-        # Per variant: its length, its tests flattened as (offset, attribute, test, value), and the
-        # offsets that can give candidate positions from the Doc's index.
+        # Per variant: its length, its tests flattened as (offset, attribute, test, value), the attributes
+        # they read, and (offset, anchor id) of each test the Doc's index can list.
         self.variants = []
         for tokens in variants:
             tests = [(j, attr, op, value) for j, tok in enumerate(tokens) for attr, op, value in tok]
-            # A set of words is looked up in the index as a sorted tuple of hashes (made once, here).
-            anchors = [(j, attr, op, tuple(sorted(value)) if op == _IN else (value,) if op == _EQ and attr not in _FLAGS
-                        else value) for j, attr, op, value in tests if _indexable(attr, op, value)]
-            self.variants.append((len(tokens), tests, anchors))
+            found = [(j, anchors.id(attr, op, value)) for j, attr, op, value in tests if _indexable(attr, op, value)]
+            self.variants.append((len(tokens), tests, sorted({attr for _, attr, _, _ in tests}), found))
             for _, attr, op, value in tests:
                 if op == _REGEX:
                     regex_words.add(attr, value)
+        # Anchors every variant has: when one is missing from a Doc, nothing can match there.
+        self.required = sorted(set.intersection(*({a for _, a in v[3]} for v in self.variants)))
 
     @classmethod
-    def compile(cls, key: int, pattern: list[dict], strings, regex_words: "_RegexWords") -> "_Expanded | None":
+    def compile(cls, key: int, pattern: list[dict], strings, regex_words: "_RegexWords",
+                anchors: "_Anchors") -> "_Expanded | None":
         variants = _variants(pattern)
         if not variants:
             return None
@@ -761,23 +770,19 @@ class _Expanded:
             if any(t is None for t in tokens) or not any(_indexable(*test) for tok in tokens for test in tok):
                 return None
             compiled.append(tokens)
-        return cls(key, compiled, regex_words)
+        return cls(key, compiled, regex_words, anchors)
 
     def matches(self, doc: Doc, index: "_TokenIndex") -> list[tuple[int, int, int]]:
+        anchor = index.anchor
+        if any(not anchor(a) for a in self.required):
+            return []  # most patterns, in most notices: a word they all need is not there
         n = len(doc)
         found = []
-        for length, tests, anchors in self.variants:
-            best = None
-            for j, attr, op, value in anchors:
-                where = index.anchor_positions(attr, op, value)
-                if best is None or len(where) < len(best[1]):
-                    best = (j, where)
-                    if not where:
-                        break
-            j, where = best
+        for length, tests, attrs, anchors in self.variants:
+            j, where = min(((j, anchor(a)) for j, a in anchors), key=lambda c: len(c[1]))
             if not where:
                 continue
-            columns = {attr: index.column(attr) for _, attr, _, _ in tests}
+            columns = {attr: index.column(attr) for attr in attrs}
             for i in where:
                 start = i - j
                 if start < 0 or start + length > n:
@@ -797,6 +802,24 @@ class _Expanded:
                 else:
                     found.append((self.key, start, start + length))
         return found
+
+
+class _Anchors:
+    """The indexable tests of every pattern, each numbered once (patterns share many: numbers, units, 'not'),
+    so a Doc looks each one up once, by number."""
+
+    def __init__(self) -> None:
+        self.ids: dict[tuple, int] = {}
+        self.specs: list[tuple[int, object]] = []  # (attribute, lookup) by id
+
+    def id(self, attr: int, op: int, value) -> int:
+        # The index takes a set of words as a sorted tuple of hashes, one word as a tuple of one, a regex as is.
+        lookup = (True if attr in _FLAGS else tuple(sorted(value)) if op == _IN else (value,) if op == _EQ else value)
+        key = (attr, lookup)
+        if key not in self.ids:
+            self.ids[key] = len(self.specs)
+            self.specs.append(key)
+        return self.ids[key]
 
 
 def _indexable(attr: int, op: int, value) -> bool:
@@ -867,6 +890,7 @@ class RuleMatcher:
         self.anchored: list[_Anchored] = []
         self.regex_words = _RegexWords()
         self.expanded: list[_Expanded] = []
+        self.anchor_ids = _Anchors()
         self.keys: dict[int, tuple[str, str]] = {}
         self.gap_bounds: dict[int, tuple[int, int]] = {}  # match-length bounds of patterns whose wide gap became '*'
         # Phrase-shaped patterns, compiled once (tokenizing ~24,000 phrases) and then read from the cache.
@@ -885,7 +909,7 @@ class RuleMatcher:
                 self.one_token.append((key, re.compile(regex).search))
                 continue
             pattern, reach = _native_units(p.pattern), _longest(p.pattern)
-            expanded = _Expanded.compile(key, pattern, nlp.vocab.strings, self.regex_words)
+            expanded = _Expanded.compile(key, pattern, nlp.vocab.strings, self.regex_words, self.anchor_ids)
             if expanded is not None:
                 self.expanded.append(expanded)
                 continue
@@ -907,7 +931,7 @@ class RuleMatcher:
     def __call__(self, doc: Doc) -> Doc:
         found = set(self.phrases(doc))
         matches = list(self.tokens(doc)) if len(self.tokens) else []  # an empty Matcher still walks every token
-        index = _TokenIndex(doc, self.regex_words)
+        index = _TokenIndex(doc, self.regex_words, self.anchor_ids.specs)
         for expanded in self.expanded:
             matches.extend(expanded.matches(doc, index))
         for anchored in self.anchored:
