@@ -128,3 +128,44 @@ def test_nlp_wide_gap_pattern_keeps_its_bound(nlp, gap):
     expected = {(s, e) for _, s, e in plain(doc)}
     got = {(s.start, s.end) for s in doc.spans[RULES_KEY] if s.id_ == "licensing.applications_reviewed"}
     assert got == expected and (bool(got) == (gap + 2 <= 20))  # "will be" sits in the gap too
+
+
+def test_nlp_rule_matcher_keeps_exact_for_patterns_it_cannot_expand(tmp_path):
+    """'*', '+' and attributes the expansion does not read go to anchored Matcher windows (a wide gap as '*' with
+    a length filter), still exact."""
+    import json
+    import shutil
+
+    from spacy.matcher import Matcher
+
+    from controlbrief.nlp import RULES_KEY
+    from controlbrief.pipeline import Extractor
+    from support import ROOT
+
+    patterns = tmp_path / "patterns"
+    shutil.copytree(ROOT / "patterns", patterns)
+    extra = [
+        [{"LOWER": "export"}, {"OP": "*"}, {"LOWER": {"IN": ["licence", "license"]}}],
+        [{"LIKE_NUM": True}, {"IS_PUNCT": True, "OP": "+"}, {"LOWER": "percent"}],
+        [{"LOWER": "not"}, {"IS_SENT_START": False, "IS_PUNCT": False, "OP": "{0,12}"}, {"LEMMA": "apply"}],
+        [{"IS_SENT_START": True, "IS_PUNCT": True}, {"LIKE_NUM": True}],
+    ]
+    with open(patterns / "licensing.jsonl", "a", encoding="utf-8") as fh:
+        for i, pattern in enumerate(extra):
+            fh.write(json.dumps({"id": f"licensing.test_unexpanded_{i}", "label": "licensing", "pattern": pattern,
+                                 "attrs": {}, "examples": {"match": [], "no_match": []}}) + "\n")
+    extractor = Extractor(patterns_dir=patterns)
+    rules = extractor.nlp.get_pipe("cb_rules")
+    names = {f"licensing|licensing.test_unexpanded_{i}" for i in range(len(extra))}
+    assert {extractor.nlp.vocab.strings[k] for a in rules.anchored for k in a.matcher._patterns} | \
+        {extractor.nlp.vocab.strings[k] for k in rules.tokens._patterns} >= names  # none was expanded
+    assert extractor.nlp.vocab.strings["licensing|licensing.test_unexpanded_2"] in rules.gap_bounds  # '*' + length filter
+    plain = Matcher(extractor.nlp.vocab)
+    for i, pattern in enumerate(extra):
+        plain.add(f"licensing|licensing.test_unexpanded_{i}", [pattern])
+    text = ("Export of these items without a licence is prohibited. 12 -- percent of 5 ... percent. "
+            "Applicants need not, in most cases and for the goods listed in Annex I, apply again. (3) 4\n") * 10 + _STRESS_EN
+    doc, _ = extractor.parse(text, False)
+    expected = {(extractor.nlp.vocab.strings[k], s, e) for k, s, e in plain(doc)}
+    got = {(f"{s.label_}|{s.id_}", s.start, s.end) for s in doc.spans[RULES_KEY] if f"{s.label_}|{s.id_}" in names}
+    assert expected and got == expected
