@@ -35,13 +35,17 @@ def build_index(out: Path, pages: list[str]) -> None:
     # Exactly the pages to index, linked into a folder of their own at their site paths, so the binary reads
     # them itself: handing it each page's text through the Python API took 14 times as long (21 s for 200
     # notices of 90 KB), and the site's own folder also holds rendering copies and stale pages.
-    for page in pages:
-        target = source / page
-        target.parent.mkdir(parents=True, exist_ok=True)
-        try:
-            os.link(out / page, target)
-        except OSError:
-            shutil.copyfile(out / page, target)
+    try:
+        for page in dict.fromkeys(pages):  # two files with the same bytes are one notice, at one address
+            target = source / page
+            target.parent.mkdir(parents=True, exist_ok=True)
+            try:
+                os.link(out / page, target)
+            except OSError:
+                shutil.copyfile(out / page, target)  # a file system without hard links
+    except OSError as exc:
+        shutil.rmtree(source, ignore_errors=True)
+        raise ControlbriefError(f"search index not built: {exc.strerror or exc}") from None
 
     async def run() -> None:
         # The whole page body is indexed; the site header and footer are left out.
