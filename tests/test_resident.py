@@ -118,3 +118,18 @@ def test_a_dead_socket_is_no_error(tmp_path):
     result = run(env, "extract", str(ROOT / "corpus" / "antimony"), "-q")
     assert result.returncode == 0 and json.loads(result.stdout)["documents"]
     assert "none running" in run(env, "resident", "status").stdout.decode()
+
+
+def test_a_silent_caller_does_not_hold_up_the_others(env):
+    # Someone connects and sends nothing: the next extract is still served, after at most a short wait.
+    path = subprocess.run([sys.executable, "-c", "from controlbrief.resident import socket_path; print(socket_path())"],
+                          env=env, capture_output=True, text=True, check=True).stdout.strip()
+    silent = socket.socket(socket.AF_UNIX)
+    silent.connect(path)
+    try:
+        before = status(env)["runs"]
+        result = run(env, "extract", str(ROOT / "corpus" / "antimony"), "-q")
+        assert result.returncode == 0 and json.loads(result.stdout)["documents"]
+        assert status(env)["runs"] == before + 1
+    finally:
+        silent.close()

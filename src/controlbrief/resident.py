@@ -109,6 +109,9 @@ def forward(argv: list[str]) -> int | None:
     """Run `controlbrief <argv>` in the resident process; its exit code, or None to run it here instead."""
     if os.environ.get(OFF_ENV, "").lower() in {"off", "0", "no", "false"}:
         return None
+    path = socket_path()
+    if path is None or not path.exists():
+        return None  # none started: not even the fingerprint is worth computing
     sock = _request({"argv": argv, "cwd": os.getcwd(), "fingerprint": fingerprint()})
     if sock is None:
         return None
@@ -219,7 +222,9 @@ class Server:
     def _handle(self, conn: socket.socket) -> str:
         """Serve one request: 'serving' to go on, 'stop' to leave, 'stale' to start again on the new code."""
         try:
+            conn.settimeout(5)  # a caller that connects and says nothing must not hold up the others
             line = conn.makefile("rb").readline(1 << 20)
+            conn.settimeout(None)
             request = json.loads(line)
             command = request.get("command")
         except (OSError, ValueError, AttributeError):

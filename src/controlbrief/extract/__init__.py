@@ -181,7 +181,7 @@ def explain_document(doc: Doc, read: ReadText, doc_id: str, source: str, pset: P
     published = _iso(read.meta.get("date"))
     if published is None:
         # Without metadata, the notice's own publication date, else its first date.
-        stated = next((p for ctx in contexts for p in dates.build(ctx) if p.event == "published"), None)
+        stated = next((p for ctx in contexts for p in _build(ctx, (DATES,)) if p.event == "published"), None)
         published = stated.date if stated else dates.first_date(contexts)
     dctx.published = published
     for ctx, found in zip(contexts, per_sentence):
