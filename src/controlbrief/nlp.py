@@ -274,19 +274,20 @@ def longest_first(spans: list[Span]) -> list[Span]:
     same words would knock each other out, and users report it losing pattern ids
     (spaCy issue 8599). Overlaps are resolved here, label by label.
     """
-    by_label: dict[str, list[Span]] = {}
+    # Each span's label, bounds and id read once: Span.label_ and .id_ look their strings up on every access.
+    by_label: dict[str, list[tuple[int, int, str, Span]]] = {}
     for sp in spans:
-        by_label.setdefault(sp.label_, []).append(sp)
-    kept: list[Span] = []
-    for group in by_label.values():
-        group.sort(key=lambda s: (-(s.end - s.start), s.start, s.id_))
+        by_label.setdefault(sp.label_, []).append((sp.start, sp.end, sp.id_, sp))
+    kept: list[tuple[int, int, str, str, Span]] = []
+    for label, group in by_label.items():
+        group.sort(key=lambda e: (e[0] - e[1], e[0], e[2]))
         taken: set[int] = set()
-        for sp in group:
-            if taken.isdisjoint(range(sp.start, sp.end)):
-                kept.append(sp)
-                taken.update(range(sp.start, sp.end))
-    kept.sort(key=lambda s: (s.start, s.end, s.label_, s.id_))
-    return kept
+        for start, end, pid, sp in group:
+            if taken.isdisjoint(range(start, end)):
+                kept.append((start, end, label, pid, sp))
+                taken.update(range(start, end))
+    kept.sort(key=lambda e: e[:4])
+    return [e[4] for e in kept]
 
 
 _NUMBER_ABBREVIATIONS = {"no", "nos", "doc", "art", "arts", "para", "paras", "p", "pp", "vol", "fig", "sec", "ch", "cf", "ref"}
