@@ -66,8 +66,8 @@ def tokens_text(doc, lo: int, hi: int) -> str:
     """The text of tokens lo..hi as Span.text gives it, without making a Span (or a Token per token)."""
     if hi <= lo:
         return ""
-    last = doc[hi - 1]
-    return doc_text(doc)[doc[lo].idx:last.idx + len(last)]
+    t = token_table(doc)
+    return doc_text(doc)[t.idx[lo]:t.idx[hi - 1] + len(t.text[hi - 1])]
 
 
 def alpha_count(doc, lo: int, hi: int) -> int:
@@ -114,10 +114,6 @@ class TokenTable:
             [bool(v) for v in col] for col in columns[1:])
         # The unit code of each unit token (Token._.unit), as UnitTagger kept it.
         self.unit: dict[int, str] = doc.user_data.get(UNIT_OF, {})
-
-    def text_of(self, lo: int, hi: int, text: str) -> str:
-        """Tokens lo..hi as Span.text gives it."""
-        return text[self.idx[lo]:self.idx[hi - 1] + len(self.text[hi - 1])] if hi > lo else ""
 
 
 def token_table(doc) -> TokenTable:

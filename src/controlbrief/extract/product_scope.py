@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Span
 
-from controlbrief.extract.context import SentenceContext, doc_text, token_table, token_texts
+from controlbrief.extract.context import SentenceContext, doc_text, token_table, token_texts, tokens_text
 from controlbrief.models import ProductScope
 from controlbrief.nlp import spans_of
 
@@ -245,7 +245,7 @@ def description(ctx: SentenceContext) -> str | None:
             end = i
     while end > start and (t.is_punct[end - 1] or t.is_space[end - 1]):
         end -= 1
-    text = " ".join(t.text_of(start, end, doc_text(sent.doc)).split())
+    text = " ".join(tokens_text(sent.doc, start, end).split())
     if not text:
         return None
     return text if len(text) <= _DESCRIPTION_MAX else text[: _DESCRIPTION_MAX - 1].rsplit(" ", 1)[0] + "…"

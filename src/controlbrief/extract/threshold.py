@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from spacy.tokens import Span
 
-from controlbrief.extract.context import SentenceContext, doc_text, token_table
+from controlbrief.extract.context import SentenceContext, token_table, tokens_text
 from controlbrief.models import Threshold
 from controlbrief.nlp_zh import has_cjk
 from controlbrief.normalize import clean_phrase, parse_number
@@ -63,7 +63,7 @@ def _complement(ctx: SentenceContext, measure: Span, span: Span) -> str:
         if (t.is_punct[i] and t.text[i] not in {"-", "'", "’"}) or t.like_num[i] or (end > measure.end and t.lower[i] in _MEASURE_STOP):
             break
         end = i + 1
-    words = t.text_of(measure.end, end, doc_text(span.doc)).split()
+    words = tokens_text(span.doc, measure.end, end).split()
     while words and words[-1].lower() in _DANGLING:
         words.pop()
     return " " + " ".join(words) if len(words) > 1 else ""
