@@ -29,8 +29,7 @@ from controlbrief.errors import ControlbriefError
 from controlbrief.patterns import PatternSet, load_pattern_set
 
 RULES_KEY = "rules"
-_UNIT_TOKENS = ("controlbrief", "unit_tokens")
-UNIT_OF = ("controlbrief", "unit_of")  # token index -> unit code (Token._.unit), for builders
+UNIT_OF = ("controlbrief", "unit_of")  # token index -> unit code (Token._.unit), for the rule matcher and builders
 _UNIT_NORM = "cb-unit:"  # NORM of a unit token: 'cb-unit:percent' (see UnitTagger, _native_units)
 LEXICON_KEY = "lexicon"
 if not Token.has_extension("unit"):
@@ -116,6 +115,11 @@ def _has_digit(shape: int, strings) -> bool:
     return known
 
 
+def _with_digit(shapes, strings):
+    """Which of an array of SHAPE hashes hold a digit, each distinct shape tested once (a boolean array)."""
+    return numpy.isin(shapes, [shape for shape in numpy.unique(shapes).tolist() if _has_digit(shape, strings)])
+
+
 @Language.factory("cb_units", default_config={"patterns_dir": ""})
 def make_units(nlp: Language, name: str, patterns_dir: str) -> "UnitTagger":
     return UnitTagger(nlp, _patterns(patterns_dir))
@@ -155,9 +159,7 @@ class UnitTagger:
     def __call__(self, doc: Doc) -> Doc:
         splits = []
         # Only tokens with a digit can be '30MPa' or '≥99.9'; shapes are read as one array, each distinct one tested once.
-        shapes = doc.to_array(SHAPE)
-        digit = [shape for shape in numpy.unique(shapes).tolist() if _has_digit(shape, self.strings)]
-        for i in numpy.flatnonzero(numpy.isin(shapes, digit)).tolist():
+        for i in numpy.flatnonzero(_with_digit(doc.to_array(SHAPE), self.strings)).tolist():
             tok = doc[i]
             m = _NUM_UNIT.match(tok.text)
             if not m or not (m[1] or m[3]) or (m[3] and not self._splittable(m[3])):
@@ -209,9 +211,8 @@ class UnitTagger:
                 # extension makes it build an Underscore object for every token it is given.
                 tok.norm_ = _UNIT_NORM + label
                 units[k] = label
-        # Where the units are, so threshold patterns need only look there (RuleMatcher); and which unit
-        # each is, for builders (reading Token._.unit makes an object per call).
-        doc.user_data[_UNIT_TOKENS] = sorted(units)
+        # Where the units are and which unit each is: threshold patterns need only look there (RuleMatcher),
+        # and builders read the unit here (reading Token._.unit makes an object per call).
         doc.user_data[UNIT_OF] = units
         return doc
 
@@ -664,14 +665,13 @@ class _TokenIndex:
     def _kind(self, name: str) -> list[int]:
         doc = self.doc
         if name == "unit":
-            return list(doc.user_data.get(_UNIT_TOKENS, ()))
+            return sorted(doc.user_data.get(UNIT_OF, ()))
         if name == "sentence":
             return numpy.flatnonzero(doc.to_array([SENT_START]).astype("int64") == 1).tolist()
         if name == "like_num":
             return [i for i, v in enumerate(self.column(LIKE_NUM)) if v]
         shapes = doc.to_array([SHAPE, LIKE_NUM])
-        digit = [shape for shape in numpy.unique(shapes[:, 0]).tolist() if _has_digit(shape, doc.vocab.strings)]
-        return numpy.flatnonzero(numpy.isin(shapes[:, 0], digit) | (shapes[:, 1] != 0)).tolist()
+        return numpy.flatnonzero(_with_digit(shapes[:, 0], doc.vocab.strings) | (shapes[:, 1] != 0)).tolist()
 
 
 _EQ, _IN, _NOT_IN, _REGEX = range(4)
