@@ -39,14 +39,17 @@ class Settings:
     round: str | None = None
 
     def extractor(self) -> Extractor:
-        if _KEPT is not None:
-            if self not in _KEPT:
-                _KEPT[self] = Extractor(model=self.model, max_bytes=self.max_bytes, round=self.round)
+        """A pipeline for these settings: the one this process keeps, if it keeps them (keep_extractors)."""
+        if _KEPT is not None and self in _KEPT:
             return _KEPT[self]
-        return Extractor(model=self.model, max_bytes=self.max_bytes, round=self.round)
+        built = Extractor(model=self.model, max_bytes=self.max_bytes, round=self.round)
+        if _KEPT is not None:
+            _KEPT[self] = built
+        return built
 
 
-# A process that extracts for many commands (resident.py) keeps one pipeline per setting; others build theirs.
+# A process that extracts again and again keeps one pipeline per setting, built on first use: a pool
+# worker, a Dask worker, the resident extractor (resident.py). Others build one per run.
 _KEPT: dict[Settings, Extractor] | None = None
 
 
@@ -93,24 +96,25 @@ def one(extractor, item: InputFile | LoadedFile):
         return InputError(source=source, error=internal_error(exc))
 
 
-# One pipeline per worker process: built by the pool's initializer, or on a Dask worker's first batch.
-_WORKER: dict[Settings, object] = {}
+_POOL_SETTINGS: Settings | None = None  # what a pool worker extracts with
 
 
 def _init_worker(settings: Settings) -> None:
-    _WORKER[settings] = settings.extractor()
+    global _POOL_SETTINGS
+    _POOL_SETTINGS = settings
+    keep_extractors()
+    settings.extractor()  # built here, before the first file arrives
 
 
 def _work(item):
-    (settings,) = _WORKER  # a pool worker serves one setting
-    return one(_WORKER[settings], item)
+    return one(_POOL_SETTINGS.extractor(), item)
 
 
 def extract_batch(items: list, settings: Settings) -> list:
     """A Dask task: extract a batch on a worker, reusing that worker's pipeline (files must be readable there)."""
-    if settings not in _WORKER:
-        _WORKER[settings] = settings.extractor()
-    return [one(_WORKER[settings], item) for item in items]
+    keep_extractors()
+    extractor = settings.extractor()
+    return [one(extractor, item) for item in items]
 
 
 def _on_cluster(items: list, settings: Settings, client) -> Iterator:
