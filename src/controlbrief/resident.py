@@ -88,8 +88,8 @@ def _recv_exact(sock: socket.socket, n: int) -> bytes | None:
     return b"".join(chunks)
 
 
-def _request(message: dict, timeout: float | None = 2.0) -> socket.socket | None:
-    """A connection to the resident process with `message` sent, or None when none answers."""
+def _connect(timeout: float = 2.0) -> socket.socket | None:
+    """A connection to the resident process, or None when none answers."""
     path = socket_path()
     if path is None or not path.exists():
         return None
@@ -98,39 +98,55 @@ def _request(message: dict, timeout: float | None = 2.0) -> socket.socket | None
         sock.settimeout(timeout)
         sock.connect(str(path))
         sock.settimeout(None)  # a long extraction is not a dead process
-        sock.sendall(json.dumps(message).encode() + b"\n")
         return sock
     except OSError:
         sock.close()
         return None
 
 
+def _send_request(sock: socket.socket, message: dict) -> bool:
+    """Send one request line; False when the other side has gone."""
+    try:
+        sock.sendall(json.dumps(message).encode() + b"\n")
+        return True
+    except OSError:
+        return False
+
+
+def _frame(sock: socket.socket) -> tuple[bytes, bytes] | None:
+    """The next (channel, payload) the resident process sent, or None when it has gone."""
+    try:
+        head = _recv_exact(sock, _FRAME.size)
+        if head is None:
+            return None
+        channel, length = _FRAME.unpack(head)
+        payload = _recv_exact(sock, length)
+    except OSError:
+        return None
+    return None if payload is None else (channel, payload)
+
+
 def forward(argv: list[str]) -> int | None:
     """Run `controlbrief <argv>` in the resident process; its exit code, or None to run it here instead."""
     if os.environ.get(OFF_ENV, "").lower() in {"off", "0", "no", "false"}:
         return None
-    path = socket_path()
-    if path is None or not path.exists():
-        return None  # none started: not even the fingerprint is worth computing
-    sock = _request({"argv": argv, "cwd": os.getcwd(), "fingerprint": fingerprint()})
+    sock = _connect()
     if sock is None:
-        return None
+        return None  # none running: not even the fingerprint is worth computing
     out, err = sys.stdout.buffer, sys.stderr.buffer
     wrote = False
     with sock:
+        if not _send_request(sock, {"argv": argv, "cwd": os.getcwd(), "fingerprint": fingerprint()}):
+            return None
         while True:
-            try:
-                head = _recv_exact(sock, _FRAME.size)
-                payload = _recv_exact(sock, _FRAME.unpack(head)[1]) if head else None
-            except OSError:
-                head = payload = None
-            if head is None or payload is None:
+            frame = _frame(sock)
+            if frame is None:
                 if not wrote:
                     return None  # it went away before doing anything: run here
                 err.write(b"controlbrief: the resident extractor stopped during this run; run the command again\n")
                 err.flush()
                 return 2
-            channel = _FRAME.unpack(head)[0]
+            channel, payload = frame
             if channel == b"r":
                 return None  # stale or other settings: run here
             if channel == b"x":
@@ -286,21 +302,20 @@ class Server:
 
 def ask(command: str) -> dict | None:
     """Send stop or status to the resident process; its answer, or None when none is running."""
-    sock = _request({"command": command})
+    sock = _connect()
     if sock is None:
         return None
-    answer: dict = {}
     with sock:
-        while True:
-            head = _recv_exact(sock, _FRAME.size)
-            if head is None:
-                return answer
-            channel, length = _FRAME.unpack(head)
-            payload = _recv_exact(sock, length) or b""
+        if not _send_request(sock, {"command": command}):
+            return None
+        answer: dict = {}
+        while (frame := _frame(sock)) is not None:
+            channel, payload = frame
             if channel == b"o":
                 answer.update(json.loads(payload))
             if channel == b"x":
-                return answer
+                break
+        return answer
 
 
 def start(idle: float = IDLE_DEFAULT, wait: float = 60.0) -> dict:

@@ -45,6 +45,8 @@ def _build(ctx: SentenceContext, builders) -> list[Provision]:
     return [p for build, rules, lexicon in builders
             if any(label in ctx.rules for label in rules) or any(label in ctx.lexicon for label in lexicon)
             for p in build(ctx)]
+
+
 _ARTICLE_MARKER = "context.list_marker_article"
 
 
