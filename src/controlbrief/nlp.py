@@ -591,10 +591,10 @@ class _TokenIndex:
     (sentence starts).
     """
 
-    def __init__(self, doc: Doc, regexes: "_RegexWords", anchor_specs: list | None = None) -> None:
+    def __init__(self, doc: Doc, regexes: "_RegexWords", anchor_specs: list) -> None:
         self.doc = doc
         self.regexes = regexes
-        self.anchor_specs = anchor_specs or []
+        self.anchor_specs = anchor_specs
         self.anchors: list[list[int] | None] = [None] * len(self.anchor_specs)
         self.table = doc.to_array([LOWER, ORTH, LEMMA, NORM])
         self.columns: dict[int, list[int]] = {}
