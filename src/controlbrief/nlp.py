@@ -32,8 +32,14 @@ RULES_KEY = "rules"
 UNIT_OF = ("controlbrief", "unit_of")  # token index -> unit code (Token._.unit), for the rule matcher and builders
 _UNIT_NORM = "cb-unit:"  # NORM of a unit token: 'cb-unit:percent' (see UnitTagger, _native_units)
 LEXICON_KEY = "lexicon"
-if not Token.has_extension("unit"):
-    Token.set_extension("unit", default=None)
+
+
+def _unit_of_token(token: Token) -> str | None:
+    return token.doc.user_data.get(UNIT_OF, {}).get(token.i)
+
+
+# Token._.unit reads UnitTagger's map: setting an extension value per token makes an Underscore object each.
+Token.set_extension("unit", getter=_unit_of_token, force=True)
 
 # Abbreviations whose full stop never ends a sentence in notices.
 _ABBREVIATIONS = (
@@ -156,63 +162,83 @@ class UnitTagger:
     def _splittable(self, suffix: str) -> bool:
         return bool(self._unit_of(suffix)) or suffix.lower() in self.heads
 
+    _COLUMNS = [IDX, LENGTH, LIKE_NUM, IS_STOP, ORTH, SHAPE]
+
     def __call__(self, doc: Doc) -> Doc:
+        if not len(doc):
+            doc.user_data[UNIT_OF] = {}
+            return doc
+        strings = self.strings
+        # One array of the columns read below (each to_array call costs about as much as reading six): read
+        # again only after the Doc was retokenized. No Token object is made for a token that stays whole.
+        table = doc.to_array(self._COLUMNS)
         splits = []
-        # Only tokens with a digit can be '30MPa' or '≥99.9'; shapes are read as one array, each distinct one tested once.
-        for i in numpy.flatnonzero(_with_digit(doc.to_array(SHAPE), self.strings)).tolist():
-            tok = doc[i]
-            m = _NUM_UNIT.match(tok.text)
+        # Only tokens with a digit can be '30MPa' or '≥99.9'; each distinct shape is tested once.
+        digits = numpy.flatnonzero(_with_digit(table[:, 5], strings))
+        for i, orth in zip(digits.tolist(), table[digits, 4].tolist()):
+            m = _NUM_UNIT.match(strings[orth])
             if not m or not (m[1] or m[3]) or (m[3] and not self._splittable(m[3])):
                 continue
-            splits.append((tok, [p for p in m.groups() if p]))
+            splits.append((i, [p for p in m.groups() if p]))
         if splits:
             with doc.retokenize() as retok:
-                for tok, parts in splits:
+                for i, parts in splits:
+                    tok = doc[i]
                     retok.split(tok, parts, heads=[(tok, 0)] * len(parts))
-        spans = [Span(doc, s, e, label=m) for m, s, e in self.lower(doc) + self.exact(doc)]
-        spans.sort(key=lambda s: (s.start, -(s.end - s.start)))
+            table = doc.to_array(self._COLUMNS)
+        # (match id, start, end) of the unit phrases, longest first at each start; the first of any overlap wins.
+        matches = self.lower(doc) + self.exact(doc)
+        matches.sort(key=lambda m: (m[1], m[1] - m[2]))
         chosen, last_end = [], -1
-        for sp in spans:
-            if sp.start >= last_end:
-                chosen.append(sp)
-                last_end = sp.end
-        with doc.retokenize() as retok:
-            for sp in chosen:
-                if len(sp) > 1:
-                    retok.merge(sp)
-        units: dict[int, str] = {}
-        # Token indices moved with the merge; character offsets did not. Where each token now starts and ends:
-        table = doc.to_array([IDX, LENGTH, LIKE_NUM, IS_STOP])
-        starts = table[:, 0].tolist()
-        found = [(sp.start_char, sp.end_char, sp.label_) for sp in chosen]
+        for m in matches:
+            if m[1] >= last_end:
+                chosen.append(m)
+                last_end = m[2]
+        found = []
+        if chosen:
+            # Character offsets of the chosen phrases, taken before the merge moves token indices.
+            first = numpy.array([s for _, s, _ in chosen])
+            last = numpy.array([e - 1 for _, _, e in chosen])
+            ends = table[last, 0] + table[last, 1]
+            found = [(a, b, strings[m]) for (m, _, _), a, b in zip(chosen, table[first, 0].tolist(), ends.tolist())]
+            merges = [(s, e) for _, s, e in chosen if e - s > 1]
+            if merges:
+                with doc.retokenize() as retok:
+                    for s, e in merges:
+                        retok.merge(doc[s:e])
+                table = doc.to_array(self._COLUMNS)
+        # Where each token now starts and ends:
+        starts, lengths = table[:, 0].tolist(), table[:, 1].tolist()
         tagged = {start for start, _, _ in found}
-        after_numbers = (numpy.flatnonzero(table[:-1, 2]) + 1).tolist() if len(doc) > 1 else []
-        for i in after_numbers:
+        for i in (numpy.flatnonzero(table[:-1, 2]) + 1).tolist():  # tokens right after a number
             if starts[i] in tagged or table[i, 3]:
                 continue
-            text = doc[i].text
+            text = strings[int(table[i, 4])]
             # A unit in no lexicon ('3 kV', '30 dB') right after a number is still a unit: 'other'.
             if _UNIT_SHAPE.match(text) and text.lower() not in _NOT_UNITS:
                 found.append((starts[i], starts[i] + len(text), "other"))
+        units: dict[int, str] = {}
         for start, end, label in found:
             # The tokens that make up exactly start..end, as doc.char_span (strict) finds them, if any.
             i = bisect_left(starts, start)
             if i == len(starts) or starts[i] != start:
                 continue
             j = i
-            while j < len(starts) and starts[j] + int(table[j, 1]) < end:
+            while j < len(starts) and starts[j] + lengths[j] < end:
                 j += 1
-            if j == len(starts) or starts[j] + int(table[j, 1]) != end:
+            if j == len(starts) or starts[j] + lengths[j] != end:
                 continue
             for k in range(i, j + 1):
-                tok = doc[k]
-                tok._.unit = label
-                # Also as the token's NORM, which the Matcher compares natively: a pattern on the
-                # extension makes it build an Underscore object for every token it is given.
-                tok.norm_ = _UNIT_NORM + label
                 units[k] = label
-        # Where the units are and which unit each is: threshold patterns need only look there (RuleMatcher),
-        # and builders read the unit here (reading Token._.unit makes an object per call).
+        if units:
+            # The unit also goes into the token's NORM, which the Matcher compares natively (a pattern on the
+            # extension makes it build an Underscore object for every token it is given); written as one array.
+            norms = doc.to_array([NORM])
+            for k, label in units.items():
+                norms[k] = strings.add(_UNIT_NORM + label)
+            doc.from_array([NORM], norms)
+        # Where the units are and which unit each is (Token._.unit reads it here): threshold patterns need
+        # only look there (RuleMatcher), and builders read the unit from this map.
         doc.user_data[UNIT_OF] = units
         return doc
 
