@@ -88,10 +88,17 @@ def token_texts(doc) -> tuple[list[str], list[str]]:
     """
     found = doc.user_data.get(_TEXTS_KEY)
     if found is None:
-        text = doc_text(doc)
-        texts = [text[i:i + n] for i, n in doc.to_array([IDX, LENGTH]).tolist()]
-        found = doc.user_data[_TEXTS_KEY] = (texts, [t.lower() for t in texts])
+        if len(doc):
+            idx, length = doc.to_array([IDX, LENGTH]).T.tolist()  # columns: a list per row costs more
+        else:
+            idx = length = []
+        found = doc.user_data[_TEXTS_KEY] = _texts(doc_text(doc), idx, length)
     return found
+
+
+def _texts(text: str, idx: list[int], length: list[int]) -> tuple[list[str], list[str]]:
+    texts = [text[i:i + n] for i, n in zip(idx, length)]
+    return texts, [t.lower() for t in texts]
 
 
 _TABLE_KEY = ("controlbrief", "table")
@@ -107,11 +114,19 @@ class TokenTable:
     __slots__ = ("text", "lower", "like_num", "is_punct", "is_alpha", "is_space", "is_digit", "idx", "unit")
 
     def __init__(self, doc) -> None:
-        self.text, self.lower = token_texts(doc)
-        columns = doc.to_array([IDX, LIKE_NUM, IS_PUNCT, IS_ALPHA, IS_SPACE, IS_DIGIT]).T.tolist() if len(doc) else [[]] * 6
-        self.idx = columns[0]
+        if not len(doc):
+            self.text = self.lower = self.idx = self.like_num = self.is_punct = self.is_alpha = self.is_space = self.is_digit = []
+            self.unit = {}
+            return
+        # One array for every column; flags become Python bools in numpy, columns lists in one call each.
+        table = doc.to_array([IDX, LENGTH, LIKE_NUM, IS_PUNCT, IS_ALPHA, IS_SPACE, IS_DIGIT])
+        self.idx, length = table[:, 0].tolist(), table[:, 1].tolist()
         self.like_num, self.is_punct, self.is_alpha, self.is_space, self.is_digit = (
-            [bool(v) for v in col] for col in columns[1:])
+            table[:, 2:] != 0).T.tolist()
+        texts = doc.user_data.get(_TEXTS_KEY)
+        if texts is None:
+            texts = doc.user_data[_TEXTS_KEY] = _texts(doc_text(doc), self.idx, length)
+        self.text, self.lower = texts
         # The unit code of each unit token (Token._.unit), as UnitTagger kept it.
         self.unit: dict[int, str] = doc.user_data.get(UNIT_OF, {})
 
