@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from controlbrief.errors import ControlbriefError, ReadError
 from controlbrief.ingest import DEFAULT_MAX_BYTES, InputFile, LoadedFile, discover
 from controlbrief.models import Document, ExtractionReport, InputError, stream_json
-from controlbrief.pipeline import Extracted, Extractor, OnDocument, OnError, internal_error
+from controlbrief.pipeline import Extracted, Extractor, OnDocument, OnError, freeze_heap, internal_error
 
 BATCH = 32  # most files per Dask task: a round trip costs about as much as extracting a few notices
 _CHUNK = 2  # files per process-pool task
@@ -71,11 +71,13 @@ def run(items: list[InputFile] | list[LoadedFile], settings: Settings, *, jobs: 
         return
     if scheduler:
         with connect(scheduler) as client:
+            freeze_heap()  # this process unpickles every result (see freeze_heap)
             yield from _on_cluster(items, settings, client)
         return
     if jobs > 1 and len(items) > 1:
         ctx = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn")
         with ctx.Pool(jobs, initializer=_init_worker, initargs=(settings,)) as workers:
+            freeze_heap()
             yield from workers.imap(_work, items, chunksize=_CHUNK)
         return
     extractor = extractor or settings.extractor()

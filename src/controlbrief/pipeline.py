@@ -6,6 +6,7 @@ over many files, here or in other processes.
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -39,6 +40,28 @@ class Extracted:
 MAX_NEW_STRINGS = 200_000
 
 
+def freeze_heap() -> None:
+    """Move what is alive now, the pipelines above all (some 100,000 objects: vocabulary, matchers, lexicons,
+    patterns), out of the garbage collector's sight: they live as long as the process extracts, and every
+    full collection scanned them again. Documents make many short-lived objects, so full collections come
+    often: freezing saved 3-8% of extraction in one process and 13% in a Dask worker, whose heap is larger.
+    A process collecting other processes' results freezes its heap too (execution.run): unpickling them
+    makes as many objects as extracting did.
+
+    Frozen objects are still freed when nothing refers to them (a dropped pipeline is), but cyclic garbage
+    is not: what an earlier freeze left (documents' Docs and spans refer to each other) is collected
+    before freezing again, so it never stays frozen past the next call."""
+    global _FROZEN
+    if _FROZEN:
+        gc.unfreeze()
+        gc.collect()
+    gc.freeze()
+    _FROZEN = True
+
+
+_FROZEN = False  # whether this process has frozen anything (freeze_heap)
+
+
 class Extractor:
     """A built pipeline plus its patterns, reused for every document."""
 
@@ -55,10 +78,12 @@ class Extractor:
 
     def _build(self) -> None:
         self._zh: tuple[Language, PatternSet] | None = None
-        self.nlp: Language = build_nlp(self.model, self.patterns_dir)
+        self.nlp: Language | None = None
+        self.nlp = build_nlp(self.model, self.patterns_dir)
         # Text is at most max_bytes characters; spaCy refuses longer texts by default.
         self.nlp.max_length = max(self.nlp.max_length, self.max_bytes + 1)
         self._strings_at_build = len(self.nlp.vocab.strings)
+        freeze_heap()
 
     def document(self, loaded: LoadedFile) -> Document:
         """Extract one loaded file."""
@@ -109,6 +134,7 @@ class Extractor:
             nlp.max_length = max(nlp.max_length, self.max_bytes + 1)
             self._zh = (nlp, load_pattern_set(zh_patterns_dir(self.patterns_dir)))
             self._simplifier = Simplifier()
+            freeze_heap()
         return self._zh
 
     def file(self, f: InputFile) -> Extracted:

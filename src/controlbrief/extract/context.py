@@ -7,6 +7,7 @@ text, span and page.
 
 from __future__ import annotations
 
+import sys
 from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -205,9 +206,10 @@ class SentenceContext:
         """The sentence's text as Span.text gives it (not stripped), sliced from the Doc's text."""
         return doc_text(self.sent.doc)[self.sent.start_char:self.sent.end_char]
 
-    @property
+    @cached_property
     def text(self) -> str:
-        """The sentence as the notice writes it (the evidence's text)."""
+        """The sentence as the notice writes it (the evidence's text); one string for all its provisions, so
+        a document pickled to another process carries each sentence once."""
         # A slice of the Doc's text: Span.text builds a Token per token (a Chinese sentence has one per character).
         sent = self.sent
         shown = sent.doc.user_data.get(_SHOWN_KEY) or doc_text(sent.doc)
@@ -273,4 +275,6 @@ class SentenceContext:
         span = (start + self.doc.offset, end + self.doc.offset)
         content = self._as_written(fields)
         pid = provision_id(self.doc.doc_id, kind, content, span)
-        return _MODELS[kind](id=pid, text=self.text, span=span, page=self.doc.page_of(span[0]), pattern=pattern, **content)
+        # The pattern id interned: one string per pattern, however many provisions it made (see text).
+        return _MODELS[kind](id=pid, text=self.text, span=span, page=self.doc.page_of(span[0]), pattern=sys.intern(pattern),
+                             **content)
