@@ -1,8 +1,10 @@
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from controlbrief.errors import ReadError
 from controlbrief.readers import read_bytes
-from controlbrief.readers.text import decode, markdown_to_text
+from controlbrief.readers.text import _control_ratio, decode, markdown_to_text
 from support import DATA
 
 
@@ -102,3 +104,11 @@ def test_readers_text_mojibake_is_one_clear_error():
     with pytest.raises(ReadError, match="mojibake"):
         decode(garbled)
     assert decode("Exportations de matériel: la réglementation s'applique dès le 1 décembre.".encode("utf-8"))[1] == "utf-8"
+
+
+@given(st.text(alphabet=st.characters(max_codepoint=0x3000), max_size=80))
+def test_readers_text_control_ratio_counts_every_control_character(text):
+    # Counted by a regex; the definition it must keep: C0 controls but tab, newline, form feed and carriage
+    # return, plus DEL and the C1 controls.
+    bad = sum(1 for ch in text if (ord(ch) < 32 and ch not in "\t\n\r\f") or 0x7F <= ord(ch) <= 0x9F)
+    assert _control_ratio(text) == bad / max(len(text), 1)

@@ -19,7 +19,6 @@ _BOMS = (
     (codecs.BOM_UTF16_LE, "utf-16-le", "utf-16"),
     (codecs.BOM_UTF16_BE, "utf-16-be", "utf-16"),
 )
-_ALLOWED_CONTROLS = {"\t", "\n", "\r", "\f"}
 
 
 def _is_cjk(ch: str) -> bool:
@@ -28,9 +27,13 @@ def _is_cjk(ch: str) -> bool:
             or 0xFF00 <= o <= 0xFFEF or 0x20000 <= o <= 0x2FFFF)
 
 
+# C0 controls but tab, newline, form feed and carriage return, DEL and the C1 controls.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]")
+
+
 def _control_ratio(text: str) -> float:
-    bad = sum(1 for ch in text if (ord(ch) < 32 and ch not in _ALLOWED_CONTROLS) or 0x7F <= ord(ch) <= 0x9F)
-    return bad / max(len(text), 1)
+    # A regex counts in C: a generator over every character was half a millisecond of each notice read.
+    return len(_CONTROL.findall(text)) / max(len(text), 1)
 
 
 def _pairs_dominate(data: bytes, second_ok) -> bool:
@@ -146,13 +149,16 @@ def cap_runs(text: str) -> str:
     return _PUNCT_RUN.sub(lambda m: m.group(0)[:MAX_RUN], text)
 
 
+_ACCENTED = re.compile("[\u00c0-\u00ff]")
+
+
 def _mojibake(text: str) -> bool:
     """True when the text is UTF-8 Chinese that was once decoded as Windows-1252 or Latin-1 and saved again.
 
     ('å•†åŠ¡éƒ¨' for 商务部): such text encodes back to bytes that are valid UTF-8 Chinese.
     """
     sample = text[:4000]
-    accented = sum(1 for ch in sample if "\u00c0" <= ch <= "\u00ff")
+    accented = len(_ACCENTED.findall(sample))
     if accented < 6 or accented < len(sample) * 0.05:
         return False
     for codec in ("cp1252", "latin-1"):
