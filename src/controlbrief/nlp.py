@@ -406,18 +406,20 @@ class LookupLemmas:
         self.cache: dict[int, int] = {}
 
     def __call__(self, doc: Doc) -> Doc:
-        lowers = doc.to_array([LOWER])
-        out = numpy.empty_like(lowers)
-        cache = self.cache
-        for i, key in enumerate(lowers.tolist()):
-            lemma = cache.get(key)
-            if lemma is None:
-                text = self.strings[key]
-                lemma = self.strings.add(self.table.get(text, text))
-                cache[key] = lemma
-            out[i] = lemma
-        doc.from_array([LEMMA], out)
+        if not len(doc):
+            return doc
+        # Each distinct word looked up once (a notice repeats most of its words), the Doc written in one array.
+        words, at = numpy.unique(doc.to_array(LOWER), return_inverse=True)
+        lemmas = numpy.array([self._lemma(key) for key in words.tolist()], dtype="uint64")
+        doc.from_array([LEMMA], lemmas[at.reshape(-1)].reshape(-1, 1))
         return doc
+
+    def _lemma(self, key: int) -> int:
+        lemma = self.cache.get(key)
+        if lemma is None:
+            text = self.strings[key]
+            lemma = self.cache[key] = self.strings.add(self.table.get(text, text))
+        return lemma
 
 
 @Language.factory("cb_rules", default_config={"patterns_dir": ""})
