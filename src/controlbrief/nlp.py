@@ -916,6 +916,7 @@ class RuleMatcher:
         self.phrases = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.tokens = Matcher(nlp.vocab, validate=True)
         self.one_token: list[tuple[int, Callable[[str], object]]] = []  # (match key, regex search), tried on numbers
+        self.number_hits: dict[int, tuple[int, ...]] = {}  # a number's ORTH hash -> the one-token patterns it matches
         self.anchored: list[_Anchored] = []
         self.regex_words = _RegexWords()
         self.expanded: list[_Expanded] = []
@@ -970,11 +971,15 @@ class RuleMatcher:
         if self.one_token:
             # A one-token pattern can only match a number itself: its regular expression is tried on the
             # numbers' texts alone, as spaCy's REGEX predicate does (re.search on Token.text).
-            orths = index.table[:, 1]
-            strings = doc.vocab.strings
-            for i in index.kind("number"):
-                text = strings[int(orths[i])]
-                found.update((key, i, i + 1) for key, search in self.one_token if search(text))
+            # Which patterns a number's text matches is remembered by its hash: numbers recur ('2025', '0.1').
+            numbers = index.kind("number")
+            hits = self.number_hits
+            for i, orth in zip(numbers, index.table[numbers, 1].tolist()):
+                keys = hits.get(orth)
+                if keys is None:
+                    text = doc.vocab.strings[orth]
+                    keys = hits[orth] = tuple(key for key, search in self.one_token if search(text))
+                found.update((key, i, i + 1) for key in keys)
         spans = []
         for key, start, end in sorted(found, key=lambda m: (m[1], m[2], m[0])):
             label, pid = self.keys[key]
