@@ -78,7 +78,7 @@ class Extractor:
 
     def _build(self) -> None:
         self._zh: tuple[Language, PatternSet] | None = None
-        self.nlp: Language | None = None
+        self.nlp: Language | None = None  # a rebuild lets the old pipeline go before the new one is built
         self.nlp = build_nlp(self.model, self.patterns_dir)
         # Text is at most max_bytes characters; spaCy refuses longer texts by default.
         self.nlp.max_length = max(self.nlp.max_length, self.max_bytes + 1)

@@ -81,25 +81,22 @@ def alpha_count(doc, lo: int, hi: int) -> int:
     return alpha[hi - 1] - (alpha[lo - 1] if lo else 0)
 
 
-def token_texts(doc) -> tuple[list[str], list[str]]:
-    """Every token's text and lower-case form, once per Doc, sliced from the Doc's text by two small arrays.
+def token_texts(doc, idx: list[int] | None = None, length: list[int] | None = None) -> tuple[list[str], list[str]]:
+    """Every token's text and lower-case form, once per Doc, sliced from the Doc's text by two small arrays
+    (the tokens' IDX and LENGTH columns, read here unless the caller already has them).
 
     (No Token objects, and no lookups of 64-bit hashes in the StringStore: a token's text is its slice of
     the text, and spaCy's LOWER is that text's str.lower().)
     """
     found = doc.user_data.get(_TEXTS_KEY)
     if found is None:
-        if len(doc):
-            idx, length = doc.to_array([IDX, LENGTH]).T.tolist()  # columns: a list per row costs more
-        else:
-            idx = length = []
-        found = doc.user_data[_TEXTS_KEY] = _texts(doc_text(doc), idx, length)
+        if idx is None or length is None:
+            # Columns, not rows: a list per row costs more.
+            idx, length = doc.to_array([IDX, LENGTH]).T.tolist() if len(doc) else ([], [])
+        text = doc_text(doc)
+        texts = [text[i:i + n] for i, n in zip(idx, length)]
+        found = doc.user_data[_TEXTS_KEY] = (texts, [t.lower() for t in texts])
     return found
-
-
-def _texts(text: str, idx: list[int], length: list[int]) -> tuple[list[str], list[str]]:
-    texts = [text[i:i + n] for i, n in zip(idx, length)]
-    return texts, [t.lower() for t in texts]
 
 
 _TABLE_KEY = ("controlbrief", "table")
@@ -124,10 +121,7 @@ class TokenTable:
         self.idx, length = table[:, 0].tolist(), table[:, 1].tolist()
         self.like_num, self.is_punct, self.is_alpha, self.is_space, self.is_digit = (
             table[:, 2:] != 0).T.tolist()
-        texts = doc.user_data.get(_TEXTS_KEY)
-        if texts is None:
-            texts = doc.user_data[_TEXTS_KEY] = _texts(doc_text(doc), self.idx, length)
-        self.text, self.lower = texts
+        self.text, self.lower = token_texts(doc, self.idx, length)
         # The unit code of each unit token (Token._.unit), as UnitTagger kept it.
         self.unit: dict[int, str] = doc.user_data.get(UNIT_OF, {})
 
