@@ -225,3 +225,27 @@ def test_realworld_two_lexicon_units_in_one_sentence_keep_their_codes(extract_te
     doc = extract_text("Cathode material with a compaction density of 2.6 g/cm3 or more and a gram capacity of 160 mAh/g or more "
                        "is subject to export control.")
     assert {(p.value, p.unit) for p in provisions(doc, "threshold")} == {(2.6, "g_cm3"), (160, "mah_g")}
+
+
+# Third-party English copies of MOFCOM lists (wording written fresh here, in the shape such copies take).
+@pytest.mark.parametrize(
+    ("line", "items", "description"),
+    [
+        ("3. Gallium phosphide (including but not limited to forms such as wafers, chips and powders) "
+         "(refer to customs commodity numbers: 2853904030).", ["gallium"], "Gallium phosphide (including but not limited to "
+         "forms such as wafers, chips and powders)"),
+        ("4. Trimethylindium and triethylindium (refer to customs product numbers: )", ["indium"],
+         "Trimethylindium and triethylindium"),
+    ],
+)
+def test_realworld_list_items_of_machine_translated_copies(extract_text, line, items, description):
+    text = "Items that meet the following characteristics shall not be exported without permission:\n" + line + "\n"
+    (scope,) = provisions(extract_text(text), "product_scope")
+    assert (scope.items, scope.description) == (items, description)
+
+
+def test_realworld_machine_translated_announcement_number(extract_text):
+    text = ("Announcement on Export Controls on Indium Related Items\n"
+            "Announcement No. 7 of the Ministry of Commerce in 2026\n"
+            "It is decided to implement export controls on indium related items.\n")
+    assert extract_text(text).number == "mofcom-2026-7"

@@ -186,3 +186,94 @@ def test_zh_simplifier_is_one_for_one():
     out = simplify(text)
     assert len(out) == len(text) and out.startswith("两用物项出口许可证件，价值比例达到0.1%")
     assert simplify("简体已是简体") == "简体已是简体"
+
+
+# Lists as MOFCOM lays them out: 一、 then （一） then 1. then a.; a sub-list's last item ends with 。, not ；.
+NESTED_LIST = ("商务部公告2026年第21号\n"
+               "为维护国家安全和利益，决定对下列物项实施出口管制：\n"
+               "一、钬相关物项\n"
+               "（一）1C908.a 金属钬、含钬的合金：\n"
+               "1. 含钬的合金：\n"
+               "a. 钬铁合金；\n"
+               "b. 钬镁合金。\n"
+               "2. 含钬的靶材（参考海关商品编号：）。\n"
+               "十一、铥相关物项\n"
+               "（十二）含铥的钕铁硼永磁材料。\n")
+
+
+def test_zh_nested_list_keeps_its_lead_in_past_a_sub_list(extract_zh):
+    """A letter item ending in 。 closes its sub-list, not the whole list: what follows is still controlled."""
+    scopes = provisions(extract_zh(NESTED_LIST), "product_scope")
+    descriptions = {p.description: p.items for p in scopes}
+    assert descriptions["钬镁合金"] == ["holmium"]  # the marker 'b.' read, the partner magnesium not an item
+    # The empty reference a web copy left is not part of the item, and the item after the sub-list is in scope.
+    assert descriptions["含钬的靶材"] == ["holmium"]
+    assert descriptions["铥相关物项"] == ["thulium"]  # '十一、' is a marker
+    # NdFeB is the material thulium sits in: neither neodymium nor the magnet is a controlled item of its own.
+    assert descriptions["含铥的钕铁硼永磁材料"] == ["thulium"]
+
+
+@pytest.mark.parametrize(
+    ("line", "description"),
+    [
+        ("（一）纯度大于99.9%的氧化镓（参考税则号列：28259019）；", "纯度大于99.9%的氧化镓"),
+        ("（二）金属钨（参考海关商品编号：）。", "金属钨"),
+        ("(3) tungsten powder with a purity of 99.95% or more (reference tariff numbers: )", "tungsten powder with a purity of 99.95% or more"),
+    ],
+)
+def test_descriptions_leave_out_references_but_keep_percent_signs(extract_text, line, description):
+    text = "It is decided to implement export controls on the following items:\n" + line + "\n"
+    if "（" in line:
+        text = "决定对下列物项实施出口管制：\n" + line + "\n"
+    assert description in {p.description for p in provisions(extract_text(text), "product_scope")}
+
+
+def test_english_host_material_of_a_controlled_element_is_not_an_item(extract_text):
+    text = ("It is decided to implement export controls on the following items:\n"
+            "1. Dysprosium-related items\n"
+            "(1) samarium-cobalt magnet blocks containing dysprosium;\n")
+    items = [p.items for p in provisions(extract_text(text), "product_scope")]
+    assert ["dysprosium"] in items and not any("samarium" in i for i in items), items
+
+
+def test_zh_number_from_a_field_line_below_a_paragraph(extract_zh):
+    text = ("据报道，商务部当日发布新的出口管制措施，涉及多种稀土物项，业内人士认为此举影响深远，相关企业正在评估。\n"
+            "【发布文号】商务部公告2026年第14号\n"
+            "对钬相关物项实施出口管制。\n")
+    assert extract_zh(text).number == "mofcom-2026-14"
+
+
+# A web copy giving each line of the original and then its English, in one file.
+LINE_BY_LINE = ("MOFCOM Announcement No. 21 of 2026, with an English rendering under each line\n"
+                "为维护国家安全和利益，决定对下列物项实施出口管制：\n"
+                "To safeguard national security and interests, it is decided to implement export controls on the following items:\n"
+                "一、钬相关物项 I. Holmium-related items\n"
+                "1. 含钬的合金： 1. Alloys containing holmium:\n"
+                "a. 钬铁合金； a. Holmium-iron alloy;\n"
+                "b. 钬镁合金； b. Holmium-magnesium alloy;\n")
+
+
+def test_line_by_line_copy_reads_both_renderings_with_their_lists(extract_text):
+    """Each half of a 'Chinese, then English' line goes to its own pipeline; the Chinese lines are read as one
+    passage, so their list keeps its lead-in, and they break none of the English list."""
+    doc = extract_text(LINE_BY_LINE)
+    scopes = provisions(doc, "product_scope")
+    by_text = {LINE_BY_LINE[p.span[0]:p.span[1]]: p for p in scopes}
+    described = {p.description for p in scopes}
+    assert {"钬铁合金", "钬镁合金", "Holmium-iron alloy", "Holmium-magnesium alloy"} <= described, described
+    assert all(p.items == ["holmium"] for p in scopes if p.description), [(p.description, p.items) for p in scopes]
+    for evidence in by_text:
+        assert evidence and "\n" not in evidence
+    rationales = {(p.category, LINE_BY_LINE[p.span[0]:p.span[1]]) for p in provisions(doc, "rationale")}
+    assert ("national_security", "维护国家安全和利益") in rationales
+    assert ("national_security", "national security and interests") in rationales
+
+
+def test_other_language_runs_cut_a_translated_line_in_two():
+    from controlbrief.nlp_zh import other_language_runs
+
+    text = "a. 钬铁合金； a. Holmium-iron alloy;\nThe term 两用物项 (dual-use items) is used throughout the text here."
+    (run,) = other_language_runs(text, main_is_chinese=False)
+    assert text[run[0]:run[1]] == "a. 钬铁合金； "
+    (run,) = other_language_runs(text.split("\n")[0], main_is_chinese=True)
+    assert text[run[0]:run[1]] == "a. Holmium-iron alloy;"

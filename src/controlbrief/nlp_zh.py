@@ -205,23 +205,55 @@ _LATIN_WORD = re.compile(r"[A-Za-z]{2,}")
 
 
 def other_language_runs(text: str, main_is_chinese: bool) -> list[tuple[int, int]]:
-    """(start, end) of each run of lines in the other language: Chinese lines in an English text, or the reverse.
+    """(start, end) of each run of text in the other language: Chinese lines in an English text, or the reverse.
 
     A line counts as Chinese with six CJK characters or more and more of them
-    than Latin words; as English with eight Latin words or more and no CJK.
+    than Latin words; as English with eight Latin words or more and no CJK. A
+    line that gives a Chinese phrase and then its English translation (web
+    copies with both: 'a. 钐钴合金; a. Samarium-cobalt alloy;') is cut in two.
     """
     if not main_is_chinese and not has_cjk(text):
         return []  # no Chinese line in it: most English notices
     runs: list[tuple[int, int]] = []
+
+    def add(start: int, end: int) -> None:
+        if runs and runs[-1][1] in (start - 1, start):
+            runs[-1] = (runs[-1][0], end)
+        else:
+            runs.append((start, end))
+
     offset = 0
     for line in text.split("\n"):
         cjk = len(_CJK_CHAR.findall(line))
         words = len(_LATIN_WORD.findall(line))
-        other = (not cjk and words >= 8) if main_is_chinese else (cjk >= 6 and cjk > words)
-        if other:
-            if runs and runs[-1][1] in (offset - 1, offset):
-                runs[-1] = (runs[-1][0], offset + len(line))
+        cut = _translation_cut(line) if cjk and words else None
+        if cut is not None:
+            if main_is_chinese:
+                add(offset + cut, offset + len(line))
             else:
-                runs.append((offset, offset + len(line)))
+                add(offset, offset + cut)
+        elif (not cjk and words >= 8) if main_is_chinese else (cjk >= 6 and cjk > words):
+            add(offset, offset + len(line))
         offset += len(line) + 1
     return runs
+
+
+_PAIR_GAP = re.compile(r"[\s;；:：,，.。、)）\]】]*")
+_LEADING_MARKER = re.compile(r"^\W*[A-Za-z]?\W")
+
+
+def _translation_cut(line: str) -> int | None:
+    """Where the English half of a 'Chinese, then English' line starts, or None when the line is not one.
+
+    The Chinese half holds two CJK characters or more and no Latin word (a list
+    marker aside); the English half, after the last CJK character and the
+    punctuation that closes the Chinese, holds two Latin words or more and no CJK.
+    """
+    last = max(m.end() for m in _CJK_CHAR.finditer(line))
+    cut = _PAIR_GAP.match(line, last).end()
+    head, tail = line[:cut], line[cut:]
+    if len(_CJK_CHAR.findall(head)) < 2 or len(_LATIN_WORD.findall(tail)) < 2:
+        return None
+    if _LATIN_WORD.search(_LEADING_MARKER.sub("", head, count=1)):
+        return None  # English before the Chinese too: a sentence quoting a term, not a pair
+    return cut

@@ -146,7 +146,11 @@ def code_or_none(text: str) -> str | None:
 
 
 # A notice's own designation, as its title or header lines give it (spec: `number`).
-_MOFCOM_NO = re.compile(r"(?:Announcement|Notice|Decision|Order)s?\s*(?:No\.?|Number|#)\s*(\d{1,4})\s*(?:of|,)\s*(?:the\s+year\s+)?((?:19|20)\d{2})", re.I)
+# 'Announcement No. 23 of 2023', and the order machine translation gives '商务部公告2023年第23号':
+# 'Announcement No. 23 of the Ministry of Commerce in 2023'.
+_MOFCOM_NO = re.compile(r"(?:Announcement|Notice|Decision|Order)s?\s*(?:No\.?|Number|#)\s*(\d{1,4})\s*"
+                        r"(?:of\s+the\s+(?:Ministry\s+of\s+Commerce|MOFCOM)(?:\s+and\s+the\s+General\s+Administration\s+of\s+Customs)?\s*"
+                        r"(?:in|of|,)\s*|(?:of|,)\s*)(?:the\s+year\s+)?((?:19|20)\d{2})", re.I)
 _MOFCOM_ZH = re.compile(r"公告\s*((?:19|20)\d{2})\s*年\s*第\s*(\d{1,4})\s*[号號]")
 _FR_DOC = re.compile(r"FR\s*Doc(?:ument)?\.?\s*(?:No\.?:?\s*)?((?:19|20)\d{2})-(\d{3,6})", re.I)
 _EU_ACT = re.compile(r"(?:Regulation|Decision|Directive)\s*\((?:EU|EC|EEC|CFSP)\)\s*(?:No\.?\s*)?(\d{1,4})/(\d{1,4})", re.I)

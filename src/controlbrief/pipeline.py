@@ -92,31 +92,36 @@ class Extractor:
             self.rebuilds += 1
         text = loaded.read.text
         main_zh = is_chinese(text)
-        doc, pset = self.parse(text, main_zh)
+        # Text in the other language (an English page quoting the Chinese original, a web copy giving both line by
+        # line) is read by its own pipeline, all of it as one passage so that its lists keep their lead-ins; the
+        # main pipeline sees it as blank space, so it breaks none of the main text's lists.
+        runs = other_language_runs(text, main_zh)
+        doc, pset = self.parse(_blanked(text, runs) if runs else text, main_zh)
         document = extract_document(doc, loaded.read, loaded.doc_id, loaded.source, pset)
-        # Passages in the other language (an English page quoting the Chinese original) go through their own pipeline.
-        for start, end in other_language_runs(text, main_zh):
-            passage, p_pset = self.parse(text[start:end], not main_zh)
-            document.provisions.extend(extract_passage(passage, loaded.read, loaded.doc_id, p_pset, start, document.published))
+        if runs:
+            passage_text, where = _joined(text, runs)
+            passage, p_pset = self.parse(passage_text, not main_zh, where)
+            document.provisions.extend(extract_passage(passage, loaded.read, loaded.doc_id, p_pset, 0, document.published))
         if document.round is None and self.round:
             document.round = self.round
         return document
 
-    def parse(self, text: str, chinese: bool | None = None) -> tuple[Doc, PatternSet]:
+    def parse(self, text: str, chinese: bool | None = None, where: list[int] | None = None) -> tuple[Doc, PatternSet]:
         """The Doc of a text and the patterns it was read with: Chinese text goes through patterns/zh/
         (full-width digits and letters folded one for one; pinyin glosses left out, with a map of offsets
         kept on the Doc so evidence still points into the text as given).
 
-        `chinese` says which pipeline; None decides from the text itself.
+        `chinese` says which pipeline; None decides from the text itself. `where` gives, for a text pieced
+        together from a document, each character's offset in the document.
         """
         if chinese is None:
             chinese = is_chinese(text)
-        char_map, shown = None, None
+        char_map, shown = where, None
         if chinese:
             (nlp, pset), text = self.chinese(), fold_width(text)
             stripped = strip_glosses(text)  # pinyin a web copy put after characters: read without it
             if stripped is not None:
-                text, char_map = stripped
+                text, char_map = stripped[0], [where[i] for i in stripped[1]] if where is not None else stripped[1]
             # Read in simplified characters (one for one), shown as written: evidence keeps the notice's own script.
             shown, text = text, self._simplifier(text)
         else:
@@ -141,6 +146,26 @@ class Extractor:
         """Read and extract one file. Raises ReadError."""
         loaded = load(f, self.max_bytes)
         return Extracted(self.document(loaded), loaded.read)
+
+
+def _blanked(text: str, runs: list[tuple[int, int]]) -> str:
+    """The text with each run's characters (line breaks aside) turned into spaces: same length, same offsets."""
+    parts, last = [], 0
+    for start, end in runs:
+        parts += [text[last:start], "".join(c if c == "\n" else " " for c in text[start:end])]
+        last = end
+    return "".join(parts) + text[last:]
+
+
+def _joined(text: str, runs: list[tuple[int, int]]) -> tuple[str, list[int]]:
+    """The runs as one text, a line break between two, and each of its characters' offsets in the text."""
+    where: list[int] = []
+    for i, (start, end) in enumerate(runs):
+        if i:
+            where.append(runs[i - 1][1])  # the joining line break stands where the run before it ended
+        where.extend(range(start, end))
+    where.append(runs[-1][1])  # and its end, as strip_glosses maps ends
+    return "\n".join(text[start:end] for start, end in runs), where
 
 
 INTERNAL = "internal error while extracting"

@@ -81,8 +81,14 @@ def number_of(title: str | None, text: str, issuer: str | None) -> str | None:
     """The notice's own number: from its title, else its header lines; never from its body, which cites others."""
     from controlbrief.normalize import parse_notice_number
 
-    for source in ([title] if title else []) + header_lines(text):
+    for source in ([title] if title else []) + header_lines(text) + field_lines(text):
         number = parse_notice_number(source, issuer)
         if number:
             return number
     return None
+
+
+def field_lines(text: str, limit: int = 60) -> list[str]:
+    """Bracketed header fields ('【发布文号】...', '[Release number] ...') near the top: a web copy may put a
+    paragraph of prose before them, but a field line is never body text."""
+    return [line.strip() for line in text.split("\n")[:limit] if _BRACKETED.match(line)]

@@ -79,14 +79,20 @@ def _element_items(ctx: SentenceContext) -> list[tuple[str, Span]]:
     mentions = [s for s in ctx.lex("element") + ctx.lex("element_anion") if _accept_element(s)]
     mentions.sort(key=lambda s: s.start)
     found: list[tuple[str, Span]] = []
-    for group in _groups(mentions):
+    groups = _groups(mentions)
+    # 'NdFeB permanent magnet material containing terbium', '含铽的钕铁硼永磁材料': with a controlled element
+    # named on its own, a compound none of whose members is controlled is the material it sits in.
+    # (What a good is diluted in is named on its own too, and controls nothing: _carried.)
+    host = any(len(g) == 1 and g[0].label_ == "element" and g[0].kb_id_ in ctx.doc.anchors and not _carried(ctx, g[0])
+               for g in groups)
+    for group in groups:
         if len(group) == 1:
             sp = group[0]
             if sp.label_ == "element" and _common_word_ok(ctx, sp, False):
                 found.append((sp.kb_id_, sp))
             continue
         controlled = [sp for sp in group if sp.kb_id_ in ctx.doc.anchors]
-        if not controlled:
+        if not controlled and not host:
             first = group[0]
             controlled = [first] if first.label_ == "element" else []
         found.extend((sp.kb_id_, sp) for sp in controlled if _common_word_ok(ctx, sp, True))
@@ -194,6 +200,18 @@ def _carried(ctx: SentenceContext, span: Span) -> bool:
     return False
 
 
+def _in_forms_of_element(ctx: SentenceContext, span: Span) -> bool:
+    """'Gallium nitride (including but not limited to forms such as chips, powders ...)': goods in brackets that
+    open right after an element or compound name are the forms it comes in, not goods controlled of their own."""
+    texts = token_texts(span.doc)[0]
+    depth = 0
+    for i in range(span.start - 1, ctx.sent.start - 1, -1):
+        depth += _closes(texts[i]) - _opens(texts[i])
+        if depth < 0:  # the bracket the span sits in opens at i
+            return any(el.end == i for el in ctx.lex("element") + ctx.lex("element_anion"))
+    return False
+
+
 def _names(ctx: SentenceContext) -> set[str]:
     return {s.kb_id_ for s in ctx.lex("goods") + ctx.lex("element")}
 
@@ -214,6 +232,17 @@ def _characteristic(ctx: SentenceContext) -> bool:
 _DESCRIPTION_MAX = 300
 
 
+_KEEP_AT_END = {"%", "％", "‰", "°", "″", "′"}
+
+
+def _closes(text: str) -> int:
+    return text.count(")") + text.count("）")
+
+
+def _opens(text: str) -> int:
+    return text.count("(") + text.count("（")
+
+
 def description(ctx: SentenceContext) -> str | None:
     """A list item as the source describes it: without its marker, its leading codes and trailing references.
 
@@ -231,19 +260,22 @@ def description(ctx: SentenceContext) -> str | None:
         start = max(start, sp.end)
         while start < end and t.text[start] in {".", ")", ":", "-", "–"}:
             start += 1
-    while end > start and (t.is_punct[end - 1] or t.is_space[end - 1]) and ")" not in t.text[end - 1]:
+    while end > start and (t.is_punct[end - 1] or t.is_space[end - 1]) and not _closes(t.text[end - 1]):
         end -= 1
-    if end > start and t.text[end - 1].startswith(")"):
-        # A trailing '(reference tariff number: ...)' names codes, not the item.
+    if end > start and _closes(t.text[end - 1]):
+        # A trailing '(reference tariff number: ...)' or '（参考海关商品编号：...）' names codes, not the item;
+        # web copies often drop the codes and keep the empty reference.
         depth, i = 0, end - 1
         while i >= start:
-            depth += t.text[i].count(")") - t.text[i].count("(")
+            depth += _closes(t.text[i]) - _opens(t.text[i])
             if depth == 0:
                 break
             i -= 1
-        if i >= start and any(c.start >= i and c.end <= end for c in ctx.spans("code")):
+        if i >= start and any(c.start >= i and c.end <= end for c in ctx.spans("code") + ctx.spans("code_cue")):
             end = i
-    while end > start and (t.is_punct[end - 1] or t.is_space[end - 1]):
+    # Stops before the cut go; a closing bracket or a percent sign ('纯度大于65%') is part of the item.
+    while end > start and (t.is_space[end - 1] or (t.is_punct[end - 1] and not _closes(t.text[end - 1])
+                                                   and t.text[end - 1] not in _KEEP_AT_END)):
         end -= 1
     text = " ".join(tokens_text(sent.doc, start, end).split())
     if not text:
@@ -264,7 +296,8 @@ def build(ctx: SentenceContext) -> list[ProductScope]:
     evidence: list[Span] = []
     items: list[str] = []
     goods = [g for g in ctx.lex("goods")
-             if not _in_instrument_name(ctx, g) and not _element_form(ctx, g) and not _purpose_of_equipment(g)]
+             if not _in_instrument_name(ctx, g) and not _element_form(ctx, g) and not _purpose_of_equipment(g)
+             and not _in_forms_of_element(ctx, g)]
     # An element inside a goods name ('lithium-ion battery') is part of that name.
     goods_tokens = {i for g in ctx.lex("goods") for i in range(g.start, g.end)}
     elements = [(n, sp) for n, sp in _element_items(ctx)
