@@ -277,3 +277,50 @@ def test_other_language_runs_cut_a_translated_line_in_two():
     assert text[run[0]:run[1]] == "a. 钬铁合金； "
     (run,) = other_language_runs(text.split("\n")[0], main_is_chinese=True)
     assert text[run[0]:run[1]] == "a. Holmium-iron alloy;"
+
+
+# Lists since 2024 put each item's reference after its full stop, and name forms an item comes in.
+FORMS_AND_REFERENCES = ("商务部公告2026年第30号\n"
+                        "一、满足以下特性的物项，未经许可，不得出口：\n"
+                        "1. 金属铟及制品，包括但不限于锭、片、靶材、粉末等形态。（参考海关商品编号：8112921000、8112929000）\n"
+                        "2. 锑化镓，纯度大于99.9999%的单晶。(参考海关商品编号:2853909099)\n"
+                        "3. 六面顶压机专用零部件。（参考海关商品编号：）\n")
+
+
+def test_zh_reference_after_the_full_stop_belongs_to_its_item(extract_zh):
+    scopes = provisions(extract_zh(FORMS_AND_REFERENCES), "product_scope")
+    by_codes = {tuple(p.codes): p for p in scopes if p.codes}
+    assert set(by_codes) == {("8112921000", "8112929000"), ("2853909099",)}, [(p.items, p.codes) for p in scopes]
+    # Forms after 包括但不限于 ... 形态 are not items; 锑化镓 is one compound, of the element named first in it
+    # when neither is controlled on its own here.
+    assert by_codes[("8112921000", "8112929000")].items == ["indium"]
+    assert by_codes[("2853909099",)].items == ["antimony"]
+    assert any(p.items == ["cubic press"] for p in scopes)
+    (limit,) = provisions(extract_zh(FORMS_AND_REFERENCES), "threshold")
+    assert limit.applies_to == ["2853909099"]
+
+
+def test_sentence_starts_keep_a_closing_reference_with_its_sentence():
+    from controlbrief.nlp import sentence_starts
+
+    texts = ["Antimony", "ore", ".", "(", "Reference", "codes", ":", "2617101000", ")", "\n", "Next", "."]
+    assert sentence_starts(texts) == [True] + [False] * 9 + [True, False]
+    texts = ["锑", "矿", "。", "（", "参", "考", "：", "2617101000", "）", "；", "\n", "2", "."]
+    assert sentence_starts(texts) == [True] + [False] * 10 + [True, False]
+    # A bracket that opens a new sentence with more text after it on the line still starts one.
+    texts = ["Antimony", "ore", ".", "(", "See", "above", ")", "The", "rule", "."]
+    assert sentence_starts(texts)[3]
+
+
+@pytest.mark.parametrize(
+    ("text", "items"),
+    [
+        ("对下列物项实施出口管制：天然鳞片石墨及其制品。", ["natural flake graphite"]),
+        ("对下列物项实施出口管制：用于锂电池的磷酸铁锂正极材料。", ["lithium battery", "cathode material"]),
+        ("下列物项未经许可不得出口：区熔锗锭。", ["germanium"]),  # as "zone-refined germanium ingots"
+        ("下列物项未经许可不得出口：高带宽存储器。", ["high bandwidth memory"]),
+    ],
+)
+def test_zh_goods_named_as_in_english(extract_zh, text, items):
+    found = [p.items for p in provisions(extract_zh(text), "product_scope")]
+    assert items in found, found

@@ -333,6 +333,37 @@ def _heads_item(texts: list[str], i: int, line_start: int) -> bool:
     return len(before) <= 2 and all(_MARKER.match(t.rstrip(".)")) or t in {".", ")", "("} for t in before)
 
 
+_OPEN_BRACKETS = ("(", "（", "[")
+_CLOSE_BRACKETS = (")", "）", "]")
+
+
+def _closing_bracket_group(texts: list[str], j: int) -> bool:
+    """Whether the tokens from j (spaces aside) are one bracketed group and then at most stops to the end of
+    the line: a group that ends its line after a full stop adds to the sentence before it (lists put each item's
+    '(Reference customs commodity codes: ...)' there), it opens none of its own."""
+    n = len(texts)
+    while j < n and texts[j].isspace() and "\n" not in texts[j]:
+        j += 1
+    if j >= n or texts[j] not in _OPEN_BRACKETS:
+        return False
+    depth = 0
+    for k in range(j, n):
+        text = texts[k]
+        if "\n" in text:
+            return False  # the line ends inside the group
+        depth += sum(map(text.count, _OPEN_BRACKETS)) - sum(map(text.count, _CLOSE_BRACKETS))
+        if depth <= 0:
+            break
+    else:
+        return False
+    for text in texts[k + 1:]:
+        if "\n" in text:
+            return True
+        if not (text.isspace() or text in _SENT_END or text in {";", "；"}):
+            return False
+    return True
+
+
 def sentence_starts(texts: list[str]) -> list[bool]:
     """Which tokens open a sentence, from token texts alone (a pure function, easy to test).
 
@@ -355,6 +386,8 @@ def sentence_starts(texts: list[str]) -> list[bool]:
             if start_next:
                 line_start = i
         start_next = False
+        if text in _SENT_END and _closing_bracket_group(texts, i + 1):
+            continue  # '...等形态。（参考海关商品编号：...）': the reference after the stop belongs to the item
         if text in _CJK_END:
             start_next = True  # '。' ends a Chinese sentence whatever follows
             continue

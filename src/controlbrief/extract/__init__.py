@@ -176,7 +176,7 @@ def _canonical_issuer(given: str, pset: PatternSet) -> str:
 def explain_document(doc: Doc, read: ReadText, doc_id: str, source: str, pset: PatternSet) -> tuple[Document, list[tuple[SentenceContext, list[Provision]]]]:
     """Build the Document and, for each sentence, the provisions it gave (for `explain`)."""
     dctx = DocContext.create(doc_id, read.page_starts, pset)
-    dctx.anchors = product_scope.document_anchors(doc, LEXICON_KEY)
+    dctx.anchors = product_scope.document_anchors(doc, LEXICON_KEY, RULES_KEY)
     dctx.char_map = char_map(doc)
     contexts = sentence_contexts(doc, dctx)
     per_sentence: list[list[Provision]] = [_build(ctx, BUILDERS) for ctx in contexts]
@@ -202,7 +202,7 @@ def explain_document(doc: Doc, read: ReadText, doc_id: str, source: str, pset: P
 def extract_passage(doc: Doc, read: ReadText, doc_id: str, pset: PatternSet, offset: int, published: str | None) -> list[Provision]:
     """Provisions of a passage in another language than its document's (spans shifted by `offset`)."""
     dctx = DocContext.create(doc_id, read.page_starts, pset)
-    dctx.anchors = product_scope.document_anchors(doc, LEXICON_KEY)
+    dctx.anchors = product_scope.document_anchors(doc, LEXICON_KEY, RULES_KEY)
     dctx.offset, dctx.published, dctx.char_map = offset, published, char_map(doc)
     return [p for ctx in sentence_contexts(doc, dctx) for p in _build(ctx, (*BUILDERS, DATES))]
 

@@ -43,26 +43,28 @@ def _accept_element(span: Span) -> bool:
     return True
 
 
-def _groups(elements: list[Span]) -> list[list[Span]]:
-    """Runs of element mentions that form one compound or alloy name."""
+def _groups(elements: list[Span], joiners: set[int]) -> list[list[Span]]:
+    """Runs of element mentions that form one compound or alloy name. `joiners` are the positions of words that
+    join two element names into a compound (patterns label them compound_joiner: '化' of '锑化铟')."""
     groups: list[list[Span]] = []
     for sp in elements:
         if groups:
             prev = groups[-1][-1]
             texts = token_texts(sp.doc)[0]
             # At most one token between them, a joiner ('samarium-cobalt'); none: 'indium antimonide'.
-            if sp.start <= prev.end or (sp.start == prev.end + 1 and texts[prev.end] in _JOINERS):
+            if sp.start <= prev.end or (sp.start == prev.end + 1 and (texts[prev.end] in _JOINERS or prev.end in joiners)):
                 groups[-1].append(sp)
                 continue
         groups.append([sp])
     return groups
 
 
-def document_anchors(doc: Doc, lexicon_key: str) -> set[str]:
+def document_anchors(doc: Doc, lexicon_key: str, rules_key: str) -> set[str]:
     """Elements mentioned on their own (not inside a compound) anywhere in the document."""
     elements = [s for s in spans_of(doc, lexicon_key) if s.label_ in {"element", "element_anion"} and _accept_element(s)]
+    joiners = {s.start for s in spans_of(doc, rules_key) if s.label_ == "compound_joiner"}
     anchors: set[str] = set()
-    for group in _groups(elements):
+    for group in _groups(elements, joiners):
         if len(group) == 1 and group[0].label_ == "element":
             anchors.add(group[0].kb_id_)
     return anchors
@@ -79,7 +81,7 @@ def _element_items(ctx: SentenceContext) -> list[tuple[str, Span]]:
     mentions = [s for s in ctx.lex("element") + ctx.lex("element_anion") if _accept_element(s)]
     mentions.sort(key=lambda s: s.start)
     found: list[tuple[str, Span]] = []
-    groups = _groups(mentions)
+    groups = _groups(mentions, {s.start for s in ctx.spans("compound_joiner")})
     # 'NdFeB permanent magnet material containing terbium', '含铽的钕铁硼永磁材料': with a controlled element
     # named on its own, a compound none of whose members is controlled is the material it sits in.
     # (What a good is diluted in is named on its own too, and controls nothing: _carried.)
@@ -212,6 +214,27 @@ def _in_forms_of_element(ctx: SentenceContext, span: Span) -> bool:
     return False
 
 
+_CLAUSE_STOPS = {";", "；", "。"}
+
+
+def _listed_form(ctx: SentenceContext, span: Span) -> bool:
+    """'包括但不限于锭、片、靶材、粉末等形态', 'in forms such as ingots and targets': goods listed as the forms an item
+    comes in. A list opened by 'including but not limited to' is one of forms only when it closes on 'forms'."""
+    texts = token_texts(span.doc)[0]
+
+    def unbroken(a: int, b: int) -> bool:
+        return not any(texts[i] in _CLAUSE_STOPS for i in range(a, b))
+
+    for opening in ctx.spans("forms_open"):
+        if opening.end > span.start or not unbroken(opening.end, span.start):
+            continue
+        if ctx.attr(opening, "names_forms"):
+            return True
+        if any(c.start >= span.end and unbroken(span.end, c.start) for c in ctx.spans("forms_close")):
+            return True
+    return False
+
+
 def _names(ctx: SentenceContext) -> set[str]:
     return {s.kb_id_ for s in ctx.lex("goods") + ctx.lex("element")}
 
@@ -297,7 +320,7 @@ def build(ctx: SentenceContext) -> list[ProductScope]:
     items: list[str] = []
     goods = [g for g in ctx.lex("goods")
              if not _in_instrument_name(ctx, g) and not _element_form(ctx, g) and not _purpose_of_equipment(g)
-             and not _in_forms_of_element(ctx, g)]
+             and not _in_forms_of_element(ctx, g) and not _listed_form(ctx, g)]
     # An element inside a goods name ('lithium-ion battery') is part of that name.
     goods_tokens = {i for g in ctx.lex("goods") for i in range(g.start, g.end)}
     elements = [(n, sp) for n, sp in _element_items(ctx)
