@@ -58,3 +58,27 @@ def test_extract_dates_schema_v2_events(extract_text, text, expected):
 def test_extract_dates_header_date_with_a_note(extract_text):
     doc = extract_text("Gallium shall not be exported without permission.", meta={"date": "2023-10-20 (effective 2023-12-01)"})
     assert doc.published == "2023-10-20"
+
+
+def test_extract_dates_of_an_instrument_named_by_its_title_are_not_this_ones(extract_text):
+    """A summary that retells the rule it amends: that rule's release date is not this document's."""
+    text = ("Export Controls on Wafer Fabrication Items\n\n"
+            "On March 3, 2024, the Bureau released the interim final rule (IFR) \"Controls on Certain Wafer Items\" "
+            "(March 3 IFR), which amended the Export Administration Regulations.\n"
+            "This rule is effective June 1, 2025. Comments must be received no later than July 1, 2025.\n")
+    doc = extract_text(text)
+    assert events(extract_text, text) == [("effective", "2025-06-01"), ("comment_deadline", "2025-07-01")]
+    assert doc.published is None  # no date of its own, and its effective date is not its publication
+
+
+def test_extract_dates_header_date_without_a_cue_still_dates_the_document(extract_text):
+    text = "Trade update\nWednesday, 4 June 2025\n\nBIS said the rule is effective 1 July 2025.\n"
+    doc = extract_text(text)
+    assert doc.published == "2025-06-04"
+
+
+def test_extract_dates_without_a_year_take_the_first_full_dates_year(extract_text):
+    """A notice stating no publication date: '11月8日起' reads in the year of its first full date."""
+    text = "本公告自2026年1月5日起正式实施，其中第二条自11月8日起实施。"
+    assert ("effective", "2026-11-08") in events(extract_text, text)
+    assert extract_text(text).published is None

@@ -11,7 +11,7 @@ from controlbrief import extract
 from controlbrief.extract import product_scope
 from controlbrief.extract.context import DocContext
 from controlbrief.ingest import discover, load
-from controlbrief.nlp import LEXICON_KEY
+from controlbrief.nlp import LEXICON_KEY, RULES_KEY
 from support import CORPUS, ROOT
 
 
@@ -35,8 +35,9 @@ def test_extract_builders_find_nothing_where_their_labels_are_missing(extractor,
     for text in _texts():
         doc, pset = extractor.parse(text, is_chinese(text))
         dctx = DocContext.create("0" * 16, None, pset)
-        dctx.anchors = product_scope.document_anchors(doc, LEXICON_KEY)
+        dctx.anchors = product_scope.document_anchors(doc, LEXICON_KEY, RULES_KEY)
         dctx.published = published
+        dctx.year = int(published[:4]) if published else None
         for ctx in extract.sentence_contexts(doc, dctx):
             for build, rules, lexicon in (*extract.BUILDERS, extract.DATES):
                 if any(label in ctx.rules for label in rules) or any(label in ctx.lexicon for label in lexicon):

@@ -137,6 +137,10 @@ def sentence_contexts(doc: Doc, dctx: DocContext) -> list[SentenceContext]:
     return out
 
 
+def _year(iso: str | None) -> int | None:
+    return int(iso[:4]) if iso else None
+
+
 def _iso(value: str | None) -> str | None:
     return leading_date(value) if value else None
 
@@ -182,10 +186,14 @@ def explain_document(doc: Doc, read: ReadText, doc_id: str, source: str, pset: P
     per_sentence: list[list[Provision]] = [_build(ctx, BUILDERS) for ctx in contexts]
     published = _iso(read.meta.get("date"))
     if published is None:
-        # Without metadata, the notice's own publication date, else its first date.
+        # Without metadata, the notice's own publication date, else a date in its header, else none (spec:
+        # published is the notice's own issuing date, never an effective date or a date it cites).
+        # A date without a year ('10月9日') does not date the notice: its year would be a guess.
         stated = next((p for ctx in contexts for p in _build(ctx, (DATES,)) if p.event == "published"), None)
-        published = stated.date if stated else dates.first_date(contexts)
+        published = stated.date if stated else dates.first_date(contexts, top=True)
     dctx.published = published
+    # Dates without a year take the notice's, else the year of its first full date.
+    dctx.year = _year(published) or _year(dates.first_date(contexts))
     for ctx, found in zip(contexts, per_sentence):
         found.extend(_build(ctx, (DATES,)))
     title = read.meta.get("title") or title_from_lines(read.text)
@@ -204,6 +212,7 @@ def extract_passage(doc: Doc, read: ReadText, doc_id: str, pset: PatternSet, off
     dctx = DocContext.create(doc_id, read.page_starts, pset)
     dctx.anchors = product_scope.document_anchors(doc, LEXICON_KEY, RULES_KEY)
     dctx.offset, dctx.published, dctx.char_map = offset, published, char_map(doc)
+    dctx.year = _year(published)
     return [p for ctx in sentence_contexts(doc, dctx) for p in _build(ctx, (*BUILDERS, DATES))]
 
 

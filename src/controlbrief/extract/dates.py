@@ -103,14 +103,32 @@ def _of_cited_notice(ctx: SentenceContext, span, event: str) -> bool:
             det = [t.lower_ for t in doc[max(ctx.sent.start, tok.i - 3):tok.i]]  # 'an IFR', 'the interim final rule'
             if "this" not in det and any(d in _CITING_WORDS or (d == "the" and contrasted) for d in det):
                 return True
+    if event != "effective" and _names_titled_instrument(ctx, span):
+        return True
     return bool(ctx.spans("relation_cue")) and bool(ctx.cited_numbers)
+
+
+_QUOTES = {'"', "“", "'", "‘", "《"}
+
+
+def _names_titled_instrument(ctx: SentenceContext, span) -> bool:
+    """'On October 7, 2022, BIS released the interim final rule (IFR) "Implementation of ..."': the date is
+    followed by an instrument that the sentence names by a quoted title, another rule than this document."""
+    texts, lowers = token_texts(span.doc)
+    end = min(ctx.sent.end, span.end + 20)
+    for i in range(span.end, end):
+        if lowers[i] in _INSTRUMENT_WORDS and lowers[i - 1] != "this":
+            # The title opens within a few tokens (after an abbreviation in brackets: '(IFR) "...').
+            if any(texts[j] in _QUOTES for j in range(i + 1, min(ctx.sent.end, i + 5))):
+                return True
+    return False
 
 
 def build(ctx: SentenceContext) -> list[EffectiveDate]:
     """Dated events stated in one sentence."""
     out: list[EffectiveDate] = []
     seen: set[tuple[str, str]] = set()
-    year = int(ctx.doc.published[:4]) if ctx.doc.published else None
+    year = ctx.doc.year
     for span in ctx.spans("date"):
         iso = parse_date(span.text, year)  # '11月8日起' takes the notice's year
         if iso is None:
@@ -137,11 +155,23 @@ def build(ctx: SentenceContext) -> list[EffectiveDate]:
     return out
 
 
-def first_date(ctx_list: list[SentenceContext]) -> str | None:
-    """The first full date anywhere in the document."""
+_OTHER_EVENTS = {"effective", "compliance", "comment_deadline", "expires", "suspended_from", "suspended_until"}
+
+
+def first_date(ctx_list: list[SentenceContext], top: bool = False) -> str | None:
+    """The first full date of the document, not a cited notice's.
+
+    With top=True, only a date in the document's header (its first few hundred characters) that its sentence
+    gives no other event: a document that states no publication date is dated by its header or not at all
+    (a copy whose first date is 'effective 15 September 2024', or a photo caption's, was not published then).
+    """
     for ctx in ctx_list:
+        if top and ctx.sent.start_char >= _TOP_CHARS:
+            break
         for span in ctx.spans("date"):
             iso = parse_date(span.text)
             if iso and not _of_cited_notice(ctx, span, "published"):
+                if top and (span.start_char >= _TOP_CHARS or ((found := _event(ctx, span)) and found[0] in _OTHER_EVENTS)):
+                    continue
                 return iso
     return None
