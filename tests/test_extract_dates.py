@@ -82,3 +82,18 @@ def test_extract_dates_without_a_year_take_the_first_full_dates_year(extract_tex
     text = "本公告自2026年1月5日起正式实施，其中第二条自11月8日起实施。"
     assert ("effective", "2026-11-08") in events(extract_text, text)
     assert extract_text(text).published is None
+
+
+def test_extract_dates_beside_another_notices_number_are_that_notices(extract_text):
+    text = ("Trade advisory\n4 April 2024\n"
+            "Article 12g of Council Regulation 833/2014, released on 22 February 2024, obliges exporters to add a clause.\n")
+    doc = extract_text(text)
+    assert doc.published == "2024-04-04"
+    assert ("published", "2024-02-22") not in events(extract_text, text)
+
+
+def test_extract_dates_beside_the_documents_own_number_are_its_own(extract_text):
+    text = ("MOFCOM Announcement No. 12 of 2026\n"
+            "Announcement No. 12 of 2026 was published on 3 March 2026 and takes effect on 1 April 2026.\n")
+    doc = extract_text(text)
+    assert doc.number == "mofcom-2026-12" and doc.published == "2026-03-03"

@@ -43,3 +43,24 @@ def test_normalize_code(code, norm):
 def test_normalize_measure_and_phrase():
     assert normalize_measure("The Value of  Chinese-origin content") == "value of chinese-origin content"
     assert clean_phrase(" (purity), ") == "purity"
+
+
+@pytest.mark.parametrize(
+    ("text", "number"),
+    [
+        ("Council Regulation (EU) No 833/2014", "eu-2014-833"),
+        ("Article 12g of Council Regulation 833/2014", "eu-2014-833"),  # third-party copies drop '(EU)'
+        ("EU Regulation No. 833/2014", "eu-2014-833"),
+        ("Regulation (EU) 2021/821", "eu-2021-821"),
+        ("Announcement No. 23 of the Ministry of Commerce in 2023", "mofcom-2023-23"),
+        ("Announcement No. 18 of the Ministry of Commerce and the General Administration of Customs in 2025", "mofcom-2025-18"),
+        ("Regulation 12/3 of the club", None),
+        ("Announcement No. 3 of the Ministry of Foreign Affairs in 2020", None),
+    ],
+)
+def test_normalize_notice_numbers_as_copies_write_them(text, number):
+    from controlbrief.normalize import parse_cited_numbers, parse_notice_number
+
+    assert parse_notice_number(text) == number
+    if number and number.startswith("eu-"):
+        assert [n for n, _ in parse_cited_numbers(text)] == [number]

@@ -153,8 +153,18 @@ _MOFCOM_NO = re.compile(r"(?:Announcement|Notice|Decision|Order)s?\s*(?:No\.?|Nu
                         r"(?:in|of|,)\s*|(?:of|,)\s*)(?:the\s+year\s+)?((?:19|20)\d{2})", re.I)
 _MOFCOM_ZH = re.compile(r"公告\s*((?:19|20)\d{2})\s*年\s*第\s*(\d{1,4})\s*[号號]")
 _FR_DOC = re.compile(r"FR\s*Doc(?:ument)?\.?\s*(?:No\.?:?\s*)?((?:19|20)\d{2})-(\d{3,6})", re.I)
-_EU_ACT = re.compile(r"(?:Regulation|Decision|Directive)\s*\((?:EU|EC|EEC|CFSP)\)\s*(?:No\.?\s*)?(\d{1,4})/(\d{1,4})", re.I)
+# 'Regulation (EU) 2021/821', 'Council Regulation (EU) No 833/2014'; third-party texts often drop the '(EU)':
+# 'Council Regulation 833/2014' (with 'Council' or 'No' before the number, so '(EU)' is not needed to tell it).
+_EU_ACT = re.compile(r"(?:Regulation|Decision|Directive)\s*(?:\((?:EU|EC|EEC|CFSP)\)\s*(?:No\.?\s*)?|(?<=Council Regulation)\s*|"
+                     r"(?<=Council Decision)\s*|No\.?\s*)(\d{1,4})/(\d{1,4})", re.I)
 _CHINESE_ISSUERS = re.compile(r"MOFCOM|Ministry of Commerce|General Administration of Customs|GACC?\b|商务部|海关总署", re.I)
+
+
+def _eu_number(m: re.Match) -> str:
+    """An EU act's number, year first ('No 833/2014' is eu-2014-833, '2021/821' eu-2021-821)."""
+    a, b = m[1], m[2]
+    year, num = (a, b) if len(a) == 4 and a[:2] in {"19", "20"} and not (len(b) == 4 and b[:2] in {"19", "20"} and int(a) < 1958) else (b, a)
+    return f"eu-{year}-{int(num)}"
 
 
 def parse_notice_number(text: str, issuer: str | None = None) -> str | None:
@@ -168,9 +178,7 @@ def parse_notice_number(text: str, issuer: str | None = None) -> str | None:
     if m := _FR_DOC.search(text):
         found.append((m.start(), f"fr-{m[1]}-{int(m[2])}"))
     if m := _EU_ACT.search(text):
-        a, b = m[1], m[2]
-        year, num = (a, b) if len(a) == 4 and a[:2] in {"19", "20"} and not (len(b) == 4 and b[:2] in {"19", "20"} and int(a) < 1958) else (b, a)
-        found.append((m.start(), f"eu-{year}-{int(num)}"))
+        found.append((m.start(), _eu_number(m)))
     chinese = bool(_CHINESE_ISSUERS.search(text) or (issuer and _CHINESE_ISSUERS.search(issuer)))
     if m := _MOFCOM_ZH.search(text):
         found.append((m.start(), f"mofcom-{m[1]}-{int(m[2])}"))
@@ -203,9 +211,7 @@ def parse_cited_numbers(text: str, issuer_hint: str = "mofcom") -> list[tuple[st
                 numbers.append(int(part))
         out.extend((f"{issuer_hint}-{year}-{n}", m[0].strip()) for n in numbers)
     for m in _EU_ACT.finditer(text):
-        number = parse_notice_number(m[0])
-        if number:
-            out.append((number, m[0]))
+        out.append((_eu_number(m), m[0]))
     for m in _FR_DOC.finditer(text):
         out.append((f"fr-{m[1]}-{int(m[2])}", m[0]))
     for m in _ZH_CITATION.finditer(text):

@@ -183,6 +183,8 @@ def explain_document(doc: Doc, read: ReadText, doc_id: str, source: str, pset: P
     dctx.anchors = product_scope.document_anchors(doc, LEXICON_KEY, RULES_KEY)
     dctx.char_map = char_map(doc)
     contexts = sentence_contexts(doc, dctx)
+    title = read.meta.get("title") or title_from_lines(read.text)
+    dctx.number = number_of(title, read.text, read.meta.get("issuer"))  # before the issuer is known: dates need it
     per_sentence: list[list[Provision]] = [_build(ctx, BUILDERS) for ctx in contexts]
     published = _iso(read.meta.get("date"))
     if published is None:
@@ -196,7 +198,6 @@ def explain_document(doc: Doc, read: ReadText, doc_id: str, source: str, pset: P
     dctx.year = _year(published) or _year(dates.first_date(contexts))
     for ctx, found in zip(contexts, per_sentence):
         found.extend(_build(ctx, (DATES,)))
-    title = read.meta.get("title") or title_from_lines(read.text)
     issuer = _canonical_issuer(read.meta["issuer"], pset) if read.meta.get("issuer") else _issuer(contexts, dctx)
     document = Document(
         id=doc_id, source=source, title=title, issuer=issuer, number=number_of(title, read.text, issuer),

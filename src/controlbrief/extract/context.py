@@ -144,6 +144,7 @@ class DocContext:
     anchors: set[str] = field(default_factory=set)
     published: str | None = None
     year: int | None = None  # the year a date without one ('11月8日起') is read in: published's, else the first date's
+    number: str | None = None  # the notice's own number as its title or header gives it (a date beside it is its own)
     offset: int = 0  # where this Doc's text starts in the document's text (a passage in another language)
     char_map: list[int] | None = None  # offsets of the Doc's text in the document's, when they differ (see remember_text)
 

@@ -10,9 +10,9 @@ from __future__ import annotations
 
 from spacy.tokens import Span
 
-from controlbrief.extract.context import SentenceContext, alpha_count, token_texts
+from controlbrief.extract.context import SentenceContext, alpha_count, doc_text, token_texts
 from controlbrief.models import EffectiveDate
-from controlbrief.normalize import parse_date
+from controlbrief.normalize import parse_cited_numbers, parse_date
 
 _UNTIL_GAP = 2      # tokens between 'until' and its date
 _DATELINE_WORDS = 8  # at most this many other words on a dateline
@@ -103,9 +103,20 @@ def _of_cited_notice(ctx: SentenceContext, span, event: str) -> bool:
             det = [t.lower_ for t in doc[max(ctx.sent.start, tok.i - 3):tok.i]]  # 'an IFR', 'the interim final rule'
             if "this" not in det and any(d in _CITING_WORDS or (d == "the" and contrasted) for d in det):
                 return True
-    if event != "effective" and _names_titled_instrument(ctx, span):
+    if event != "effective" and (_names_titled_instrument(ctx, span) or _after_other_number(ctx, span)):
         return True
     return bool(ctx.spans("relation_cue")) and bool(ctx.cited_numbers)
+
+
+_NUMBER_REACH = 60  # characters before a date where a notice's number makes the date that notice's
+
+
+def _after_other_number(ctx: SentenceContext, span) -> bool:
+    """'Article 12g of Council Regulation 833/2014 released on February 22, 2024': right after another notice's
+    number, a release date is that notice's (the document's own number, from its title, is not another's)."""
+    start = max(ctx.sent.start_char, span.start_char - _NUMBER_REACH)
+    cited = parse_cited_numbers(doc_text(span.doc)[start:span.start_char])
+    return any(number != ctx.doc.number for number, _ in cited)
 
 
 _QUOTES = {'"', "“", "'", "‘", "《"}
