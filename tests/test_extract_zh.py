@@ -324,3 +324,16 @@ def test_sentence_starts_keep_a_closing_reference_with_its_sentence():
 def test_zh_goods_named_as_in_english(extract_zh, text, items):
     found = [p.items for p in provisions(extract_zh(text), "product_scope")]
     assert items in found, found
+
+
+def test_zh_suspension_lists_numbers_without_repeating_di_and_not_the_acting_notice(extract_zh):
+    """A report of a suspension: '第55号、56号' names both, and the notice the ministries issued is not suspended."""
+    text = ("据报道，两部门昨日联合颁布2026年第9号公告，决定暂停实施商务部公告2026年第3号、4号及5号，"
+            "自即日起至2027年1月31日。\n")
+    relations = {(p.relation, p.target, p.until) for p in provisions(extract_zh(text), "relation")}
+    assert relations == {("suspends", f"mofcom-2026-{n}", "2027-01-31") for n in (3, 4, 5)}, relations
+
+
+def test_issued_notice_is_not_a_target_in_english(extract_text):
+    text = "MOFCOM issued Announcement No. 9 of 2026, under which Announcements No. 3 and 4 of 2026 are suspended.\n"
+    assert {p.target for p in provisions(extract_text(text), "relation")} == {"mofcom-2026-3", "mofcom-2026-4"}

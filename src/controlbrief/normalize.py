@@ -216,12 +216,13 @@ def parse_cited_numbers(text: str, issuer_hint: str = "mofcom") -> list[tuple[st
         out.append((f"fr-{m[1]}-{int(m[2])}", m[0]))
     for m in _ZH_CITATION.finditer(text):
         # '公告2025年第55号、第56号、第57号' cites three notices of 2025.
-        for n in [m[2], *re.findall(r"第\s*(\d{1,4})\s*[号號]", m[3] or "")]:
+        for n in [m[2], *re.findall(r"(\d{1,4})\s*[号號]", m[3] or "")]:
             out.append((f"mofcom-{m[1]}-{int(n)}", m[0]))
     return out
 
 
-_ZH_CITATION = re.compile(r"((?:19|20)\d{2})\s*年\s*第\s*(\d{1,4})\s*[号號]((?:\s*[、,，和及与與]\s*第\s*\d{1,4}\s*[号號])*)")
+# '公告2025年第55号、第56号', and as copies also write it '第55号、56号、57号'.
+_ZH_CITATION = re.compile(r"((?:19|20)\d{2})\s*年\s*第\s*(\d{1,4})\s*[号號]((?:\s*[、,，和及与與]\s*(?:第\s*)?\d{1,4}\s*[号號])*)")
 
 
 _CITATION = re.compile(

@@ -73,6 +73,10 @@ def build(ctx: SentenceContext) -> list[Relation]:
         if any(0 <= text.find(c) < cue_at for _, c in cited_all):
             return []
         cited_all = [(n, c) for n, c in cited_all if text.find(c) > cue_at]
+    # 'MOFCOM issued Announcement No. 70, under which Nos. 55 to 58 are suspended', '颁布2025年第70号公告，
+    # 公布暂停实施第55号...': the notice named right after an issuing verb is the one that acts, not a target.
+    issued_at = [sp.end_char - start_char for sp in ctx.spans("issued_cue")]
+    cited_all = [(n, c) for n, c in cited_all if not _issued(text, text.find(c), issued_at)]
     for number, cited in cited_all:
         if number in seen:
             continue
@@ -91,6 +95,14 @@ def build(ctx: SentenceContext) -> list[Relation]:
             out.append(ctx.make("relation", cue.start_char, cue.end_char, cue.id_, relation=relation, target=None,
                                 target_text=_clip(text.strip()), scope=obj[1].strip() if obj else None, from_=since, until=until))
     return out
+
+
+_ISSUED_GAP = {"", "the", "its", "a", "an"}
+
+
+def _issued(text: str, at: int, issued_at: list[int]) -> bool:
+    """Whether the citation at `at` follows an issuing verb directly (an article aside)."""
+    return at >= 0 and any(0 <= at - end <= 5 and text[end:at].strip().lower() in _ISSUED_GAP for end in issued_at)
 
 
 def _clip(text: str) -> str:
