@@ -337,3 +337,15 @@ def test_zh_suspension_lists_numbers_without_repeating_di_and_not_the_acting_not
 def test_issued_notice_is_not_a_target_in_english(extract_text):
     text = "MOFCOM issued Announcement No. 9 of 2026, under which Announcements No. 3 and 4 of 2026 are suspended.\n"
     assert {p.target for p in provisions(extract_text(text), "relation")} == {"mofcom-2026-3", "mofcom-2026-4"}
+
+
+def test_zh_report_of_a_partial_suspension(extract_zh):
+    """A news report: the clause suspended after the citation and its title; the old notice's issue date is its own,
+    not the report's."""
+    text = ("2026-03-02 快讯\n"
+            "商务部今日公布，自即日起至2027年3月1日，商务部公告2025年第8号（「关于对钬实施出口管制的公告」）第三款暂停实施。\n"
+            "2025年2月5日，商务部发布2025年第8号公告，对钬相关物项实施出口管制。\n")
+    doc = extract_zh(text)
+    (relation,) = provisions(doc, "relation")
+    assert (relation.target, relation.scope, relation.until) == ("mofcom-2025-8", "第三款", "2027-03-01")
+    assert ("published", "2025-02-05") not in {(p.event, p.date) for p in provisions(doc, "effective_date")}

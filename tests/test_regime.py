@@ -91,6 +91,8 @@ def test_regime_day_must_be_a_date():
     ("the second clause", "(2) gallium", True),
     ("Article 2", "1. Military users are barred.", False),
     ("Article 2", "二、原则上不予许可。", True),
+    ("第二款", "二、原则上不予许可镓相关两用物项对美国出口。", True),  # a Chinese scope names its part too
+    ("第二款", "一、禁止两用物项对美国军事用户出口。", False),
 ])
 def test_regime_scope_names_a_part(scope_, text, inside):
     assert in_part(scope("x", text=text), scope_) is inside

@@ -147,6 +147,9 @@ def _part(scope: str | None) -> int | None:
     if not scope:
         return None
     low = scope.lower()
+    zh = re.search(r"第([一二三四五六七八九十])[款条條项項]", scope)  # '第二款', the second clause
+    if zh:
+        return {v: k for k, v in _CHINESE.items()}[zh[1]]
     for word, n in _ORDINALS.items():
         if word in low:
             return n

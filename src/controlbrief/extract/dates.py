@@ -112,11 +112,16 @@ _NUMBER_REACH = 60  # characters before a date where a notice's number makes the
 
 
 def _after_other_number(ctx: SentenceContext, span) -> bool:
-    """'Article 12g of Council Regulation 833/2014 released on February 22, 2024': right after another notice's
-    number, a release date is that notice's (the document's own number, from its title, is not another's)."""
+    """'Article 12g of Council Regulation 833/2014 released on February 22, 2024', '2024年12月3日，商务部发布
+    2024年第46号公告': beside another notice's number, a release date is that notice's (the document's own
+    number, from its title, is not another's). After the date, only when an issuing verb names the notice."""
+    text = doc_text(span.doc)
     start = max(ctx.sent.start_char, span.start_char - _NUMBER_REACH)
-    cited = parse_cited_numbers(doc_text(span.doc)[start:span.start_char])
-    return any(number != ctx.doc.number for number, _ in cited)
+    if any(number != ctx.doc.number for number, _ in parse_cited_numbers(text[start:span.start_char])):
+        return True
+    end = min(ctx.sent.end_char, span.end_char + _NUMBER_REACH)
+    issued = [c for c in ctx.spans("issued_cue") if span.end_char <= c.start_char < end]
+    return bool(issued) and any(number != ctx.doc.number for number, _ in parse_cited_numbers(text[issued[0].end_char:end]))
 
 
 _QUOTES = {'"', "“", "'", "‘", "《"}

@@ -53,6 +53,18 @@ def _scope_before(text: str, at: int) -> str | None:
     return m[1].strip() if m else None
 
 
+# '商务部公告2024年第46号（「关于...的公告」）第二款暂停实施': the part follows the citation, after its title if given.
+_ZH_SCOPE_AFTER = re.compile(r"\s*(?:[（(「《“][^，。；,;第]{0,80}[）)」》”]\s*)*(第[一二三四五六七八九十百\d]{1,4}[款条條项項])")
+
+
+def _scope(text: str, at: int, cited: str) -> str | None:
+    """The part of a cited notice the relation concerns ('the second clause of ...', '...第二款')."""
+    if at < 0:
+        return None
+    m = _ZH_SCOPE_AFTER.match(text, at + len(cited))
+    return _scope_before(text, at) or (m[1] if m else None)
+
+
 def build(ctx: SentenceContext) -> list[Relation]:
     """Relations stated in one sentence."""
     cues = ctx.spans("relation_cue")
@@ -87,7 +99,7 @@ def build(ctx: SentenceContext) -> list[Relation]:
         if own:  # the evidence of each target is its own number inside the citation
             span = (span[0] + own.start(), span[0] + own.end())
         out.append(ctx.make("relation", span[0], span[1], cue.id_, relation=relation, target=number, target_text=cited,
-                            scope=_scope_before(text, at) if at >= 0 else None, from_=since, until=until))
+                            scope=_scope(text, at, cited), from_=since, until=until))
     if not out and relation == "revokes":
         # 'The temporary controls on five graphite items ... are lifted' (or '...解除管制'): no notice is named.
         obj = _OBJECT.search(text)
