@@ -64,3 +64,13 @@ def test_extract_product_scope_conditional_is_not_in_force(extract_text):
 
 def test_extract_product_scope_suspended_is_not_in_force(extract_text):
     assert scopes(extract_text, "Export controls on gallium and germanium are suspended until 27 November 2026.") == []
+
+
+def test_unmarked_lines_under_a_marked_item_that_opens_a_sub_list_are_items(extract_text):
+    text = ("It is decided to implement export controls on the following items:\n"
+            "(1) Holmium-related items:\n"
+            "holmium metal\n"
+            "holmium oxide\n"
+            "(2) Erbium-related items\n")
+    described = [p.description for p in provisions(extract_text(text), "product_scope") if p.description]
+    assert described == ["Holmium-related items", "holmium metal", "holmium oxide", "Erbium-related items"], described

@@ -349,3 +349,20 @@ def test_zh_report_of_a_partial_suspension(extract_zh):
     (relation,) = provisions(doc, "relation")
     assert (relation.target, relation.scope, relation.until) == ("mofcom-2025-8", "第三款", "2027-03-01")
     assert ("published", "2025-02-05") not in {(p.event, p.date) for p in provisions(doc, "effective_date")}
+
+
+def test_zh_customs_only_announcements_have_their_own_series(extract_zh):
+    """海关总署's own announcements are numbered apart from MOFCOM's: 海关总署2026年第4号 is not mofcom-2026-4."""
+    text = "海关总署决定废止海关总署2026年第4号公告，商务部、海关总署公告2026年第6号同时停止实施。\n"
+    assert {p.target for p in provisions(extract_zh(text), "relation")} == {"gac-2026-4", "mofcom-2026-6"}
+    assert extract_zh("海关总署公告2026年第4号\n关于暂停进口的公告\n").number == "gac-2026-4"
+
+
+def test_zh_captions_and_headings_after_marked_items_are_not_items(extract_zh):
+    text = ("决定对下列物项实施出口管制：\n"
+            "（一）金属钬；\n"
+            "（二）氧化铒。\n"
+            "图为一处稀土矿场。（资料图）\n"
+            "中国稀土产量占全球多数\n")
+    described = [p.description for p in provisions(extract_zh(text), "product_scope")]
+    assert described == ["金属钬", "氧化铒"], described

@@ -181,7 +181,7 @@ def parse_notice_number(text: str, issuer: str | None = None) -> str | None:
         found.append((m.start(), _eu_number(m)))
     chinese = bool(_CHINESE_ISSUERS.search(text) or (issuer and _CHINESE_ISSUERS.search(issuer)))
     if m := _MOFCOM_ZH.search(text):
-        found.append((m.start(), f"mofcom-{m[1]}-{int(m[2])}"))
+        found.append((m.start(), f"{_zh_series(text, m.start())}-{m[1]}-{int(m[2])}"))
     if chinese and (m := _MOFCOM_NO.search(text)):
         found.append((m.start(), f"mofcom-{m[2]}-{int(m[1])}"))
     found = [(start, number) for start, number in found if not _CITING.search(text[:start])]
@@ -216,12 +216,25 @@ def parse_cited_numbers(text: str, issuer_hint: str = "mofcom") -> list[tuple[st
         out.append((f"fr-{m[1]}-{int(m[2])}", m[0]))
     for m in _ZH_CITATION.finditer(text):
         # '公告2025年第55号、第56号、第57号' cites three notices of 2025.
+        series = _zh_series(text, m.start())
         for n in [m[2], *re.findall(r"(\d{1,4})\s*[号號]", m[3] or "")]:
-            out.append((f"mofcom-{m[1]}-{int(n)}", m[0]))
+            out.append((f"{series}-{m[1]}-{int(n)}", m[0]))
     return out
 
 
 # '公告2025年第55号、第56号', and as copies also write it '第55号、56号、57号'.
+_GAC_ONLY = re.compile(r"(?:海关总署|海關總署)(?:公告)?\s*$")
+_MOFCOM_NAMED = re.compile(r"商务部|商務部")
+
+
+def _zh_series(text: str, at: int) -> str:
+    """Whose numbering a Chinese designation at `at` follows: the customs administration's own announcements
+    ('海关总署2025年第30号公告', '海关总署公告2025年第30号') are gac-; MOFCOM's and joint ones ('商务部、海关总署公告')
+    are mofcom-."""
+    before = re.split(r"[。；，;,\n]", text[max(0, at - 30):at])[-1]  # the issuers of this clause
+    return "gac" if _GAC_ONLY.search(before) and not _MOFCOM_NAMED.search(before) else "mofcom"
+
+
 _ZH_CITATION = re.compile(r"((?:19|20)\d{2})\s*年\s*第\s*(\d{1,4})\s*[号號]((?:\s*[、,，和及与與]\s*(?:第\s*)?\d{1,4}\s*[号號])*)")
 
 

@@ -60,7 +60,7 @@ def _by_sentence(spans: list[Span], sents: list[Span]) -> list[dict[str, list[Sp
     return grouped
 
 
-def _is_item(sent: Span, pipes: list[int], rules: dict[str, list[Span]], open_list: bool) -> bool:
+def _is_item(sent: Span, pipes: list[int], rules: dict[str, list[Span]], open_list: bool, marked: bool = False) -> bool:
     markers = [m for m in rules.get("list_marker", []) if m.start == sent.start]
     if any(m.id_ == _ARTICLE_MARKER for m in markers):
         # 'Article 2 Licensing policy' is structure: it closes the list before it.
@@ -68,13 +68,37 @@ def _is_item(sent: Span, pipes: list[int], rules: dict[str, list[Span]], open_li
     if markers:
         return True
     t = token_table(sent.doc)
-    last = next((t.text[i] for i in range(sent.end - 1, sent.start - 1, -1) if not t.is_space[i]), None)
+    last = _last_word(t, sent.start, sent.end)
     if last is None:
         return False
     if last in {";", "；"} or bisect_left(pipes, sent.start) < bisect_left(pipes, sent.end):
         return True  # a table row ('|' between cells)
-    # Inside an open list, a line without a full stop is an unmarked item ('Samarium-related items').
-    return open_list and last not in {".", "。"}
+    # Inside an open list, a line without a full stop is an unmarked item ('Samarium-related items'), unless the
+    # list's items carry markers: then such a line is a caption or a heading between them, not an item.
+    return open_list and not marked and last not in {".", "。"}
+
+
+_CLOSING = {")", "）", "]"}
+_OPENING = {"(", "（", "["}
+
+
+def _last_word(t, start: int, end: int) -> str | None:
+    """The last token of a sentence, before a bracketed group that closes it ('...礦場。（Reuters）' ends in 。)."""
+    i = end - 1
+    while i >= start and t.is_space[i]:
+        i -= 1
+    if i >= start and t.text[i] in _CLOSING:
+        depth = 0
+        for j in range(i, start - 1, -1):
+            depth += (t.text[j] in _CLOSING) - (t.text[j] in _OPENING)
+            if depth == 0:
+                k = j - 1
+                while k >= start and t.is_space[k]:
+                    k -= 1
+                if k >= start:
+                    i = k
+                break
+    return t.text[i] if i >= start else None
 
 
 _STYLES = (("roman", re.compile(r"^[IVXLC]{1,6}[.)、]?$")), ("arabic", re.compile(r"^[0-9]{1,3}[.)、]?$")),
@@ -110,7 +134,9 @@ def sentence_contexts(doc: Doc, dctx: DocContext) -> list[SentenceContext]:
     item_lead: SentenceContext | None = None
     levels: list[tuple[str, SentenceContext | None]] = []  # (marker style, lead-in of items in that style)
     for sent, r, lx in zip(sents, rules, lexicon):
-        is_item = _is_item(sent, pipes, r, top is not None or item_lead is not None)
+        # Unmarked lines count as items under an item that opens a sub-list ('(1) Samarium-related items:'), not
+        # among siblings that carry markers.
+        is_item = _is_item(sent, pipes, r, top is not None or item_lead is not None, bool(levels) and item_lead is None)
         ctx = SentenceContext(sent=sent, rules=r, lexicon=lx, doc=dctx, is_item=is_item, prev=out[-1] if out else None)
         if is_item:
             style = _marker_style(sent, r)
