@@ -97,3 +97,12 @@ def test_extract_dates_beside_the_documents_own_number_are_its_own(extract_text)
             "Announcement No. 12 of 2026 was published on 3 March 2026 and takes effect on 1 April 2026.\n")
     doc = extract_text(text)
     assert doc.number == "mofcom-2026-12" and doc.published == "2026-03-03"
+
+
+def test_extract_dates_a_cue_dates_the_date_beside_it_not_a_later_one(extract_text):
+    text = "2026年3月3日 快讯\n商务部3月2日发布公告称，将于下周一即3月9日恢复相关许可。\n"
+    found = events(extract_text, text)
+    assert ("published", "2026-03-02") in found and not any(d == "2026-03-09" for _, d in found), found
+    # Each of two cues keeps its own date.
+    text = "The rule was released on October 17, 2023 and published in the Federal Register on October 25, 2023."
+    assert events(extract_text, text) == [("published", "2023-10-17"), ("published", "2023-10-25")]

@@ -38,3 +38,10 @@ def test_extract_end_use_party(extract_text):
 def test_extract_end_use_suspended_or_topic_only_is_not_a_restriction(extract_text):
     assert end_uses(extract_text, "The ban on exports to military users is suspended until 10 November 2026.") == []
     assert end_uses(extract_text, "Military users in the region bought more drones.") == []
+
+
+def test_end_uses_named_in_a_quoted_title_restrict_nothing(extract_text):
+    text = ('On May 2, 2024, BIS released the interim final rule "Wafer Items; Supercomputer End Use; Entity List '
+            'Modification", which licenses exports for military end users case by case.')
+    uses = {p.end_use for p in provisions(extract_text(text), "end_use_restriction")}
+    assert "listed_entities" not in uses and "military" in uses, uses

@@ -39,6 +39,8 @@ def _event(ctx: SentenceContext, span: Span) -> tuple[str, str] | None:
             continue
         before = c.end <= span.start
         gap = span.start - c.end if before else c.start - span.end
+        if gap > 1 and ctx.attr(c, "event") == "published" and _next_to_other_date(ctx, c, span):
+            continue  # '11月7日发布公告称，将于11月10日恢复': the cue dates the date beside it, not a later one
         ranked.append((0 if before else 1, gap, c.start, c))
     if ranked:
         # A cue after the date counts only when no cue precedes it ('1 March 2025 is the effective date').
@@ -82,6 +84,20 @@ def _event(ctx: SentenceContext, span: Span) -> tuple[str, str] | None:
     return None
 
 
+_GLUE = {"on", "于", "於", "dated"}
+
+
+def _next_to_other_date(ctx: SentenceContext, cue, span) -> bool:
+    """Whether another date of the sentence stands right beside the cue ('11月7日发布', 'released on 17 October';
+    not 'released on 17 October and published ...', where 'published' has its own date)."""
+    lowers = token_texts(span.doc)[1]
+
+    def glued(a: int, b: int) -> bool:
+        return 0 <= b - a <= 1 and all(lowers[i] in _GLUE for i in range(a, b))
+
+    return any(d.start != span.start and (glued(d.end, cue.start) or glued(cue.end, d.start)) for d in ctx.spans("date"))
+
+
 _OWN_EVENTS = {"published", "adopted", "effective"}
 _INSTRUMENT_WORDS = {"rule", "ifr", "regulation", "announcement", "notice", "decision", "order", "law", "rules", "notices",
                      "announcements"}
@@ -121,7 +137,10 @@ def _after_other_number(ctx: SentenceContext, span) -> bool:
         return True
     end = min(ctx.sent.end_char, span.end_char + _NUMBER_REACH)
     issued = [c for c in ctx.spans("issued_cue") if span.end_char <= c.start_char < end]
-    return bool(issued) and any(number != ctx.doc.number for number, _ in parse_cited_numbers(text[issued[0].end_char:end]))
+    if not issued:
+        return False
+    after = text[issued[0].end_char:end]
+    return any(number != ctx.doc.number for number, _ in parse_cited_numbers(after))
 
 
 _QUOTES = {'"', "“", "'", "‘", "《"}

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from spacy.tokens import Span
 
-from controlbrief.extract.context import SentenceContext
+from controlbrief.extract.context import SentenceContext, token_texts
 from controlbrief.extract.policy import distance, policy_for
 from controlbrief.models import EndUseRestriction
 from controlbrief.normalize import clean_phrase
@@ -28,6 +28,19 @@ def _party(ctx: SentenceContext, span: Span) -> str | None:
     return None
 
 
+_OPEN_QUOTES = {"“": "”", "「": "」", "《": "》"}
+
+
+def _in_quoted_title(ctx: SentenceContext, span: Span) -> bool:
+    """'released the IFR "...; Supercomputer and Semiconductor End Use; Entity List Modification"': words inside a
+    quoted title name a rule's topic; they restrict nothing."""
+    texts = token_texts(span.doc)[0]
+    before = texts[ctx.sent.start:span.start]
+    if before.count('"') % 2:
+        return True
+    return any(before.count(o) > before.count(c) for o, c in _OPEN_QUOTES.items())
+
+
 def build(ctx: SentenceContext) -> list[EndUseRestriction]:
     """End-use restrictions stated in one sentence."""
     if ctx.has("suspension") or ctx.has("conditional"):
@@ -36,7 +49,7 @@ def build(ctx: SentenceContext) -> list[EndUseRestriction]:
     out: list[EndUseRestriction] = []
     seen: set[str] = set()
     for span in ctx.spans("end_use"):
-        if cut is not None and span.start > cut:
+        if (cut is not None and span.start > cut) or _in_quoted_title(ctx, span):
             continue
         end_use = str(ctx.attr(span, "end_use", "other"))
         policy = policy_for(ctx, span)
