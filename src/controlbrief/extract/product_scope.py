@@ -8,6 +8,10 @@ to') are carve-outs, not scope.
 
 from __future__ import annotations
 
+import re
+
+from bisect import bisect_right
+
 from spacy.tokens import Doc, Span
 
 from controlbrief.extract.context import SentenceContext, doc_text, token_table, token_texts, tokens_text
@@ -202,35 +206,44 @@ def _carried(ctx: SentenceContext, span: Span) -> bool:
     return False
 
 
+_BRACKET = re.compile(r"[()（）\[\]]")
+
+
 def _in_forms_of_element(ctx: SentenceContext, span: Span) -> bool:
     """'Gallium nitride (including but not limited to forms such as chips, powders ...)': goods in brackets that
     open right after an element or compound name are the forms it comes in, not goods controlled of their own."""
-    texts = token_texts(span.doc)[0]
+    text = doc_text(span.doc)
+    # Bracket characters only, found by one regex (a Chinese sentence has a token per character).
+    brackets = [m.start() for m in _BRACKET.finditer(text, ctx.sent.start_char, span.start_char)]
     depth = 0
-    for i in range(span.start - 1, ctx.sent.start - 1, -1):
-        depth += _closes(texts[i]) - _opens(texts[i])
-        if depth < 0:  # the bracket the span sits in opens at i
-            return any(el.end == i for el in ctx.lex("element") + ctx.lex("element_anion"))
+    for at in reversed(brackets):
+        depth += 1 if text[at] in ")）]" else -1
+        if depth < 0:  # the bracket the span sits in opens at `at`
+            return any(el.end_char <= at and not text[el.end_char:at].strip()
+                       for el in ctx.lex("element") + ctx.lex("element_anion"))
     return False
 
 
-_CLAUSE_STOPS = {";", "；", "。"}
+_CLAUSE_STOPS = re.compile(r"[;；。]")
 
 
 def _listed_form(ctx: SentenceContext, span: Span) -> bool:
     """'包括但不限于锭、片、靶材、粉末等形态', 'in forms such as ingots and targets': goods listed as the forms an item
     comes in. A list opened by 'including but not limited to' is one of forms only when it closes on 'forms'."""
-    texts = token_texts(span.doc)[0]
+    openings = ctx.spans("forms_open")
+    if not openings:
+        return False
+    text = doc_text(span.doc)
 
     def unbroken(a: int, b: int) -> bool:
-        return not any(texts[i] in _CLAUSE_STOPS for i in range(a, b))
+        return _CLAUSE_STOPS.search(text, a, b) is None
 
-    for opening in ctx.spans("forms_open"):
-        if opening.end > span.start or not unbroken(opening.end, span.start):
+    for opening in openings:
+        if opening.end > span.start or not unbroken(opening.end_char, span.start_char):
             continue
         if ctx.attr(opening, "names_forms"):
             return True
-        if any(c.start >= span.end and unbroken(span.end, c.start) for c in ctx.spans("forms_close")):
+        if any(c.start >= span.end and unbroken(span.end_char, c.start_char) for c in ctx.spans("forms_close")):
             return True
     return False
 
@@ -256,6 +269,18 @@ _DESCRIPTION_MAX = 300
 
 
 _KEEP_AT_END = {"%", "％", "‰", "°", "″", "′"}
+
+
+def _group_start(t, text: str, start: int, end: int) -> int | None:
+    """The token that opens the bracketed group closing tokens start..end of `text`, found by one regex (a
+    Chinese item has a token per character)."""
+    a, b = t.idx[start], t.idx[end - 1] + len(t.text[end - 1])
+    depth = 0
+    for m in reversed(list(_BRACKET.finditer(text, a, b))):
+        depth += 1 if text[m.start()] in ")）]" else -1
+        if depth == 0:
+            return bisect_right(t.idx, m.start(), start, end) - 1
+    return None
 
 
 def _closes(text: str) -> int:
@@ -288,13 +313,8 @@ def description(ctx: SentenceContext) -> str | None:
     if end > start and _closes(t.text[end - 1]):
         # A trailing '(reference tariff number: ...)' or '（参考海关商品编号：...）' names codes, not the item;
         # web copies often drop the codes and keep the empty reference.
-        depth, i = 0, end - 1
-        while i >= start:
-            depth += _closes(t.text[i]) - _opens(t.text[i])
-            if depth == 0:
-                break
-            i -= 1
-        if i >= start and any(c.start >= i and c.end <= end for c in ctx.spans("code") + ctx.spans("code_cue")):
+        i = _group_start(t, doc_text(sent.doc), start, end)
+        if i is not None and any(c.start >= i and c.end <= end for c in ctx.spans("code") + ctx.spans("code_cue")):
             end = i
     # Stops before the cut go; a closing bracket or a percent sign ('纯度大于65%') is part of the item.
     while end > start and (t.is_space[end - 1] or (t.is_punct[end - 1] and not _closes(t.text[end - 1])
