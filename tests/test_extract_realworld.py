@@ -249,3 +249,28 @@ def test_realworld_machine_translated_announcement_number(extract_text):
             "Announcement No. 7 of the Ministry of Commerce in 2026\n"
             "It is decided to implement export controls on indium related items.\n")
     assert extract_text(text).number == "mofcom-2026-7"
+
+
+# Machine translations of MOFCOM's battery list (wording written fresh here, in the shape such copies take).
+@pytest.mark.parametrize(
+    ("line", "items", "codes"),
+    [
+        ("(I) 3B90 1.b. Li-ion battery cell testers (reference tariff line: 847 98999).", ["lithium battery"], ["3B901.b", "84798999"]),
+        ("(II) 3C90 1.a.4. Lithium-rich nickel-based cathode material.", ["cathode material"], ["3C901.a.4"]),
+        ("b. Nickel cobalt manganese hydroxide (reference tariff code: 28539030);", ["cathode material"], ["28539030"]),
+    ],
+)
+def test_realworld_battery_list_as_machine_translations_give_it(extract_text, line, items, codes):
+    text = "The decision imposes export controls on the following items:\n" + line + "\n"
+    (scope,) = provisions(extract_text(text), "product_scope")
+    assert (scope.items, scope.codes) == (items, codes)
+
+
+def test_realworld_anti_proliferation_is_non_proliferation(extract_text):
+    text = "In order to fulfil international obligations such as anti-proliferation, export controls apply to indium."
+    assert "non_proliferation" in {p.category for p in provisions(extract_text(text), "rationale")}
+
+
+def test_realworld_zh_composition_words_leave_the_goods_as_the_item(extract_text):
+    text = "决定对下列物项实施出口管制：\n（四）富锂锰基正极材料。\n"
+    assert [p.items for p in provisions(extract_text(text), "product_scope")] == [["cathode material"]]

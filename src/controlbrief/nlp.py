@@ -327,10 +327,16 @@ _CONTROL_NUMBER = re.compile(r"^[0-9][A-Z][0-9]{3}(\.[A-Za-z0-9]{1,3})*$")
 
 def _heads_item(texts: list[str], i: int, line_start: int) -> bool:
     """Whether the stop at i closes a control number that opens its line (after at most a marker)."""
-    if i < 1 or not _CONTROL_NUMBER.match(texts[i - 1]):
+    if i < 1:
         return False
-    before = [t for t in texts[line_start:i - 1] if not t.isspace()]
-    return len(before) <= 2 and all(_MARKER.match(t.rstrip(".)")) or t in {".", ")", "("} for t in before)
+    code_at = i - 1
+    if not _CONTROL_NUMBER.match(texts[code_at]):
+        # A number a copy spaced ('3C90 1.a.3.', '3A 001.'): its two halves run together.
+        if i < 2 or not _CONTROL_NUMBER.match(texts[i - 2] + texts[i - 1]):
+            return False
+        code_at = i - 2
+    before = [t for t in texts[line_start:code_at] if not t.isspace()]
+    return len(before) <= 3 and all(_MARKER.match(t.rstrip(".)")) or t in {".", ")", "("} for t in before)  # "(III)" is three
 
 
 _OPEN_BRACKETS = ("(", "（", "[")

@@ -35,16 +35,23 @@ _GOODS_FORMS = {
 }
 
 
-def _accept_element(span: Span) -> bool:
+def _accept_element(span: Span, starts: set[int], ends: set[int]) -> bool:
+    """Whether an element mention counts; `starts` and `ends` are where the element mentions around it start and end."""
     if span.id_ == "exact":
-        # A symbol counts in '(Ho)' or joined to another symbol ('Sm-Co'), never as a bare word.
+        # A symbol counts in '(Ho)' or joined to another element ('Sm-Co', 'Sm-cobalt'), never as a bare word
+        # nor joined to a plain one ('Li-ion battery').
         texts = token_texts(span.doc)[0]
         before = texts[span.start - 1] if span.start > 0 else None
         after = texts[span.end] if span.end < len(texts) else None
         paren = before == "(" and after == ")"
-        joined = before in _JOINERS or after in _JOINERS
+        joined = (before in _JOINERS and span.start - 1 in ends) or (after in _JOINERS and span.end + 1 in starts)
         return paren or joined
     return True
+
+
+def _accepted(mentions: list[Span]) -> list[Span]:
+    starts, ends = {s.start for s in mentions}, {s.end for s in mentions}
+    return [s for s in mentions if _accept_element(s, starts, ends)]
 
 
 def _groups(elements: list[Span], joiners: set[int]) -> list[list[Span]]:
@@ -65,7 +72,7 @@ def _groups(elements: list[Span], joiners: set[int]) -> list[list[Span]]:
 
 def document_anchors(doc: Doc, lexicon_key: str, rules_key: str) -> set[str]:
     """Elements mentioned on their own (not inside a compound) anywhere in the document."""
-    elements = [s for s in spans_of(doc, lexicon_key) if s.label_ in {"element", "element_anion"} and _accept_element(s)]
+    elements = _accepted([s for s in spans_of(doc, lexicon_key) if s.label_ in {"element", "element_anion"}])
     joiners = {s.start for s in spans_of(doc, rules_key) if s.label_ == "compound_joiner"}
     anchors: set[str] = set()
     for group in _groups(elements, joiners):
@@ -82,7 +89,7 @@ def _common_word_ok(ctx: SentenceContext, span: Span, in_group: bool) -> bool:
 
 
 def _element_items(ctx: SentenceContext) -> list[tuple[str, Span]]:
-    mentions = [s for s in ctx.lex("element") + ctx.lex("element_anion") if _accept_element(s)]
+    mentions = _accepted(ctx.lex("element") + ctx.lex("element_anion"))
     mentions.sort(key=lambda s: s.start)
     found: list[tuple[str, Span]] = []
     groups = _groups(mentions, {s.start for s in ctx.spans("compound_joiner")})
@@ -248,6 +255,19 @@ def _listed_form(ctx: SentenceContext, span: Span) -> bool:
     return False
 
 
+_GOODS_REACH = 8  # tokens from a modified element to the goods it describes
+
+
+def _describes_goods(ctx: SentenceContext, span: Span, goods: list[Span]) -> bool:
+    """'lithium-rich manganese-based cathode material', '富锂锰基正极材料': an element with a composition word beside
+    it describes the goods that follow; the goods are the item."""
+    if not any(m.start == span.end or m.end == span.start for m in ctx.spans("element_modifier")):
+        return False
+    texts = token_texts(span.doc)[0]
+    return any(span.end <= g.start <= span.end + _GOODS_REACH
+               and not any(texts[i] in {",", ";", "，", "；", "、"} for i in range(span.end, g.start)) for g in goods)
+
+
 def _names(ctx: SentenceContext) -> set[str]:
     return {s.kb_id_ for s in ctx.lex("goods") + ctx.lex("element")}
 
@@ -344,7 +364,8 @@ def build(ctx: SentenceContext) -> list[ProductScope]:
     # An element inside a goods name ('lithium-ion battery') is part of that name.
     goods_tokens = {i for g in ctx.lex("goods") for i in range(g.start, g.end)}
     elements = [(n, sp) for n, sp in _element_items(ctx)
-                if goods_tokens.isdisjoint(range(sp.start, sp.end)) and not _purpose_of_equipment(sp)]
+                if goods_tokens.isdisjoint(range(sp.start, sp.end)) and not _purpose_of_equipment(sp)
+                and not _describes_goods(ctx, sp, goods)]
     for name, sp in elements + [(g.kb_id_, g) for g in goods]:
         if (cut is not None and sp.start > cut) or _carried(ctx, sp):
             continue
