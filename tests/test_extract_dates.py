@@ -19,6 +19,7 @@ def events(extract_text, text, meta=None):
         ("The implementation of the announcement is suspended until 10 November 2026.", [("suspended_until", "2026-11-10")]),
         ("Existing contracts may be performed until 20 December 2024.", [("expires", "2024-12-20")]),
         ("Contracts concluded before 19 December 2023 are not affected.", []),
+        ("The rule is in force now, but BIS is soliciting comments until 1 December 2026.", [("comment_deadline", "2026-12-01")]),
     ],
 )
 def test_extract_dates_events(extract_text, text, expected):

@@ -31,6 +31,10 @@ def _event(ctx: SentenceContext, span: Span) -> tuple[str, str] | None:
         return "suspended_from", span.id_  # 'is suspended from 1 May 2026 until ...'
     until = [c for c in cues if ctx.attr(c, "event") == "until" and c.end <= span.start and span.start - c.end <= _UNTIL_GAP]
     if until:
+        # 'soliciting comments until 1 December': the until closes a comment period, not the rule.
+        comments = [c for c in cues if ctx.attr(c, "event") == "comment_deadline" and c.start <= until[0].start < c.end]
+        if comments:
+            return "comment_deadline", comments[0].id_
         event = "suspended_until" if ctx.has("suspension") else "expires"
         return event, until[0].id_
     ranked = []
