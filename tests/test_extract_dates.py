@@ -20,6 +20,7 @@ def events(extract_text, text, meta=None):
         ("Existing contracts may be performed until 20 December 2024.", [("expires", "2024-12-20")]),
         ("Contracts concluded before 19 December 2023 are not affected.", []),
         ("The rule is in force now, but BIS is soliciting comments until 1 December 2026.", [("comment_deadline", "2026-12-01")]),
+        ("Comments on the interim final rule must be submitted by Jan. 31, 2027.", [("comment_deadline", "2027-01-31")]),
     ],
 )
 def test_extract_dates_events(extract_text, text, expected):

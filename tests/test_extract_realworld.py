@@ -178,6 +178,13 @@ def test_realworld_knowledge_catch_all_is_no_product_scope(extract_text):
          "DEPARTMENT OF COMMERCE\nBureau of Industry and Security\n15 CFR Part 744\n[Docket No. 260105-0001]\nRIN 0694-AZ99\n"
          "Revisions to Controls on Sample Sensor Modules\nAGENCY: Bureau of Industry and Security, Commerce.\nACTION: Final rule.\n",
          "Revisions to Controls on Sample Sensor Modules", "Bureau of Industry and Security (BIS)"),
+        # The text edition wraps a long title over several lines.
+        ("[Federal Register Volume 91, Number 14 (Thursday, January 22, 2026)]\n[Rules and Regulations]\n"
+         "DEPARTMENT OF COMMERCE\nBureau of Industry and Security\n15 CFR Parts 734, 744, and\n774\n[Docket No. 260106-0002]\n"
+         "RIN 0694-AZ98\nAdditions to the Controls on Sample Sensor Modules and\nRefinements to the Controls on Sample Lasers\n"
+         "AGENCY: Bureau of Industry and Security, Commerce.\nACTION: Interim final rule.\n",
+         "Additions to the Controls on Sample Sensor Modules and Refinements to the Controls on Sample Lasers",
+         "Bureau of Industry and Security (BIS)"),
         ("[Title] Announcement on Export Control of Sample Alloy Items\n[Issuing Unit] Ministry of Commerce\n"
          "[Document Number] MOFCOM Announcement No. 99 of 2026\n[Date] 2026-02-02\n",
          "Announcement on Export Control of Sample Alloy Items", "Ministry of Commerce (MOFCOM)"),

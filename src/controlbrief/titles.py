@@ -44,10 +44,17 @@ def title_from_lines(text: str) -> str | None:
             return m["value"].strip()[:_MAX]
     for i, line in enumerate(lines[:30]):
         if line.strip().upper().startswith("AGENCY:"):
-            # A Federal Register rule: the title is the last real line above 'AGENCY:'.
+            # A Federal Register rule: the title is the block of real lines right above 'AGENCY:' (a long title
+            # wraps over several lines in the text edition).
+            block: list[str] = []
             for prev in reversed(lines[:i]):
-                if not _is_heading_noise(prev) and not prev.strip().lower().startswith(("bureau of", "office of", "department of")):
-                    return prev.strip()[:_MAX]
+                if _is_heading_noise(prev) or prev.strip().lower().startswith(("bureau of", "office of", "department of")):
+                    if block:
+                        break
+                    continue
+                block.insert(0, prev.strip())
+            if block:
+                return " ".join(block)[:_MAX]
             break
     if lines and _EU_ACT.match(lines[0]):
         parts = [_capitalized_act(lines[0])]
