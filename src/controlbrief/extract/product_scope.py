@@ -62,7 +62,7 @@ def _groups(elements: list[Span], joiners: set[int]) -> list[list[Span]]:
         if groups:
             prev = groups[-1][-1]
             texts = token_texts(sp.doc)[0]
-            # At most one token between them, a joiner ('samarium-cobalt'); none: 'indium antimonide'.
+            # At most one token between them, a joiner ('samarium-cobalt', '锑化铟'); none: 'indium antimonide'.
             if sp.start <= prev.end or (sp.start == prev.end + 1 and (texts[prev.end] in _JOINERS or prev.end in joiners)):
                 groups[-1].append(sp)
                 continue
@@ -70,10 +70,16 @@ def _groups(elements: list[Span], joiners: set[int]) -> list[list[Span]]:
     return groups
 
 
+def _joiners(spans: list[Span]) -> set[int]:
+    """Positions of the joining word inside compound_joiner spans ('化' of '锑化铟': the span is element, joiner,
+    element, so that the pattern fires only between two element names)."""
+    return {s.start + 1 for s in spans if len(s) == 3}
+
+
 def document_anchors(doc: Doc, lexicon_key: str, rules_key: str) -> set[str]:
     """Elements mentioned on their own (not inside a compound) anywhere in the document."""
     elements = _accepted([s for s in spans_of(doc, lexicon_key) if s.label_ in {"element", "element_anion"}])
-    joiners = {s.start for s in spans_of(doc, rules_key) if s.label_ == "compound_joiner"}
+    joiners = _joiners([s for s in spans_of(doc, rules_key) if s.label_ == "compound_joiner"])
     anchors: set[str] = set()
     for group in _groups(elements, joiners):
         if len(group) == 1 and group[0].label_ == "element":
@@ -92,7 +98,7 @@ def _element_items(ctx: SentenceContext) -> list[tuple[str, Span]]:
     mentions = _accepted(ctx.lex("element") + ctx.lex("element_anion"))
     mentions.sort(key=lambda s: s.start)
     found: list[tuple[str, Span]] = []
-    groups = _groups(mentions, {s.start for s in ctx.spans("compound_joiner")})
+    groups = _groups(mentions, _joiners(ctx.spans("compound_joiner")))
     # 'NdFeB permanent magnet material containing terbium', '含铽的钕铁硼永磁材料': with a controlled element
     # named on its own, a compound none of whose members is controlled is the material it sits in.
     # (What a good is diluted in is named on its own too, and controls nothing: _carried.)
@@ -261,7 +267,9 @@ _GOODS_REACH = 8  # tokens from a modified element to the goods it describes
 def _describes_goods(ctx: SentenceContext, span: Span, goods: list[Span]) -> bool:
     """'lithium-rich manganese-based cathode material', '富锂锰基正极材料': an element with a composition word beside
     it describes the goods that follow; the goods are the item."""
-    if not any(m.start == span.end or m.end == span.start for m in ctx.spans("element_modifier")):
+    # The modifier beside the element ('-based' after it) or a span that holds both ('锰基', '富锂').
+    if not any(m.start == span.end or m.end == span.start or (m.start <= span.start and span.end <= m.end)
+               for m in ctx.spans("element_modifier")):
         return False
     texts = token_texts(span.doc)[0]
     return any(span.end <= g.start <= span.end + _GOODS_REACH
