@@ -50,6 +50,8 @@ def _accept_element(span: Span, starts: set[int], ends: set[int]) -> bool:
 
 
 def _accepted(mentions: list[Span]) -> list[Span]:
+    if not any(s.id_ == "exact" for s in mentions):
+        return mentions  # only names: nothing to check (symbols are the rare case)
     starts, ends = {s.start for s in mentions}, {s.end for s in mentions}
     return [s for s in mentions if _accept_element(s, starts, ends)]
 
@@ -102,8 +104,7 @@ def _element_items(ctx: SentenceContext) -> list[tuple[str, Span]]:
     # 'NdFeB permanent magnet material containing terbium', '含铽的钕铁硼永磁材料': with a controlled element
     # named on its own, a compound none of whose members is controlled is the material it sits in.
     # (What a good is diluted in is named on its own too, and controls nothing: _carried.)
-    host = any(len(g) == 1 and g[0].label_ == "element" and g[0].kb_id_ in ctx.doc.anchors and not _carried(ctx, g[0])
-               for g in groups)
+    host = None  # worked out only for a compound that has no controlled member (rare)
     for group in groups:
         if len(group) == 1:
             sp = group[0]
@@ -111,6 +112,9 @@ def _element_items(ctx: SentenceContext) -> list[tuple[str, Span]]:
                 found.append((sp.kb_id_, sp))
             continue
         controlled = [sp for sp in group if sp.kb_id_ in ctx.doc.anchors]
+        if not controlled and host is None:
+            host = any(len(g) == 1 and g[0].label_ == "element" and g[0].kb_id_ in ctx.doc.anchors
+                       and not _carried(ctx, g[0]) for g in groups)
         if not controlled and not host:
             first = group[0]
             controlled = [first] if first.label_ == "element" else []
