@@ -74,3 +74,10 @@ def test_unmarked_lines_under_a_marked_item_that_opens_a_sub_list_are_items(extr
             "(2) Erbium-related items\n")
     described = [p.description for p in provisions(extract_text(text), "product_scope") if p.description]
     assert described == ["Holmium-related items", "holmium metal", "holmium oxide", "Erbium-related items"], described
+
+
+def test_technology_is_read_after_the_control_language_not_in_an_earlier_title(extract_text):
+    text = ("In accordance with the Regulations on Export Control of Dual-Use Items, it is decided to implement export "
+            "controls on holmium related technologies and other items.")
+    (scope,) = provisions(extract_text(text), "product_scope")
+    assert scope.technology is True

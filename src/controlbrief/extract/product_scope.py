@@ -190,9 +190,13 @@ def _in_scope(ctx: SentenceContext) -> tuple[bool, str | None]:
 
 def _technology_first(ctx: SentenceContext) -> bool | None:
     """Whether a technology word heads the scope: it comes before any word for goods."""
+    # What the control language governs follows it: 'Items' in an earlier title ('... Export Control of
+    # Dual-Use Items, ... decided to implement export controls on rare earth related technologies') is not the scope.
+    first_tech = ctx.lex("technology")[0].start if ctx.lex("technology") else ctx.sent.end
+    floor = max((t.end for t in ctx.spans("scope_trigger") if t.end <= first_tech), default=ctx.sent.start)
     tech = ctx.lex("technology")
     lowers = token_texts(ctx.sent.doc)[1]
-    goods = [i for i in range(ctx.sent.start, ctx.sent.end) if lowers[i] in _GOODS_FORMS]
+    goods = [i for i in range(floor, ctx.sent.end) if lowers[i] in _GOODS_FORMS]
     if tech:
         return not goods or tech[0].start < goods[0]
     return False if goods else None
