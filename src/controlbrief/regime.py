@@ -27,6 +27,7 @@ LIFECYCLE_KINDS = {"effective_date", "relation"}
 _ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8}
 _ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV", 5: "V", 6: "VI", 7: "VII", 8: "VIII", 9: "IX", 10: "X"}
 _CHINESE = {1: "一", 2: "二", 3: "三", 4: "四", 5: "五", 6: "六", 7: "七", 8: "八", 9: "九", 10: "十"}
+_CHINESE_ORDINAL = {v: k for k, v in _CHINESE.items()}
 _SELF = re.compile(r"(?i)\bthis\s+(announcement|notice|regulation|rule|decision|order)\b|本公告")
 
 
@@ -149,7 +150,7 @@ def _part(scope: str | None) -> int | None:
     low = scope.lower()
     zh = re.search(r"第([一二三四五六七八九十])[款条條项項]", scope)  # '第二款', the second clause
     if zh:
-        return {v: k for k, v in _CHINESE.items()}[zh[1]]
+        return _CHINESE_ORDINAL[zh[1]]
     for word, n in _ORDINALS.items():
         if word in low:
             return n

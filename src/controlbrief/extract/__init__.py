@@ -68,7 +68,7 @@ def _is_item(sent: Span, pipes: list[int], rules: dict[str, list[Span]], open_li
     if markers:
         return True
     t = token_table(sent.doc)
-    last = _last_word(t, sent.start, sent.end)
+    last = _last_word(t, doc_text(sent.doc), sent.start, sent.end)
     if last is None:
         return False
     if last in {";", "；"} or bisect_left(pipes, sent.start) < bisect_left(pipes, sent.end):
@@ -78,26 +78,19 @@ def _is_item(sent: Span, pipes: list[int], rules: dict[str, list[Span]], open_li
     return open_list and not marked and last not in {".", "。"}
 
 
-_CLOSING = {")", "）", "]"}
-_OPENING = {"(", "（", "["}
-
-
-def _last_word(t, start: int, end: int) -> str | None:
+def _last_word(t, text: str, start: int, end: int) -> str | None:
     """The last token of a sentence, before a bracketed group that closes it ('...礦場。（Reuters）' ends in 。)."""
     i = end - 1
     while i >= start and t.is_space[i]:
         i -= 1
-    if i >= start and t.text[i] in _CLOSING:
-        depth = 0
-        for j in range(i, start - 1, -1):
-            depth += (t.text[j] in _CLOSING) - (t.text[j] in _OPENING)
-            if depth == 0:
-                k = j - 1
-                while k >= start and t.is_space[k]:
-                    k -= 1
-                if k >= start:
-                    i = k
-                break
+    if i >= start and t.text[i] in {")", "）", "]"}:
+        j = product_scope.group_start(t, text, start, i + 1)
+        if j is not None:
+            k = j - 1
+            while k >= start and t.is_space[k]:
+                k -= 1
+            if k >= start:
+                i = k
     return t.text[i] if i >= start else None
 
 

@@ -7,6 +7,7 @@ text, span and page.
 
 from __future__ import annotations
 
+import re
 import sys
 from bisect import bisect_right
 from dataclasses import dataclass, field
@@ -69,6 +70,22 @@ def tokens_text(doc, lo: int, hi: int) -> str:
         return ""
     t = token_table(doc)
     return doc_text(doc)[t.idx[lo]:t.idx[hi - 1] + len(t.text[hi - 1])]
+
+
+_BRACKET = re.compile(r"[()（）\[\]]")
+
+
+def open_bracket(text: str, start: int, end: int) -> int | None:
+    """Where the innermost bracket still open at `end` opens, looking back no further than `start`, or None.
+
+    Bracket characters only, found by one regex: a Chinese sentence has a token per character.
+    """
+    depth = 0
+    for m in reversed(list(_BRACKET.finditer(text, start, end))):
+        depth += 1 if text[m.start()] in ")）]" else -1
+        if depth < 0:
+            return m.start()
+    return None
 
 
 def alpha_count(doc, lo: int, hi: int) -> int:

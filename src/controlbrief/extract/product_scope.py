@@ -14,7 +14,7 @@ from bisect import bisect_right
 
 from spacy.tokens import Doc, Span
 
-from controlbrief.extract.context import SentenceContext, doc_text, token_table, token_texts, tokens_text
+from controlbrief.extract.context import SentenceContext, doc_text, open_bracket, token_table, token_texts, tokens_text
 from controlbrief.models import ProductScope
 from controlbrief.nlp import spans_of
 
@@ -192,9 +192,9 @@ def _technology_first(ctx: SentenceContext) -> bool | None:
     """Whether a technology word heads the scope: it comes before any word for goods."""
     # What the control language governs follows it: 'Items' in an earlier title ('... Export Control of
     # Dual-Use Items, ... decided to implement export controls on rare earth related technologies') is not the scope.
-    first_tech = ctx.lex("technology")[0].start if ctx.lex("technology") else ctx.sent.end
-    floor = max((t.end for t in ctx.spans("scope_trigger") if t.end <= first_tech), default=ctx.sent.start)
     tech = ctx.lex("technology")
+    first_tech = tech[0].start if tech else ctx.sent.end
+    floor = max((t.end for t in ctx.spans("scope_trigger") if t.end <= first_tech), default=ctx.sent.start)
     lowers = token_texts(ctx.sent.doc)[1]
     goods = [i for i in range(floor, ctx.sent.end) if lowers[i] in _GOODS_FORMS]
     if tech:
@@ -227,22 +227,13 @@ def _carried(ctx: SentenceContext, span: Span) -> bool:
     return False
 
 
-_BRACKET = re.compile(r"[()（）\[\]]")
-
-
 def _in_forms_of_element(ctx: SentenceContext, span: Span) -> bool:
     """'Gallium nitride (including but not limited to forms such as chips, powders ...)': goods in brackets that
     open right after an element or compound name are the forms it comes in, not goods controlled of their own."""
     text = doc_text(span.doc)
-    # Bracket characters only, found by one regex (a Chinese sentence has a token per character).
-    brackets = [m.start() for m in _BRACKET.finditer(text, ctx.sent.start_char, span.start_char)]
-    depth = 0
-    for at in reversed(brackets):
-        depth += 1 if text[at] in ")）]" else -1
-        if depth < 0:  # the bracket the span sits in opens at `at`
-            return any(el.end_char <= at and not text[el.end_char:at].strip()
-                       for el in ctx.lex("element") + ctx.lex("element_anion"))
-    return False
+    at = open_bracket(text, ctx.sent.start_char, span.start_char)  # the bracket the span sits in
+    return at is not None and any(el.end_char <= at and not text[el.end_char:at].strip()
+                                  for el in ctx.lex("element") + ctx.lex("element_anion"))
 
 
 _CLAUSE_STOPS = re.compile(r"[;；。]")
@@ -307,24 +298,16 @@ _DESCRIPTION_MAX = 300
 _KEEP_AT_END = {"%", "％", "‰", "°", "″", "′"}
 
 
-def _group_start(t, text: str, start: int, end: int) -> int | None:
-    """The token that opens the bracketed group closing tokens start..end of `text`, found by one regex (a
-    Chinese item has a token per character)."""
-    a, b = t.idx[start], t.idx[end - 1] + len(t.text[end - 1])
-    depth = 0
-    for m in reversed(list(_BRACKET.finditer(text, a, b))):
-        depth += 1 if text[m.start()] in ")）]" else -1
-        if depth == 0:
-            return bisect_right(t.idx, m.start(), start, end) - 1
-    return None
+def group_start(t, text: str, start: int, end: int) -> int | None:
+    """The token that opens the bracketed group that token end - 1 closes, looking back no further than token
+    start (t: the Doc's token table, text: its text)."""
+    a, closing = t.idx[start], t.idx[end - 1]
+    at = open_bracket(text, a, closing + max(t.text[end - 1].rfind(c) for c in ")）]"))
+    return None if at is None else bisect_right(t.idx, at, start, end) - 1
 
 
 def _closes(text: str) -> int:
     return text.count(")") + text.count("）")
-
-
-def _opens(text: str) -> int:
-    return text.count("(") + text.count("（")
 
 
 def description(ctx: SentenceContext) -> str | None:
@@ -349,7 +332,7 @@ def description(ctx: SentenceContext) -> str | None:
     if end > start and _closes(t.text[end - 1]):
         # A trailing '(reference tariff number: ...)' or '（参考海关商品编号：...）' names codes, not the item;
         # web copies often drop the codes and keep the empty reference.
-        i = _group_start(t, doc_text(sent.doc), start, end)
+        i = group_start(t, doc_text(sent.doc), start, end)
         if i is not None and any(c.start >= i and c.end <= end for c in ctx.spans("code") + ctx.spans("code_cue")):
             end = i
     # Stops before the cut go; a closing bracket or a percent sign ('纯度大于65%') is part of the item.
