@@ -366,3 +366,29 @@ def test_zh_captions_and_headings_after_marked_items_are_not_items(extract_zh):
             "中国稀土产量占全球多数\n")
     described = [p.description for p in provisions(extract_zh(text), "product_scope")]
     assert described == ["金属钬", "氧化铒"], described
+
+
+# Real news and web copies read out of sample (sixth session): fresh sentences for each class of error.
+
+def test_zh_from_date_onwards_is_effective(extract_zh):
+    doc = extract_zh("2026年4月2日，商务部发布公告称，我国自5月1日起对锡相关物项实施出口管制。")
+    assert ("effective", "2026-05-01") in {(p.event, p.date) for p in provisions(doc, "effective_date")}
+    assert ("published", "2026-05-01") not in {(p.event, p.date) for p in provisions(doc, "effective_date")}
+    doc = extract_zh("商务部公告2026年第12号自2026年6月1日起暂停实施。")
+    assert ("suspended_from", "2026-06-01") in {(p.event, p.date) for p in provisions(doc, "effective_date")}
+
+
+def test_zh_a_reports_opening_sentence_is_not_its_dateline(extract_zh):
+    doc = extract_zh("在2026年3月5日举行的记者会上，发言人介绍了对铟相关物项实施出口管制的情况。")
+    assert ("published", "2026-03-05") not in {(p.event, p.date) for p in provisions(doc, "effective_date")}
+
+
+def test_zh_items_include_names_the_scope(extract_zh):
+    doc = extract_zh("商务部上周发布了公告。\n其中，铟相关物项包括金属铟、氧化铟、铟粉。\n")
+    assert [p.items for p in provisions(doc, "product_scope")] == [["indium"]]
+
+
+def test_zh_protect_security_and_plain_export_control(extract_zh):
+    doc = extract_zh("为保护国家安全和利益，决定对铋相关物项施行出口控制。")
+    assert {p.category for p in provisions(doc, "rationale")} == {"national_security", "national_interests"}
+    assert [p.items for p in provisions(doc, "product_scope")] == [["bismuth"]]

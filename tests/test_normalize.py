@@ -64,3 +64,10 @@ def test_normalize_notice_numbers_as_copies_write_them(text, number):
     assert parse_notice_number(text) == number
     if number and number.startswith("eu-"):
         assert [n for n, _ in parse_cited_numbers(text)] == [number]
+
+
+def test_clean_phrase_keeps_an_abbreviations_full_stop():
+    assert clean_phrase("U.S.") == "U.S."
+    assert clean_phrase(" the U.K., ") == "the U.K."
+    assert clean_phrase("military users.") == "military users"
+    assert clean_phrase("(No.") == "No"

@@ -49,6 +49,8 @@ _ABBREVIATIONS = (
     "Sept.", "Jan.", "Feb.", "Mar.", "Apr.", "Jun.", "Jul.", "Aug.", "Sep.", "Oct.", "Nov.", "Dec.",
 )
 _COMPARATOR = r"(?:>=|<=|=>|=<|[<>≥≤⩾⩽])"
+# A copy that lost its line breaks runs one item's closing bracket into the next one's number ('...2830902000)2.').
+_CLOSE_BETWEEN_DIGITS = r"(?<=[0-9])[)\]](?=[0-9])"
 _NUM_UNIT = re.compile(r"^(" + _COMPARATOR + r")?(\d+(?:[.,]\d+)?)([A-Za-z/µ°²³][A-Za-z0-9/µ°²³]*)?$")
 _SENT_END = {".", "!", "?", "。", "！", "？"}
 _CJK_END = {"。", "！", "？"}
@@ -62,7 +64,7 @@ def _tokenizer(nlp: Language, rules: dict, suffix_search, token_match, url_match
     """
     rules = {**(rules or {}), **{abbr: [{"ORTH": abbr}] for abbr in _ABBREVIATIONS}}
     return Tokenizer(nlp.vocab, rules=rules, prefix_search=compile_prefix_regex([_COMPARATOR, *nlp.Defaults.prefixes]).search,
-                     suffix_search=suffix_search, infix_finditer=compile_infix_regex([*nlp.Defaults.infixes, _COMPARATOR]).finditer,
+                     suffix_search=suffix_search, infix_finditer=compile_infix_regex([*nlp.Defaults.infixes, _COMPARATOR, _CLOSE_BETWEEN_DIGITS]).finditer,
                      token_match=token_match, url_match=url_match, faster_heuristics=faster_heuristics)
 
 
@@ -105,7 +107,11 @@ def phrase_arrays(nlp: Language, pset: PatternSet, name: str, attr: int,
         arrays = {}
         for key, texts in phrases().items():
             found = [tuple(nlp.make_doc(t).to_array(attr).tolist()) for t in texts]
-            arrays[key] = [a for a in found if a]  # an empty phrase matches nothing (PhraseMatcher skips it too)
+            if attr == LOWER:
+                # The tokenizer cuts some abbreviations by their case: 'u.s.' is 'u.s' '.', 'U.S.' one token. A
+                # phrase matched in any case is also kept as its upper-case form is cut (only dotted ones differ).
+                found += [tuple(nlp.make_doc(t.upper()).to_array(attr).tolist()) for t in texts if "." in t]
+            arrays[key] = list(dict.fromkeys(a for a in found if a))  # an empty phrase matches nothing
         cache.save("phrases", arrays, *parts)
     return arrays
 

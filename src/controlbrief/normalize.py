@@ -116,8 +116,16 @@ def leading_date(text: str) -> str | None:
 
 
 def clean_phrase(text: str) -> str:
-    """Collapse white space and trim punctuation around a phrase taken from a sentence."""
-    return " ".join(text.split()).strip(" ,;:.()[]\"'")
+    """Collapse white space and trim punctuation around a phrase taken from a sentence; an abbreviation keeps its
+    last full stop ('U.S.')."""
+    collapsed = " ".join(text.split())
+    cleaned = collapsed.strip(" ,;:.()[]\"'")
+    if collapsed.strip(" ,;:()[]\"'").endswith(".") and _ABBREVIATION_END.search(cleaned):
+        cleaned += "."
+    return cleaned
+
+
+_ABBREVIATION_END = re.compile(r"(^|[\s(])([A-Za-z]\.)+[A-Za-z]$")
 
 
 def normalize_measure(measure: str) -> str:

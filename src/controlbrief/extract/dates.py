@@ -55,9 +55,9 @@ def _event(ctx: SentenceContext, span: Span) -> tuple[str, str] | None:
             return None  # a web page's 'Update time' dates the page, not the notice
         if ctx.has("suspension") and event == "published":
             event = "effective"
-        if ctx.has("suspension") and event == "effective" and span.start > ctx.sent.start \
-                and span.doc[span.start - 1].lower_ in {"from", "since"}:
-            event = "suspended_from"  # 'is suspended from 9 November 2025 until ...'
+        if ctx.has("suspension") and event == "effective" and (ctx.attr(cue, "starts") or (
+                span.start > ctx.sent.start and span.doc[span.start - 1].lower_ in {"from", "since"})):
+            event = "suspended_from"  # 'is suspended from 9 November 2025 until ...', '自11月10日起暂停实施'
         return event, cue.id_
     # Words of the sentence besides the date, counted on one array: most sentences are long, and only a
     # short one (a dateline, a date under its label) needs its words read one by one.
@@ -72,7 +72,8 @@ def _event(ctx: SentenceContext, span: Span) -> tuple[str, str] | None:
             return event, cue.id_
     # A dateline names the issuer beside the date ('Ministry of Commerce, 9 October 2025');
     # a short sentence with lower-case words ('Comments must be received by ...') is not one.
-    if ctx.sent.start == 0:
+    if ctx.sent.start == 0 and not ctx.text.endswith((".", "。")):
+        # A title or a dateline, not a report's opening sentence ('在7月4日举行的例会上，发言人表示……。').
         return "published", span.id_
     if n_others > _DATELINE_WORDS:
         return None

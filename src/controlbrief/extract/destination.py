@@ -8,13 +8,14 @@ A country counts when a destination cue ('to', 'destined for',
 
 from __future__ import annotations
 
-from controlbrief.extract.context import SentenceContext
+from controlbrief.extract.context import SentenceContext, token_texts
 from controlbrief.extract.policy import policy_for
 from controlbrief.models import Destination
 
 _SKIP = {"the", "a", "an", "all", "any", "certain", "other", "further", "country", "group", "groups"}
 _LIST = {"and", "or", ",", "as", "well", "for", "to", "in"}  # 'D:5 and for Macau', 'D:1, D:4 or to D:5'
 _VERB_REACH = 16  # tokens from an export verb to its destination cue
+_COPULAS = {"is", "are", "was", "were", "be", "been"}
 
 
 def build(ctx: SentenceContext) -> list[Destination]:
@@ -25,7 +26,10 @@ def build(ctx: SentenceContext) -> list[Destination]:
     # 'to' is a destination cue only after an export verb within reach ('exports of gallium ... to');
     # the pairing is done here, not by a wildcard pattern, which would slow the matcher down.
     verbs = [v.end for v in ctx.spans("export_verb")]
-    to_cues = [c for c in ctx.spans("destination_to") if any(0 <= c.start - v <= _VERB_REACH for v in verbs)]
+    lowers = token_texts(doc)[1]
+    # A copula between them ends the export's noun phrase: 'the export ban is in opposition to U.S. ...'.
+    to_cues = [c for c in ctx.spans("destination_to")
+               if any(0 <= c.start - v <= _VERB_REACH and _COPULAS.isdisjoint(lowers[v:c.start]) for v in verbs)]
     cue_ends = {c.end: c.id_ for c in to_cues + ctx.spans("destination_cue")}
     out: list[Destination] = []
     seen: set[str] = set()

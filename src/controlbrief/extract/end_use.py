@@ -19,8 +19,26 @@ _PARTY_WORDS = {
 }
 
 
+_ORIGIN_AFTER = {"origin", "made", "produced", "manufactured"}  # 'China-origin', 'Japan made'
+
+
+def _is_origin(lowers: list[str], start: int, end: int, sent_start: int, sent_end: int) -> bool:
+    """'from China', 'made in Japan', 'originating in Japan', 'China-origin': where goods come from."""
+    before = lowers[max(sent_start, start - 2):start]
+    if before[-1:] == ["from"] or (len(before) == 2 and before[1] == "in" and before[0] in {"made", "originating", "produced"}):
+        return True
+    after = lowers[end:min(sent_end, end + 2)]
+    return bool(after) and (after[0] in _ORIGIN_AFTER or (after[0] == "-" and after[1:2] == ["origin"]))
+
+
 def _party(ctx: SentenceContext, span: Span) -> str | None:
-    countries = ctx.lex("country")
+    # 'receiving the materials from China', 'Chinese-origin items': where goods come from is not whose use it is;
+    # 'U.S. persons may not support ...': nor is a country inside the name of who must comply.
+    lowers = token_texts(span.doc)[1]
+    applicants = ctx.lex("applicant")
+    sent = ctx.sent
+    countries = [c for c in ctx.lex("country") if not _is_origin(lowers, c.start, c.end, sent.start, sent.end)
+                 and not any(a.start <= c.start and c.end <= a.end for a in applicants)]
     if countries:
         return clean_phrase(min(countries, key=lambda c: distance(span, c)).text)
     if any(t.lower_ in _PARTY_WORDS for t in span):

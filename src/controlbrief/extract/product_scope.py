@@ -81,10 +81,13 @@ def _joiners(spans: list[Span]) -> set[int]:
 def document_anchors(doc: Doc, lexicon_key: str, rules_key: str) -> set[str]:
     """Elements mentioned on their own (not inside a compound) anywhere in the document."""
     elements = _accepted([s for s in spans_of(doc, lexicon_key) if s.label_ in {"element", "element_anion"}])
-    joiners = _joiners([s for s in spans_of(doc, rules_key) if s.label_ == "compound_joiner"])
+    rules = spans_of(doc, rules_key)
+    joiners = _joiners([s for s in rules if s.label_ == "compound_joiner"])
+    # What a good is diluted in ('antimony hydride diluted in inert gas or hydrogen') is not named as controlled.
+    carriers = [s for s in rules if s.label_ == "carrier"]
     anchors: set[str] = set()
     for group in _groups(elements, joiners):
-        if len(group) == 1 and group[0].label_ == "element":
+        if len(group) == 1 and group[0].label_ == "element" and not (carriers and _after_carrier(carriers, group[0])):
             anchors.add(group[0].kb_id_)
     return anchors
 
@@ -218,13 +221,19 @@ def _excludes(ctx: SentenceContext) -> bool:
     return not any(t.start < exclusion.start for t in ctx.spans("scope_trigger"))
 
 
+_CARRIER_STOPS = {",", ";", "；", "，", ".", "。"}
+_CARRIER_REACH = 8  # tokens from 'diluted in' to what the good is diluted in
+
+
+def _after_carrier(carriers: list[Span], span: Span) -> bool:
+    texts = token_texts(span.doc)[0]
+    return any(0 <= span.start - cue.end <= _CARRIER_REACH and _CARRIER_STOPS.isdisjoint(texts[cue.end:span.start])
+               for cue in carriers)
+
+
 def _carried(ctx: SentenceContext, span: Span) -> bool:
     """'Germane diluted in inert gas or hydrogen': what a controlled good is diluted in is not controlled."""
-    doc = span.doc
-    for cue in ctx.spans("carrier"):
-        if cue.end <= span.start and not any(t.text in {",", ";", "；", "，"} for t in doc[cue.end:span.start]):
-            return True
-    return False
+    return _after_carrier(ctx.spans("carrier"), span)
 
 
 def _in_forms_of_element(ctx: SentenceContext, span: Span) -> bool:
