@@ -336,3 +336,15 @@ def test_realworld_dotted_abbreviations_match_the_lexicons(extract_text):
     assert [(p.country, p.policy) for p in provisions(doc, "destination")] == [("united states", "prohibited")]
     text = "U.S. persons may not support the development of advanced integrated circuits at these fabs without a license."
     assert [p.party for p in provisions(extract_text(text), "end_use_restriction")] == [None]
+
+
+def test_realworld_eased_controls_are_not_in_force_and_removing_firms_lifts_nothing(extract_text):
+    assert provisions(extract_text("Beijing eases export controls on tin shipments to Japan."), "destination") == []
+    doc = extract_text("This rule, published on 3 March 2026, removes two fabs from the validated end-user program.")
+    assert [(p.event, p.date) for p in provisions(doc, "effective_date")] == [("published", "2026-03-03")]
+
+
+def test_realworld_goods_naming_the_process_of_a_technology_are_not_items(extract_text):
+    text = ("The following items shall not be exported without permission:\n"
+            "(2) Gadolinium oxides produced abroad using Chinese magnet manufacturing or recycling technology.\n")
+    assert [(p.items, p.technology) for p in provisions(extract_text(text), "product_scope")] == [(["gadolinium"], False)]

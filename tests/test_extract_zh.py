@@ -392,3 +392,8 @@ def test_zh_protect_security_and_plain_export_control(extract_zh):
     doc = extract_zh("为保护国家安全和利益，决定对铋相关物项施行出口控制。")
     assert {p.category for p in provisions(doc, "rationale")} == {"national_security", "national_interests"}
     assert [p.items for p in provisions(doc, "product_scope")] == [["bismuth"]]
+
+
+def test_zh_goods_made_with_a_technology_are_goods(extract_zh):
+    doc = extract_zh("下列物项未经许可不得出口：\n（三）利用原产于中国的冶炼分离技术在境外生产的铽金属。\n")
+    assert [(p.items, p.technology) for p in provisions(doc, "product_scope")] == [(["terbium"], False)]

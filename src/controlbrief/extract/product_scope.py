@@ -200,9 +200,31 @@ def _technology_first(ctx: SentenceContext) -> bool | None:
     floor = max((t.end for t in ctx.spans("scope_trigger") if t.end <= first_tech), default=ctx.sent.start)
     lowers = token_texts(ctx.sent.doc)[1]
     goods = [i for i in range(floor, ctx.sent.end) if lowers[i] in _GOODS_FORMS]
+    if tech and _names_goods_after(ctx, tech[-1].end):
+        return False
     if tech:
         return not goods or tech[0].start < goods[0]
     return False if goods else None
+
+
+_PROCESS_REACH = 4  # tokens from a process noun to the technology it names ('manufacturing or recycling technology')
+_ATTRIBUTIVE = "的"  # Chinese puts what a phrase names after its modifiers, joined by 的
+_CLAUSE_MARKS = {",", "，", ";", "；", "。", ":", "："}
+_HEAD_REACH = 10  # tokens from 的 to the noun it attaches to
+
+
+def _names_goods_after(ctx: SentenceContext, tech_end: int) -> bool:
+    """'使用……相关技术在境外生产的本公告附件1所列物项': the technology modifies goods named after it (goods made
+    with it), so the scope is those goods."""
+    texts = token_texts(ctx.sent.doc)[0]
+    heads = [h.start for h in ctx.spans("goods_head") + ctx.lex("goods") + ctx.lex("element") if h.start >= tech_end]
+    for h in heads:
+        for i in range(h - 1, max(tech_end, h - _HEAD_REACH) - 1, -1):
+            if texts[i] in _CLAUSE_MARKS:
+                break
+            if texts[i] == _ATTRIBUTIVE:
+                return True
+    return False
 
 
 def _is_technology(ctx: SentenceContext) -> bool:
@@ -366,9 +388,15 @@ def build(ctx: SentenceContext) -> list[ProductScope]:
     cut = min((n.start for n in ctx.spans("negation")), default=None)
     evidence: list[Span] = []
     items: list[str] = []
+    technology = _is_technology(ctx)
+    # 'metals produced using ... magnet manufacturing or recycling technology': goods naming the process a
+    # technology serves are items of a technology scope, not of goods made with that technology.
+    techs = [t.start for t in ctx.lex("technology")]
+    processes = set() if technology or not techs else {
+        p.start for p in ctx.spans("process_noun") if any(0 < t - p.end <= _PROCESS_REACH for t in techs)}
     goods = [g for g in ctx.lex("goods")
              if not _in_instrument_name(ctx, g) and not _element_form(ctx, g) and not _purpose_of_equipment(g)
-             and not _in_forms_of_element(ctx, g) and not _listed_form(ctx, g)]
+             and not _in_forms_of_element(ctx, g) and not _listed_form(ctx, g) and g.end not in processes]
     # An element inside a goods name ('lithium-ion battery') is part of that name.
     goods_tokens = {i for g in ctx.lex("goods") for i in range(g.start, g.end)}
     elements = [(n, sp) for n, sp in _element_items(ctx)
@@ -395,5 +423,5 @@ def build(ctx: SentenceContext) -> list[ProductScope]:
     start = min(s.start_char for s in evidence)
     end = max(s.end_char for s in evidence)
     items_sorted = sorted(items, key=lambda n: min(s.start for s in evidence if s.kb_id_ == n))
-    return [ctx.make("product_scope", start, end, pattern, items=items_sorted, codes=codes, technology=_is_technology(ctx),
+    return [ctx.make("product_scope", start, end, pattern, items=items_sorted, codes=codes, technology=technology,
                      description=description(ctx))]
