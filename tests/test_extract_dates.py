@@ -108,3 +108,14 @@ def test_extract_dates_a_cue_dates_the_date_beside_it_not_a_later_one(extract_te
     # Each of two cues keeps its own date.
     text = "The rule was released on October 17, 2023 and published in the Federal Register on October 25, 2023."
     assert events(extract_text, text) == [("published", "2023-10-17"), ("published", "2023-10-25")]
+
+
+def test_photo_captions_and_prose_do_not_date_a_report_but_datelines_do(extract_text):
+    doc = extract_text("2019年5月2日，一名工人在矿场搬运稀土矿石。（路透社）\n商务部10月9日发布公告，对稀土相关技术实施出口管制。\n")
+    assert doc.published is None
+    assert not [p for p in doc.provisions if p.kind == "effective_date" and p.date.startswith("2019")]
+    doc = extract_text("Shares of Acme Metals rose 4% on 3 March 2026 after the announcement.\n"
+                       "The ministry said licences would be needed for gallium.\n")
+    assert doc.published is None
+    doc = extract_text("BEIJING, 9 October 2025 — China said on Thursday it would tighten controls on rare earth technologies.")
+    assert doc.published == "2025-10-09"

@@ -45,3 +45,10 @@ def test_end_uses_named_in_a_quoted_title_restrict_nothing(extract_text):
             'Modification", which licenses exports for military end users case by case.')
     uses = {p.end_use for p in provisions(extract_text(text), "end_use_restriction")}
     assert "listed_entities" not in uses and "military" in uses, uses
+
+
+def test_a_rules_capitalized_name_is_no_end_use(extract_text):
+    doc = extract_text("This Advanced Computing/ Supercomputing IFR addresses comments on the controls on integrated circuits.")
+    assert [p for p in doc.provisions if p.kind == "end_use_restriction"] == []
+    doc = extract_text("The Military End User Rule requires a license for exports of listed items to military end users in Russia.")
+    assert [(p.end_use, p.party) for p in doc.provisions if p.kind == "end_use_restriction"] == [("military", "Russia")]

@@ -8,6 +8,8 @@ expiry otherwise. A line that is only a date (a dateline) is the publication.
 
 from __future__ import annotations
 
+import re
+
 from spacy.tokens import Span
 
 from controlbrief.extract.context import SentenceContext, alpha_count, doc_text, token_texts
@@ -72,7 +74,7 @@ def _event(ctx: SentenceContext, span: Span) -> tuple[str, str] | None:
             return event, cue.id_
     # A dateline names the issuer beside the date ('Ministry of Commerce, 9 October 2025');
     # a short sentence with lower-case words ('Comments must be received by ...') is not one.
-    if ctx.sent.start == 0 and not ctx.text.endswith((".", "。")):
+    if ctx.sent.start == 0 and not _caption(ctx) and (not _prose(ctx) or _dateline(ctx, span)):
         # A title or a dateline, not a report's opening sentence ('在7月4日举行的例会上，发言人表示……。').
         return "published", span.id_
     if n_others > _DATELINE_WORDS:
@@ -195,6 +197,27 @@ def build(ctx: SentenceContext) -> list[EffectiveDate]:
     return out
 
 
+_CAPTION_CREDIT = re.compile(r"[.。]\s*[（(][^（）()0-9]{1,24}[）)]\s*$")  # '。（Reuters）', '。（新华社记者 摄）'
+_DATELINE_PREFIX = 16  # characters before a dateline's date: a place, an agency ('中評社北京', 'BEIJING,')
+_DATELINE_NEXT = set("—–-(（,，:：电電")
+
+
+def _caption(ctx: SentenceContext) -> bool:
+    """A photo caption: a sentence closed by a credit in brackets."""
+    return bool(_CAPTION_CREDIT.search(ctx.text))
+
+
+def _prose(ctx: SentenceContext) -> bool:
+    return ctx.text.endswith((".", "。"))
+
+
+def _dateline(ctx: SentenceContext, span) -> bool:
+    """A date that opens its sentence after at most a place or an agency, followed by a dash, a comma or 电
+    ('BEIJING, 9 October 2025 — ...', '新华社北京10月9日电'); not '在7月4日举行的例会上'."""
+    text = doc_text(span.doc)
+    before = text[ctx.sent.start_char:span.start_char]
+    after = text[span.end_char:ctx.sent.end_char].lstrip()
+    return len(before.strip()) <= _DATELINE_PREFIX and not any(c in before for c in ".。") and after[:1] in _DATELINE_NEXT
 _OTHER_EVENTS = {"effective", "compliance", "comment_deadline", "expires", "suspended_from", "suspended_until"}
 
 
@@ -208,8 +231,12 @@ def first_date(ctx_list: list[SentenceContext], top: bool = False) -> str | None
     for ctx in ctx_list:
         if top and ctx.sent.start_char >= _TOP_CHARS:
             break
+        if _caption(ctx):
+            continue  # '2010年10月31日，……以供出口。（Reuters）' dates a photograph, not the notice or its year
         for span in ctx.spans("date"):
             iso = parse_date(span.text)
+            if top and _prose(ctx) and not _dateline(ctx, span):
+                continue  # 'Shares ... climbed 2% on 23 January 2023.' is no header
             if iso and not _of_cited_notice(ctx, span, "published"):
                 if top and (span.start_char >= _TOP_CHARS or ((found := _event(ctx, span)) and found[0] in _OTHER_EVENTS)):
                     continue

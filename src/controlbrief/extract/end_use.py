@@ -59,6 +59,25 @@ def _in_quoted_title(ctx: SentenceContext, span: Span) -> bool:
     return any(before.count(o) > before.count(c) for o, c in _OPEN_QUOTES.items())
 
 
+_RULE_WORDS = {"ifr", "rule", "rules", "regulation", "regulations"}
+_NAME_JOINERS = {"/", "-", "and", "&", "of"}
+_NAME_REACH = 6
+
+
+def _names_a_rule(span: Span) -> bool:
+    """'This Advanced Computing/ Supercomputing IFR addresses comments ...': capitalized words that run on into
+    'IFR' or 'Rule' are the name of a rule; they restrict nothing."""
+    texts, lowers = token_texts(span.doc)
+    if not texts[span.start][:1].isupper():
+        return False
+    for i in range(span.end, min(len(texts), span.end + _NAME_REACH)):
+        if lowers[i] in _RULE_WORDS:
+            return texts[i][:1].isupper()
+        if not (texts[i][:1].isupper() or lowers[i] in _NAME_JOINERS):
+            return False
+    return False
+
+
 def build(ctx: SentenceContext) -> list[EndUseRestriction]:
     """End-use restrictions stated in one sentence."""
     if ctx.has("suspension") or ctx.has("conditional"):
@@ -67,7 +86,7 @@ def build(ctx: SentenceContext) -> list[EndUseRestriction]:
     out: list[EndUseRestriction] = []
     seen: set[str] = set()
     for span in ctx.spans("end_use"):
-        if (cut is not None and span.start > cut) or _in_quoted_title(ctx, span):
+        if (cut is not None and span.start > cut) or _in_quoted_title(ctx, span) or _names_a_rule(span):
             continue
         end_use = str(ctx.attr(span, "end_use", "other"))
         policy = policy_for(ctx, span)
