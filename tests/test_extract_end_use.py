@@ -52,3 +52,10 @@ def test_a_rules_capitalized_name_is_no_end_use(extract_text):
     assert [p for p in doc.provisions if p.kind == "end_use_restriction"] == []
     doc = extract_text("The Military End User Rule requires a license for exports of listed items to military end users in Russia.")
     assert [(p.end_use, p.party) for p in doc.provisions if p.kind == "end_use_restriction"] == [("military", "Russia")]
+
+
+def test_regime_names_and_exporters_countries_restrict_nothing(extract_text):
+    doc = extract_text("The list of controlled items stays aligned with the Missile Technology Control Regime.")
+    assert [p for p in doc.provisions if p.kind == "end_use_restriction"] == []
+    doc = extract_text("Licences are required before U.S. exporters ship such items to listed entities.")
+    assert [p.party for p in doc.provisions if p.kind == "end_use_restriction"] == ["listed entities"]

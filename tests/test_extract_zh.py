@@ -397,3 +397,36 @@ def test_zh_protect_security_and_plain_export_control(extract_zh):
 def test_zh_goods_made_with_a_technology_are_goods(extract_zh):
     doc = extract_zh("下列物项未经许可不得出口：\n（三）利用原产于中国的冶炼分离技术在境外生产的铽金属。\n")
     assert [(p.items, p.technology) for p in provisions(doc, "product_scope")] == [(["terbium"], False)]
+
+
+def test_zh_specific_capacity_in_mah_per_gram(extract_zh):
+    doc = extract_zh("决定对下列物项实施出口管制：\n（二）压实密度大于等于2.6 g/cm3且比容量大于等于160 mAh/g的正极材料。\n")
+    found = {(p.value, p.unit, p.measure_key) for p in provisions(doc, "threshold")}
+    assert found == {(2.6, "g_cm3", "density"), (160, "mah_g", "capacity")}
+
+
+def test_zh_a_list_that_ends_with_a_technology_is_goods(extract_zh):
+    doc = extract_zh("管制物项包括：人造石墨负极材料、用于生产负极材料的包覆设备，以及用于生产负极材料的工艺及技术。")
+    assert [p.technology for p in provisions(doc, "product_scope")] == [False]
+    doc = extract_zh("决定对稀土开采、冶炼分离相关技术实施出口管制。")
+    assert [p.technology for p in provisions(doc, "product_scope")] == [True]
+
+
+def test_zh_the_issuing_notice_named_with_de_is_no_target(extract_zh):
+    doc = extract_zh("商务部官网发布的 2026 年第 9 号公告明确，自公告生效之日起至 2027 年 3 月 1 日，暂停执行 2026 年第 4 号公告第二款规定。")
+    assert [(p.target, p.scope, p.until) for p in provisions(doc, "relation")] == [("mofcom-2026-4", "第二款", "2027-03-01")]
+
+
+def test_zh_a_period_end_gives_no_year(extract_zh):
+    doc = extract_zh("相关措施自即日起至2027年3月1日暂停实施。\n3月5日，商务部发布公告。\n")
+    assert not [p for p in provisions(doc, "effective_date") if p.date == "2027-03-05"]
+
+
+def test_zh_ternary_precursors_are_cathode_material(extract_zh):
+    doc = extract_zh("决定对下列物项实施出口管制：\n（三）镍钴锰氢氧化物。\n")
+    assert [p.items for p in provisions(doc, "product_scope")] == [["cathode material"]]
+
+
+def test_zh_a_reaction_names_no_destination(extract_zh):
+    doc = extract_zh("欧盟发言人表示，欧方对中国加强稀土出口管制的决定感到关切。")
+    assert provisions(doc, "destination") == []

@@ -218,6 +218,7 @@ def _dateline(ctx: SentenceContext, span) -> bool:
     before = text[ctx.sent.start_char:span.start_char]
     after = text[span.end_char:ctx.sent.end_char].lstrip()
     return len(before.strip()) <= _DATELINE_PREFIX and not any(c in before for c in ".。") and after[:1] in _DATELINE_NEXT
+_END_EVENTS = {"expires", "suspended_until", "comment_deadline"}
 _OTHER_EVENTS = {"effective", "compliance", "comment_deadline", "expires", "suspended_from", "suspended_until"}
 
 
@@ -227,6 +228,7 @@ def first_date(ctx_list: list[SentenceContext], top: bool = False) -> str | None
     With top=True, only a date in the document's header (its first few hundred characters) that its sentence
     gives no other event: a document that states no publication date is dated by its header or not at all
     (a copy whose first date is 'effective 15 September 2024', or a photo caption's, was not published then).
+    Without top, a date that ends a period ('until 27 November 2026') is passed over: it gives no year.
     """
     for ctx in ctx_list:
         if top and ctx.sent.start_char >= _TOP_CHARS:
@@ -240,5 +242,7 @@ def first_date(ctx_list: list[SentenceContext], top: bool = False) -> str | None
             if iso and not _of_cited_notice(ctx, span, "published"):
                 if top and (span.start_char >= _TOP_CHARS or ((found := _event(ctx, span)) and found[0] in _OTHER_EVENTS)):
                     continue
+                if not top and (found := _event(ctx, span)) and found[0] in _END_EVENTS:
+                    continue  # '至2026年11月27日' ends a period: the year of '11月7日发布' is not its year
                 return iso
     return None

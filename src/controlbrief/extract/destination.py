@@ -20,8 +20,8 @@ _COPULAS = {"is", "are", "was", "were", "be", "been"}
 
 def build(ctx: SentenceContext) -> list[Destination]:
     """Destinations named in one sentence."""
-    if ctx.has("suspension") or ctx.has("conditional"):
-        return []
+    if ctx.has("suspension") or ctx.has("conditional") or ctx.has("reaction"):
+        return []  # 'the EU is concerned about China's controls on ...' reports a reaction, not a destination
     doc = ctx.sent.doc
     # 'to' is a destination cue only after an export verb within reach ('exports of gallium ... to');
     # the pairing is done here, not by a wildcard pattern, which would slow the matcher down.

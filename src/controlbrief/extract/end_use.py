@@ -33,12 +33,12 @@ def _is_origin(lowers: list[str], start: int, end: int, sent_start: int, sent_en
 
 def _party(ctx: SentenceContext, span: Span) -> str | None:
     # 'receiving the materials from China', 'Chinese-origin items': where goods come from is not whose use it is;
-    # 'U.S. persons may not support ...': nor is a country inside the name of who must comply.
+    # 'U.S. persons may not support ...', 'U.S. exporters': nor is a country naming who must comply.
     lowers = token_texts(span.doc)[1]
     applicants = ctx.lex("applicant")
     sent = ctx.sent
     countries = [c for c in ctx.lex("country") if not _is_origin(lowers, c.start, c.end, sent.start, sent.end)
-                 and not any(a.start <= c.start and c.end <= a.end for a in applicants)]
+                 and not any(a.start <= c.start and c.end <= a.end or c.end == a.start for a in applicants)]
     if countries:
         return clean_phrase(min(countries, key=lambda c: distance(span, c)).text)
     if any(t.lower_ in _PARTY_WORDS for t in span):
@@ -59,14 +59,17 @@ def _in_quoted_title(ctx: SentenceContext, span: Span) -> bool:
     return any(before.count(o) > before.count(c) for o, c in _OPEN_QUOTES.items())
 
 
-_RULE_WORDS = {"ifr", "rule", "rules", "regulation", "regulations"}
+# Names of rules, regimes and treaties ('Supercomputing IFR', 'Missile Technology Control Regime', 'Nuclear
+# Suppliers Group', 'Chemical Weapons Convention').
+_RULE_WORDS = {"ifr", "rule", "rules", "regulation", "regulations", "regime", "group", "arrangement", "convention",
+               "treaty"}
 _NAME_JOINERS = {"/", "-", "and", "&", "of"}
 _NAME_REACH = 6
 
 
 def _names_a_rule(span: Span) -> bool:
     """'This Advanced Computing/ Supercomputing IFR addresses comments ...': capitalized words that run on into
-    'IFR' or 'Rule' are the name of a rule; they restrict nothing."""
+    'IFR', 'Rule' or 'Regime' are the name of a rule or a regime; they restrict nothing."""
     texts, lowers = token_texts(span.doc)
     if not texts[span.start][:1].isupper():
         return False

@@ -200,6 +200,13 @@ def _technology_first(ctx: SentenceContext) -> bool | None:
     floor = max((t.end for t in ctx.spans("scope_trigger") if t.end <= first_tech), default=ctx.sent.start)
     lowers = token_texts(ctx.sent.doc)[1]
     goods = [i for i in range(floor, ctx.sent.end) if lowers[i] in _GOODS_FORMS]
+    # A named good that ends its phrase ('人造石墨负极材料、', '锂离子电池（包含电芯）；') is an item of its own; one
+    # that runs on into more words ('稀土开采……技术', 'rare earth mining technology') says what a technology is for.
+    texts = token_texts(ctx.sent.doc)[0]
+    named = [s.start for s in ctx.spans("goods_head") + ctx.lex("goods") + ctx.lex("element")
+             if s.start >= floor and (s.end >= ctx.sent.end or texts[s.end] in _PHRASE_ENDS)]
+    if named:
+        goods = sorted(goods + named)
     if tech and _names_goods_after(ctx, tech[-1].end):
         return False
     if tech:
@@ -207,6 +214,7 @@ def _technology_first(ctx: SentenceContext) -> bool | None:
     return False if goods else None
 
 
+_PHRASE_ENDS = {"、", "，", ",", "；", ";", "（", "(", "。", ".", ":", "："}
 _PROCESS_REACH = 4  # tokens from a process noun to the technology it names ('manufacturing or recycling technology')
 _ATTRIBUTIVE = "的"  # Chinese puts what a phrase names after its modifiers, joined by 的
 _CLAUSE_MARKS = {",", "，", ";", "；", "。", ":", "："}

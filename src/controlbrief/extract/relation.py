@@ -54,7 +54,7 @@ def _scope_before(text: str, at: int) -> str | None:
 
 
 # '商务部公告2024年第46号（「关于...的公告」）第二款暂停实施': the part follows the citation, after its title if given.
-_ZH_SCOPE_AFTER = re.compile(r"\s*(?:[（(「《“][^，。；,;第]{0,80}[）)」》”]\s*)*(第[一二三四五六七八九十百\d]{1,4}[款条條项項])")
+_ZH_SCOPE_AFTER = re.compile(r"\s*(?:公告\s*)?(?:[（(「《“][^，。；,;第]{0,80}[）)」》”]\s*)*(第[一二三四五六七八九十百\d]{1,4}[款条條项項])")
 
 
 def _scope(text: str, at: int, cited: str) -> str | None:
@@ -109,7 +109,7 @@ def build(ctx: SentenceContext) -> list[Relation]:
     return out
 
 
-_ISSUED_GAP = {"", "the", "its", "a", "an"}
+_ISSUED_GAP = {"", "the", "its", "a", "an", "的"}  # '发布的2025年第72号公告' too
 
 
 def _issued(text: str, at: int, issued_at: list[int]) -> bool:
