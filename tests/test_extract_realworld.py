@@ -348,3 +348,29 @@ def test_realworld_goods_naming_the_process_of_a_technology_are_not_items(extrac
     text = ("The following items shall not be exported without permission:\n"
             "(2) Gadolinium oxides produced abroad using Chinese magnet manufacturing or recycling technology.\n")
     assert [(p.items, p.technology) for p in provisions(extract_text(text), "product_scope")] == [(["gadolinium"], False)]
+
+
+def test_realworld_an_export_control_list_of_items_lists_no_parties(extract_text):
+    doc = extract_text("The ministry added three tungsten items to China's dual-use export control list.")
+    assert provisions(doc, "end_use_restriction") == []
+    doc = extract_text("Applications for exports to importers and end-users on the export control list will not be approved.")
+    assert [p.end_use for p in provisions(doc, "end_use_restriction")] == ["listed_entities"]
+
+
+def test_realworld_cancelled_or_removed_temporary_controls_are_not_in_force(extract_text):
+    for text in ("At the same time, the country cancelled the temporary control on four tungsten items.",
+                 "The notice also removes the temporary export control on two tungsten products."):
+        assert provisions(extract_text(text), "product_scope") == []
+
+
+def test_realworld_a_pages_last_updated_date_does_not_date_the_notice(extract_text):
+    doc = extract_text("Tungsten controls tightened\n\nLast updated: 3 February 2026\n\nThe ministry imposed export controls on tungsten.\n")
+    assert doc.published is None
+
+
+def test_realworld_technology_inside_an_agency_name_is_no_technology_scope(extract_text):
+    text = ("The rule replaces a decision of the Commission for Science, Technology and Industry that imposed "
+            "export controls on tungsten products.")
+    assert [p.technology for p in provisions(extract_text(text), "product_scope")] == [False]
+    text = "The Commission imposed export controls on tungsten smelting technology."
+    assert [p.technology for p in provisions(extract_text(text), "product_scope")] == [True]

@@ -233,8 +233,8 @@ def first_date(ctx_list: list[SentenceContext], top: bool = False) -> str | None
     for ctx in ctx_list:
         if top and ctx.sent.start_char >= _TOP_CHARS:
             break
-        if _caption(ctx):
-            continue  # '2010年10月31日，……以供出口。（Reuters）' dates a photograph, not the notice or its year
+        if _caption(ctx) or (top and any(ctx.attr(c, "event") == "update" for c in ctx.spans("date_cue"))):
+            continue  # '2010年10月31日，……（Reuters）' dates a photograph; 'Last updated: ...' the web page
         for span in ctx.spans("date"):
             iso = parse_date(span.text)
             if top and _prose(ctx) and not _dateline(ctx, span):

@@ -91,6 +91,11 @@ def build(ctx: SentenceContext) -> list[EndUseRestriction]:
     for span in ctx.spans("end_use"):
         if (cut is not None and span.start > cut) or _in_quoted_title(ctx, span) or _names_a_rule(span):
             continue
+        # 'the export control list' lists parties only where it is said to ('importers and end-users on the export
+        # control list'); graphite items 'added to the export control list' are on a list of goods.
+        reach = int(ctx.attr(span, "parties_before", 0))
+        if reach and _PARTY_WORDS.isdisjoint(token_texts(span.doc)[1][max(ctx.sent.start, span.start - reach):span.start]):
+            continue
         end_use = str(ctx.attr(span, "end_use", "other"))
         policy = policy_for(ctx, span)
         if ctx.spans("rationale") and ctx.spans("purpose") and not ctx.spans("policy"):

@@ -195,7 +195,7 @@ def _technology_first(ctx: SentenceContext) -> bool | None:
     """Whether a technology word heads the scope: it comes before any word for goods."""
     # What the control language governs follows it: 'Items' in an earlier title ('... Export Control of
     # Dual-Use Items, ... decided to implement export controls on rare earth related technologies') is not the scope.
-    tech = ctx.lex("technology")
+    tech = [t for t in ctx.lex("technology") if not _in_proper_name(ctx, t)]
     first_tech = tech[0].start if tech else ctx.sent.end
     floor = max((t.end for t in ctx.spans("scope_trigger") if t.end <= first_tech), default=ctx.sent.start)
     lowers = token_texts(ctx.sent.doc)[1]
@@ -233,6 +233,36 @@ def _names_goods_after(ctx: SentenceContext, tech_end: int) -> bool:
             if texts[i] == _ATTRIBUTIVE:
                 return True
     return False
+
+
+def _in_proper_name(ctx: SentenceContext, span: Span) -> bool:
+    """'the State Administration for Science, Technology, and Industry for National Defence': in prose, a
+    capitalized word next to capitalized words is part of a name (a title in capitals is not prose)."""
+    texts = token_texts(span.doc)[0]
+    if span.start == ctx.sent.start or not texts[span.start][:1].isupper() or not _prose_sentence(ctx):
+        return False
+    return any(w is not None and w[:1].isupper() for w in (_word_beside(ctx, texts, span.start - 1, -1),
+                                                            _word_beside(ctx, texts, span.end, 1)))
+
+
+_NAME_GLUE = {"and", "for", "of", "the", "&"}
+
+
+def _word_beside(ctx: SentenceContext, texts: list[str], i: int, step: int) -> str | None:
+    """The nearest word from token i on (in direction step), past punctuation and the glue inside names."""
+    while ctx.sent.start <= i < ctx.sent.end:
+        word = texts[i]
+        if word[:1].isalpha() and word.lower() not in _NAME_GLUE:
+            return word
+        if word[:1].isalnum():
+            return None  # a number or a code ('3E901.a. Technology used to ...') is no part of a name
+        i += step
+    return None
+
+
+def _prose_sentence(ctx: SentenceContext) -> bool:
+    words = [w for w in ctx.text.split() if w[:1].isalpha()]
+    return ctx.text.endswith(".") and sum(w[:1].islower() for w in words) > len(words) / 2
 
 
 def _is_technology(ctx: SentenceContext) -> bool:
