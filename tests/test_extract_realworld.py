@@ -374,3 +374,10 @@ def test_realworld_technology_inside_an_agency_name_is_no_technology_scope(extra
     assert [p.technology for p in provisions(extract_text(text), "product_scope")] == [False]
     text = "The Commission imposed export controls on tungsten smelting technology."
     assert [p.technology for p in provisions(extract_text(text), "product_scope")] == [True]
+
+
+def test_realworld_a_purity_in_a_market_report_is_no_limit(extract_text):
+    text = "China is the only country able to refine high-purity bismuth (99.99% or above) at scale."
+    assert provisions(extract_text(text), "threshold") == []
+    text = "Bismuth ingots, purity greater than 99.99 percent, were shipped under the new rules."
+    assert [p.value for p in provisions(extract_text(text), "threshold")] == [99.99]

@@ -430,3 +430,21 @@ def test_zh_ternary_precursors_are_cathode_material(extract_zh):
 def test_zh_a_reaction_names_no_destination(extract_zh):
     doc = extract_zh("欧盟发言人表示，欧方对中国加强稀土出口管制的决定感到关切。")
     assert provisions(doc, "destination") == []
+
+
+def test_zh_a_purity_in_a_report_of_output_is_no_limit(extract_zh):
+    assert provisions(extract_zh("中国是全球唯一能大规模生产高纯度铋(99.99%以上)的国家，储量占全球三成。"), "threshold") == []
+    doc = extract_zh("出口经营者出口纯度大于99.99%的铋，应当申请许可。")
+    assert [(p.value, p.comparator) for p in provisions(doc, "threshold")] == [(99.99, ">")]
+
+
+def test_zh_millimetres_and_gigapascals(extract_zh):
+    doc = extract_zh("决定对下列物项实施出口管制：\n1.压机设备，缸径大于等于600毫米或设计压力大于等于6千兆帕。\n")
+    found = {(p.value, p.unit, p.measure_key) for p in provisions(doc, "threshold")}
+    assert found == {(600, "mm", "diameter"), (6000, "mpa", "strength")}
+
+
+def test_zh_announced_and_begins(extract_zh):
+    doc = extract_zh("2026年3月2日电 3月1日，商务部宣布对铋相关物项实施出口管制，从4月1日开始实施。")
+    events = {(p.event, p.date) for p in provisions(doc, "effective_date")}
+    assert ("published", "2026-03-01") in events and ("effective", "2026-04-01") in events

@@ -71,7 +71,15 @@ def _complement(ctx: SentenceContext, measure: Span, span: Span) -> str:
 
 def _nearest_measure(ctx: SentenceContext, span: Span) -> Span | None:
     """The measure word a comparison is about: the nearest before it, else just after it."""
-    left = [m for m in ctx.lex("measure") if m.end <= span.start and span.start - m.end <= 14]
+    # A measure with a limit in another unit between it and this one belongs to that limit ('缸径大于等于500毫米或
+    # 设计压力大于等于5千兆帕': the pressure is no bore diameter); one in the same unit is shared by a range
+    # ('more than 50 μm but not more than 500 μm').
+    table = token_table(span.doc)
+    own = {table.unit.get(i) for i in _unit_tokens(span)}
+    between = [o.start for o in ctx.spans("threshold") if o.end <= span.start
+               and own.isdisjoint(table.unit.get(i) for i in _unit_tokens(o))]
+    left = [m for m in ctx.lex("measure") if m.end <= span.start and span.start - m.end <= 14
+            and not any(m.end <= b for b in between)]
     right = [m for m in ctx.lex("measure") if m.start >= span.end and m.start - span.end <= 6]
     return max(left, key=lambda m: m.end) if left else (min(right, key=lambda m: m.start) if right else None)
 
@@ -159,6 +167,22 @@ def _is_distracted(ctx: SentenceContext, span: Span) -> bool:
     return not measures or min(map(dist, distractors)) < min(map(dist, measures))
 
 
+def _governed(ctx: SentenceContext) -> bool:
+    """Whether control language governs a percentage: a limit is set under it (a list item under a lead-in, a
+    sentence that controls, licenses or sets a policy), not found in a report of reserves and output ('中国是全球
+    唯一能大规模生产高纯度锑(99.999%以上)的国家')."""
+    return ctx.is_item or ctx.has("scope_trigger", inherit=True) or any(
+        ctx.spans(label) for label in ("policy", "licensing", "exemption", "end_use"))
+
+
+_SPEC_GAP = 1  # tokens between a measure and its limit in a specification ('purity greater than 99.999 percent')
+
+
+def _specified(ctx: SentenceContext, span: Span) -> bool:
+    """A measure right before the limit states a specification ('purity greater than 99.999 percent')."""
+    return any(0 <= span.start - m.end <= _SPEC_GAP for m in ctx.lex("measure"))
+
+
 def build(ctx: SentenceContext) -> list[Threshold]:
     """Thresholds stated in one sentence."""
     out: list[Threshold] = []
@@ -169,7 +193,7 @@ def build(ctx: SentenceContext) -> list[Threshold]:
         if not nums or not units:
             continue
         unit = table.unit[units[-1]]
-        if unit in _STATISTICAL_UNITS and (_is_distracted(ctx, span) or not (ctx.lex("measure") or ctx.has("scope_trigger", inherit=True))):
+        if unit in _STATISTICAL_UNITS and (_is_distracted(ctx, span) or not (_governed(ctx) or _specified(ctx, span))):
             continue
         measure = _measure_phrase(ctx, span)
         comparator = ctx.attr(span, "comparator")
