@@ -448,3 +448,8 @@ def test_zh_announced_and_begins(extract_zh):
     doc = extract_zh("2026年3月2日电 3月1日，商务部宣布对铋相关物项实施出口管制，从4月1日开始实施。")
     events = {(p.event, p.date) for p in provisions(doc, "effective_date")}
     assert ("published", "2026-03-01") in events and ("effective", "2026-04-01") in events
+
+
+def test_zh_the_notice_issued_with_a_bracketed_year_acts(extract_zh):
+    doc = extract_zh("商务部7日发布公告（2026）第7号，决定自即日起至2027年5月1日，暂停实施2026年第3号公告。")
+    assert [p.target for p in provisions(doc, "relation")] == ["mofcom-2026-3"]

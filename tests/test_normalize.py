@@ -1,6 +1,6 @@
 import pytest
 
-from controlbrief.normalize import clean_phrase, normalize_code, normalize_measure, parse_date, parse_number
+from controlbrief.normalize import clean_phrase, normalize_code, normalize_measure, parse_date, parse_notice_number, parse_number
 
 
 @pytest.mark.parametrize(
@@ -71,3 +71,8 @@ def test_clean_phrase_keeps_an_abbreviations_full_stop():
     assert clean_phrase(" the U.K., ") == "the U.K."
     assert clean_phrase("military users.") == "military users"
     assert clean_phrase("(No.") == "No"
+
+
+def test_chinese_designations_with_the_year_in_brackets():
+    assert parse_notice_number("商务部 海关总署公告（2026）第7号") == "mofcom-2026-7"
+    assert parse_notice_number("商务部公告〔2026〕第12号") == "mofcom-2026-12"

@@ -159,7 +159,9 @@ def code_or_none(text: str) -> str | None:
 _MOFCOM_NO = re.compile(r"(?:Announcement|Notice|Decision|Order)s?\s*(?:No\.?|Number|#)\s*(\d{1,4})\s*"
                         r"(?:of\s+the\s+(?:Ministry\s+of\s+Commerce|MOFCOM)(?:\s+and\s+the\s+General\s+Administration\s+of\s+Customs)?\s*"
                         r"(?:in|of|,)\s*|(?:of|,)\s*)(?:the\s+year\s+)?((?:19|20)\d{2})", re.I)
-_MOFCOM_ZH = re.compile(r"公告\s*((?:19|20)\d{2})\s*年\s*第\s*(\d{1,4})\s*[号號]")
+# The year as '2025年' or in brackets: '公告（2025）第70号', '〔2025〕第70号'.
+_ZH_YEAR = r"(?:[（(〔\[]\s*)?((?:19|20)\d{2})\s*(?:年|[）)〕\]])"
+_MOFCOM_ZH = re.compile(r"公告\s*" + _ZH_YEAR + r"\s*第\s*(\d{1,4})\s*[号號]")
 _FR_DOC = re.compile(r"FR\s*Doc(?:ument)?\.?\s*(?:No\.?:?\s*)?((?:19|20)\d{2})-(\d{3,6})", re.I)
 # 'Regulation (EU) 2021/821', 'Council Regulation (EU) No 833/2014'; third-party texts often drop the '(EU)':
 # 'Council Regulation 833/2014' (with 'Council' or 'No' before the number, so '(EU)' is not needed to tell it).
@@ -243,7 +245,7 @@ def _zh_series(text: str, at: int) -> str:
     return "gac" if _GAC_ONLY.search(before) and not _MOFCOM_NAMED.search(before) else "mofcom"
 
 
-_ZH_CITATION = re.compile(r"((?:19|20)\d{2})\s*年\s*第\s*(\d{1,4})\s*[号號]((?:\s*[、,，和及与與]\s*(?:第\s*)?\d{1,4}\s*[号號])*)")
+_ZH_CITATION = re.compile(_ZH_YEAR + r"\s*第\s*(\d{1,4})\s*[号號]((?:\s*[、,，和及与與]\s*(?:第\s*)?\d{1,4}\s*[号號])*)")
 
 
 _CITATION = re.compile(

@@ -109,7 +109,7 @@ def build(ctx: SentenceContext) -> list[Relation]:
     return out
 
 
-_ISSUED_GAP = {"", "the", "its", "a", "an", "的"}  # '发布的2025年第72号公告' too
+_ISSUED_GAP = {"", "the", "its", "a", "an", "的", "公告"}  # '发布的2025年第72号公告', '发布公告（2025）第70号' too
 
 
 def _issued(text: str, at: int, issued_at: list[int]) -> bool:
