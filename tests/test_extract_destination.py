@@ -18,3 +18,9 @@ def test_extract_destination_export_to(extract_text):
 def test_extract_destination_not_origin_or_response(extract_text):
     assert dests(extract_text, "A licence is required for fabs in China using Chinese-origin technology.") == []
     assert dests(extract_text, "The measure is adopted in response to Russia's actions.") == []
+
+
+def test_a_long_list_of_goods_between_export_and_its_destination(extract_text):
+    text = ("In principle, the export of dual-use items related to tungsten, tellurium, bismuth, molybdenum, indium "
+            "and their alloys and compounds to Japan is not permitted.")
+    assert [(p.country, p.policy) for p in extract_text(text).provisions if p.kind == "destination"] == [("japan", "deny")]

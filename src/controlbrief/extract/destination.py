@@ -14,7 +14,7 @@ from controlbrief.models import Destination
 
 _SKIP = {"the", "a", "an", "all", "any", "certain", "other", "further", "country", "group", "groups"}
 _LIST = {"and", "or", ",", "as", "well", "for", "to", "in"}  # 'D:5 and for Macau', 'D:1, D:4 or to D:5'
-_VERB_REACH = 16  # tokens from an export verb to its destination cue
+_VERB_REACH = 24  # tokens from an export verb to its destination cue (a copula between ends the reach)
 _COPULAS = {"is", "are", "was", "were", "be", "been"}
 
 
