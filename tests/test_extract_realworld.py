@@ -381,3 +381,14 @@ def test_realworld_a_purity_in_a_market_report_is_no_limit(extract_text):
     assert provisions(extract_text(text), "threshold") == []
     text = "Bismuth ingots, purity greater than 99.99 percent, were shipped under the new rules."
     assert [p.value for p in provisions(extract_text(text), "threshold")] == [99.99]
+
+
+def test_realworld_an_eccn_entry_heads_its_items_and_limits(extract_text):
+    text = ("ECCN 4A994\n\nComputers as follows.\n\nItems Covered\n"
+            "- a. Computers having either of the following:\n"
+            "- 1. A 'total processing performance' of 2000 or more; or\n"
+            "- 2. A 'performance density' of 3.5 or more.\n")
+    doc = extract_text(text)
+    scopes = provisions(doc, "product_scope")
+    assert ["4A994"] in [p.codes for p in scopes] and ["advanced computing item"] in [p.items for p in scopes]
+    assert {(p.value, tuple(p.applies_to)) for p in provisions(doc, "threshold")} == {(2000, ("4A994",)), (3.5, ("4A994",))}

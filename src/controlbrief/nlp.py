@@ -376,6 +376,17 @@ def _closing_bracket_group(texts: list[str], j: int) -> bool:
     return True
 
 
+_BULLETS = {"-", "–", "—", "•", "·", "*", "▪", "‣", "●", "○", "■", "□"}
+
+
+def _closes_marker(texts: list[str], i: int, line_start: int) -> bool:
+    """Whether the stop at i closes a list marker that opens its line, after at most a bullet ('1.', '- 1.')."""
+    if not (i >= 1 and _MARKER.match(texts[i - 1])):
+        return False
+    first = [j for j in range(line_start, i - 1) if not texts[j].isspace()]
+    return not first or (len(first) == 1 and texts[first[0]] in _BULLETS)
+
+
 def sentence_starts(texts: list[str]) -> list[bool]:
     """Which tokens open a sentence, from token texts alone (a pure function, easy to test).
 
@@ -403,7 +414,7 @@ def sentence_starts(texts: list[str]) -> list[bool]:
         if text in _CJK_END:
             start_next = True  # '。' ends a Chinese sentence whatever follows
             continue
-        if text in _SENT_END and not (i - 1 == line_start and _MARKER.match(texts[i - 1])) and not _heads_item(texts, i, line_start):
+        if text in _SENT_END and not _closes_marker(texts, i, line_start) and not _heads_item(texts, i, line_start):
             j = i + 1
             while j < n and texts[j] in _CLOSERS:
                 j += 1

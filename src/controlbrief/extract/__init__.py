@@ -104,8 +104,18 @@ def _marker_style(sent: Span, rules: dict[str, list[Span]]) -> str | None:
     marker = next((m for m in rules.get("list_marker", []) if m.start == sent.start), None)
     if marker is None:
         return None
-    text = "".join(marker.text.split())
+    text = "".join(marker.text.split()).lstrip(_BULLET_CHARS)
+    if not text:
+        # A bullet before a number or a letter ('- 1. A ...', '- a.Integrated ...') is numbered as the number is.
+        t = token_table(sent.doc)
+        words = [t.text[i] for i in range(marker.end, min(sent.end, marker.end + 4)) if not t.is_space[i]][:2]
+        m = _AFTER_BULLET.match("".join(words))
+        text = m[0] if m else ""
     return next((name for name, rx in _STYLES if rx.match(text)), "other")
+
+
+_BULLET_CHARS = "-–—•·*▪‣●○■□"
+_AFTER_BULLET = re.compile(r"^(?:[IVXLC]{1,6}[.)]|[0-9]{1,3}[.)]|[a-z][.)]|[A-Z][.)]|[(（].{1,4}[)）])")
 
 
 def sentence_contexts(doc: Doc, dctx: DocContext) -> list[SentenceContext]:
@@ -124,6 +134,7 @@ def sentence_contexts(doc: Doc, dctx: DocContext) -> list[SentenceContext]:
     pipes = numpy.flatnonzero(doc.to_array([ORTH]) == bar).tolist() if bar in doc.vocab.strings else []
     out: list[SentenceContext] = []
     top: SentenceContext | None = None
+    section: SentenceContext | None = None  # the last code heading ('ECCN 3A090'): the root of what follows it
     item_lead: SentenceContext | None = None
     levels: list[tuple[str, SentenceContext | None]] = []  # (marker style, lead-in of items in that style)
     for sent, r, lx in zip(sents, rules, lexicon):
@@ -149,11 +160,30 @@ def sentence_contexts(doc: Doc, dctx: DocContext) -> list[SentenceContext]:
         elif any(n.start == sent.start for n in r.get("note", [])):
             ctx.lead = item_lead or top  # 'Note: item b does not cover ...' glosses the list; it does not close it
         else:
-            top = ctx if ctx.ends_with_colon else None
+            if _code_heading(ctx):
+                ctx.code_heading = True
+                section = ctx
+            elif section is not None:
+                ctx.lead = section  # 'Integrated circuits as follows.' under 'ECCN 3A090'
+            top = ctx if ctx.ends_with_colon or ctx.code_heading else section
             item_lead = None
             levels = []
         out.append(ctx)
     return out
+
+
+_HEADING_WORDS = 1  # words beside the code on a code heading ('ECCN 3A090', 'Category 3A001')
+
+
+def _code_heading(ctx: SentenceContext) -> bool:
+    """Whether a line is only a control number, with at most a word naming it ('ECCN 3A090')."""
+    codes = [c for c in ctx.spans("code") if ctx.attr(c, "scheme") == "control_number"]
+    if not codes:
+        return False
+    sent, t = ctx.sent, token_table(ctx.sent.doc)
+    inside = {i for c in codes for i in range(c.start, c.end)}
+    rest = [i for i in range(sent.start, sent.end) if i not in inside and not t.is_space[i] and not t.is_punct[i]]
+    return len(rest) <= _HEADING_WORDS and all(t.is_alpha[i] for i in rest)
 
 
 def _year(iso: str | None) -> int | None:

@@ -185,6 +185,7 @@ class SentenceContext:
     doc: DocContext
     lead: "SentenceContext | None" = None
     is_item: bool = False
+    code_heading: bool = False  # a line that is only a control number ('ECCN 3A090'): it heads what follows
     prev: "SentenceContext | None" = None  # the sentence before, for labels on a line of their own ('Effective Date')
 
     def spans(self, label: str) -> list[Span]:
@@ -234,6 +235,8 @@ class SentenceContext:
         t, sent = token_table(self.sent.doc), self.sent
         last = next((i for i in range(sent.end - 1, sent.start - 1, -1)
                      if not t.is_space[i] and (t.is_alpha[i] or t.is_digit[i] or t.is_punct[i])), None)
+        if last is not None and any(s.end in (last, last + 1) for s in self.spans("lead_in")):
+            return True  # '... as follows.' introduces a list as a colon does
         return last is not None and t.text[last].endswith((":", "："))
 
     def leads(self):

@@ -188,6 +188,11 @@ def _in_scope(ctx: SentenceContext) -> tuple[bool, str | None]:
     if policy is not None and not ctx.spans("end_use"):
         return True, policy.id_
     code = ctx.first_of("code")
+    if code is None:
+        # Under a heading that is only a control number ('ECCN 3A090' / 'Integrated circuits as follows.'),
+        # the lines describe what that number controls.
+        heading = next((lead for lead in ctx.leads() if lead.code_heading), None)
+        code = heading.spans("code")[0] if heading is not None else None
     return (code is not None), (code.id_ if code is not None else None)
 
 

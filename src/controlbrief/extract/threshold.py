@@ -175,12 +175,15 @@ def _governed(ctx: SentenceContext) -> bool:
         ctx.spans(label) for label in ("policy", "licensing", "exemption", "end_use"))
 
 
-_SPEC_GAP = 1  # tokens between a measure and its limit in a specification ('purity greater than 99.999 percent')
+_SPEC_GAP = 3  # words between a measure and its limit in a specification ('a value ratio of 0.1% or more')
 
 
 def _specified(ctx: SentenceContext, span: Span) -> bool:
-    """A measure right before the limit states a specification ('purity greater than 99.999 percent')."""
-    return any(0 <= span.start - m.end <= _SPEC_GAP for m in ctx.lex("measure"))
+    """A measure right before the limit states a specification ('purity greater than 99.999 percent'); one
+    cut off by a bracket or a comma is only mentioned ('高纯度锑(99.999%以上)')."""
+    t = token_table(span.doc)
+    return any(0 <= span.start - m.end <= _SPEC_GAP and not any(t.is_punct[i] for i in range(m.end, span.start))
+               for m in ctx.lex("measure"))
 
 
 def build(ctx: SentenceContext) -> list[Threshold]:
