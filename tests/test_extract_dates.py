@@ -119,3 +119,8 @@ def test_photo_captions_and_prose_do_not_date_a_report_but_datelines_do(extract_
     assert doc.published is None
     doc = extract_text("BEIJING, 9 October 2025 — China said on Thursday it would tighten controls on rare earth technologies.")
     assert doc.published == "2025-10-09"
+
+
+def test_a_scraped_date_field_opening_the_first_line_dates_the_page(extract_text):
+    doc = extract_text(" date 2026-03-02 China has decided to add two tungsten items to its control list, the ministry said.")
+    assert doc.published == "2026-03-02"

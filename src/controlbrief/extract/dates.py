@@ -215,6 +215,8 @@ def _dateline(ctx: SentenceContext, span) -> bool:
     """A date that opens its sentence after at most a place or an agency, followed by a dash, a comma or 电
     ('BEIJING, 9 October 2025 — ...', '新华社北京10月9日电'); not '在7月4日举行的例会上'."""
     text = doc_text(span.doc)
+    if any(lab.end == span.start and not text[ctx.sent.start_char:lab.start_char].strip() for lab in ctx.spans("date_label")):
+        return True  # 'date 2023-10-20 China has decided ...': a page's date field opens the line
     before = text[ctx.sent.start_char:span.start_char]
     after = text[span.end_char:ctx.sent.end_char].lstrip()
     return len(before.strip()) <= _DATELINE_PREFIX and not any(c in before for c in ".。") and after[:1] in _DATELINE_NEXT
