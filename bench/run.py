@@ -149,19 +149,23 @@ def bench_pdf(folder: Path, texts: list[Path], count: int) -> None:
         out = folder / f"n{i}.pdf"
         pdf.output(str(out))
         pdfs.append(out)
-    pages = 0
-    t0 = time.perf_counter()
-    for p in pdfs:
-        with pdfplumber.open(p) as doc:
-            for page in doc.pages:
-                page.extract_text()
-                pages += 1
-                page.close()
-    plain = time.perf_counter() - t0
-    t0 = time.perf_counter()
-    for p in pdfs:
-        read_bytes(p.name, p.read_bytes())
-    ours = time.perf_counter() - t0
+    # Best of three passes each, alternating: one pass takes a few seconds, and a single slow moment of a
+    # shared machine once read 45 pages/s where a quiet pass reads 85.
+    plain = ours = float("inf")
+    for _ in range(3):
+        pages = 0
+        t0 = time.perf_counter()
+        for p in pdfs:
+            with pdfplumber.open(p) as doc:
+                for page in doc.pages:
+                    page.extract_text()
+                    pages += 1
+                    page.close()
+        plain = min(plain, time.perf_counter() - t0)
+        t0 = time.perf_counter()
+        for p in pdfs:
+            read_bytes(p.name, p.read_bytes())
+        ours = min(ours, time.perf_counter() - t0)
     row("PDF pages read", f"{pages} pages in {len(pdfs)} files")
     row("pdfplumber extract_text alone", f"{pages / plain:,.1f} pages/s")
     row("controlbrief PDF reader (tables, paragraphs)", f"{pages / ours:,.1f} pages/s")
