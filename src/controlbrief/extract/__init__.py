@@ -160,7 +160,7 @@ def sentence_contexts(doc: Doc, dctx: DocContext) -> list[SentenceContext]:
         elif any(n.start == sent.start for n in r.get("note", [])):
             ctx.lead = item_lead or top  # 'Note: item b does not cover ...' glosses the list; it does not close it
         else:
-            if _code_heading(ctx):
+            if "code" in r and _code_heading(ctx):
                 ctx.code_heading = True
                 section = ctx
             elif section is not None:

@@ -235,9 +235,11 @@ class SentenceContext:
         t, sent = token_table(self.sent.doc), self.sent
         last = next((i for i in range(sent.end - 1, sent.start - 1, -1)
                      if not t.is_space[i] and (t.is_alpha[i] or t.is_digit[i] or t.is_punct[i])), None)
-        if last is not None and any(s.end in (last, last + 1) for s in self.spans("lead_in")):
-            return True  # '... as follows.' introduces a list as a colon does
-        return last is not None and t.text[last].endswith((":", "："))
+        if last is None:
+            return False
+        word = t.text[last]
+        # '... as follows.' introduces a list as a colon does.
+        return word.endswith((":", "：")) or (word == "." and any(s.end in (last, last + 1) for s in self.spans("lead_in")))
 
     def leads(self):
         """This sentence's chain of list lead-ins, nearest first."""

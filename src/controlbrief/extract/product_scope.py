@@ -81,10 +81,13 @@ def _joiners(spans: list[Span]) -> set[int]:
 def document_anchors(doc: Doc, lexicon_key: str, rules_key: str) -> set[str]:
     """Elements mentioned on their own (not inside a compound) anywhere in the document."""
     elements = _accepted([s for s in spans_of(doc, lexicon_key) if s.label_ in {"element", "element_anion"}])
-    rules = spans_of(doc, rules_key)
-    joiners = _joiners([s for s in rules if s.label_ == "compound_joiner"])
+    # Labels compared as hashes, in one pass: Span.label_ looks its string up on every access.
+    strings = doc.vocab.strings
+    joiner, carrier = strings.add("compound_joiner"), strings.add("carrier")
+    rules = [s for s in spans_of(doc, rules_key) if s.label in (joiner, carrier)]
+    joiners = _joiners([s for s in rules if s.label == joiner])
     # What a good is diluted in ('antimony hydride diluted in inert gas or hydrogen') is not named as controlled.
-    carriers = [s for s in rules if s.label_ == "carrier"]
+    carriers = [s for s in rules if s.label == carrier]
     anchors: set[str] = set()
     for group in _groups(elements, joiners):
         if len(group) == 1 and group[0].label_ == "element" and not (carriers and _after_carrier(carriers, group[0])):
@@ -291,6 +294,8 @@ _CARRIER_REACH = 8  # tokens from 'diluted in' to what the good is diluted in
 
 
 def _after_carrier(carriers: list[Span], span: Span) -> bool:
+    if not carriers:
+        return False
     texts = token_texts(span.doc)[0]
     return any(0 <= span.start - cue.end <= _CARRIER_REACH and _CARRIER_STOPS.isdisjoint(texts[cue.end:span.start])
                for cue in carriers)
@@ -431,12 +436,15 @@ def build(ctx: SentenceContext) -> list[ProductScope]:
     cut = min((n.start for n in ctx.spans("negation")), default=None)
     evidence: list[Span] = []
     items: list[str] = []
-    technology = _is_technology(ctx)
     # 'metals produced using ... magnet manufacturing or recycling technology': goods naming the process a
     # technology serves are items of a technology scope, not of goods made with that technology.
+    technology: bool | None = None  # worked out here only when it decides something, else once there is evidence
+    processes: set[int] = set()
     techs = [t.start for t in ctx.lex("technology")]
-    processes = set() if technology or not techs else {
-        p.start for p in ctx.spans("process_noun") if any(0 < t - p.end <= _PROCESS_REACH for t in techs)}
+    if techs and ctx.spans("process_noun"):
+        technology = _is_technology(ctx)
+        if not technology:
+            processes = {p.start for p in ctx.spans("process_noun") if any(0 < t - p.end <= _PROCESS_REACH for t in techs)}
     goods = [g for g in ctx.lex("goods")
              if not _in_instrument_name(ctx, g) and not _element_form(ctx, g) and not _purpose_of_equipment(g)
              and not _in_forms_of_element(ctx, g) and not _listed_form(ctx, g) and g.end not in processes]
@@ -466,5 +474,7 @@ def build(ctx: SentenceContext) -> list[ProductScope]:
     start = min(s.start_char for s in evidence)
     end = max(s.end_char for s in evidence)
     items_sorted = sorted(items, key=lambda n: min(s.start for s in evidence if s.kb_id_ == n))
+    if technology is None:
+        technology = _is_technology(ctx)
     return [ctx.make("product_scope", start, end, pattern, items=items_sorted, codes=codes, technology=technology,
                      description=description(ctx))]

@@ -70,16 +70,28 @@ def _complement(ctx: SentenceContext, measure: Span, span: Span) -> str:
 
 
 def _nearest_measure(ctx: SentenceContext, span: Span) -> Span | None:
-    """The measure word a comparison is about: the nearest before it, else just after it."""
+    """The measure word a comparison is about: the nearest before it, else just after it (worked out once per
+    comparison: the measure phrase and the measure key both ask)."""
+    memo = ctx.__dict__.setdefault("_nearest_measure", {})
+    key = (span.start, span.end)
+    if key not in memo:
+        memo[key] = _find_measure(ctx, span)
+    return memo[key]
+
+
+def _find_measure(ctx: SentenceContext, span: Span) -> Span | None:
     # A measure with a limit in another unit between it and this one belongs to that limit ('缸径大于等于500毫米或
     # 设计压力大于等于5千兆帕': the pressure is no bore diameter); one in the same unit is shared by a range
     # ('more than 50 μm but not more than 500 μm').
-    table = token_table(span.doc)
-    own = {table.unit.get(i) for i in _unit_tokens(span)}
-    between = [o.start for o in ctx.spans("threshold") if o.end <= span.start
-               and own.isdisjoint(table.unit.get(i) for i in _unit_tokens(o))]
-    left = [m for m in ctx.lex("measure") if m.end <= span.start and span.start - m.end <= 14
-            and not any(m.end <= b for b in between)]
+    left = [m for m in ctx.lex("measure") if m.end <= span.start and span.start - m.end <= 14]
+    if left:
+        first = min(m.end for m in left)
+        others = [o for o in ctx.spans("threshold") if first <= o.start and o.end <= span.start]
+        if others:
+            table = token_table(span.doc)
+            own = {table.unit.get(i) for i in _unit_tokens(span)}
+            between = [o.start for o in others if own.isdisjoint(table.unit.get(i) for i in _unit_tokens(o))]
+            left = [m for m in left if not any(m.end <= b for b in between)]
     right = [m for m in ctx.lex("measure") if m.start >= span.end and m.start - span.end <= 6]
     return max(left, key=lambda m: m.end) if left else (min(right, key=lambda m: m.start) if right else None)
 
