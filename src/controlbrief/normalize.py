@@ -190,7 +190,7 @@ def parse_notice_number(text: str, issuer: str | None = None) -> str | None:
     if m := _EU_ACT.search(text):
         found.append((m.start(), _eu_number(m)))
     chinese = bool(_CHINESE_ISSUERS.search(text) or (issuer and _CHINESE_ISSUERS.search(issuer)))
-    if m := _MOFCOM_ZH.search(text):
+    if "第" in text and (m := _MOFCOM_ZH.search(text)):
         found.append((m.start(), f"{_zh_series(text, m.start())}-{m[1]}-{int(m[2])}"))
     if chinese and (m := _MOFCOM_NO.search(text)):
         found.append((m.start(), f"mofcom-{m[2]}-{int(m[1])}"))
@@ -224,7 +224,7 @@ def parse_cited_numbers(text: str, issuer_hint: str = "mofcom") -> list[tuple[st
         out.append((_eu_number(m), m[0]))
     for m in _FR_DOC.finditer(text):
         out.append((f"fr-{m[1]}-{int(m[2])}", m[0]))
-    for m in _ZH_CITATION.finditer(text):
+    for m in (_ZH_CITATION.finditer(text) if "第" in text else ()):  # every Chinese designation has 第
         # '公告2025年第55号、第56号、第57号' cites three notices of 2025.
         series = _zh_series(text, m.start())
         for n in [m[2], *re.findall(r"(\d{1,4})\s*[号號]", m[3] or "")]:

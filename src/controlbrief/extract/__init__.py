@@ -173,10 +173,13 @@ def sentence_contexts(doc: Doc, dctx: DocContext) -> list[SentenceContext]:
 
 
 _HEADING_WORDS = 1  # words beside the code on a code heading ('ECCN 3A090', 'Category 3A001')
+_HEADING_TOKENS = 8  # a heading is a short line
 
 
 def _code_heading(ctx: SentenceContext) -> bool:
     """Whether a line is only a control number, with at most a word naming it ('ECCN 3A090')."""
+    if ctx.sent.end - ctx.sent.start > _HEADING_TOKENS:
+        return False
     codes = [c for c in ctx.spans("code") if ctx.attr(c, "scheme") == "control_number"]
     if not codes:
         return False
