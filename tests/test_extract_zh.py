@@ -453,3 +453,13 @@ def test_zh_announced_and_begins(extract_zh):
 def test_zh_the_notice_issued_with_a_bracketed_year_acts(extract_zh):
     doc = extract_zh("商务部7日发布公告（2026）第7号，决定自即日起至2027年5月1日，暂停实施2026年第3号公告。")
     assert [p.target for p in provisions(doc, "relation")] == ["mofcom-2026-3"]
+
+
+def test_zh_a_report_lists_suspended_notices_without_their_year(extract_zh):
+    text = ("商务部7日发布公告（2026）第9号，决定自即日起至2027年5月1日，暂停实施2项公告。\n"
+            "这些暂停实施的公告分别是：第3号——对铋相关物项实施出口管制；第4号——对铟相关物项实施出口管制。\n")
+    found = [(p.target, p.until) for p in provisions(extract_zh(text), "relation")]
+    assert found == [("mofcom-2026-3", "2027-05-01"), ("mofcom-2026-4", "2027-05-01")]
+    # Two years among the designations written in full: a year-less number could be either's.
+    text = text.replace("暂停实施2项公告", "暂停实施2025年第80号公告等2项公告")
+    assert [p.target for p in provisions(extract_zh(text), "relation")] == ["mofcom-2025-80"]

@@ -232,6 +232,22 @@ def parse_cited_numbers(text: str, issuer_hint: str = "mofcom") -> list[tuple[st
     return out
 
 
+# '第55号——对超硬材料……；第56号——……': designations a report writes without their year.
+_ZH_YEARLESS = re.compile(r"(?<![0-9年）)〕\]\s])\s*第\s*(\d{1,4})\s*[号號]")
+
+
+def parse_yearless_numbers(text: str) -> list[tuple[int, str]]:
+    """Chinese designations written without a year ('第55号'), as (number, the text as written)."""
+    return [(int(m[1]), m[0].strip()) for m in _ZH_YEARLESS.finditer(text)] if "第" in text else []
+
+
+def designations_in_full(text: str) -> tuple[int | None, set[str]]:
+    """The MOFCOM designations a text writes in full, and their year when they all share one."""
+    numbers = {number for number, _ in parse_cited_numbers(text) if number.startswith("mofcom-")}
+    years = {number.split("-")[1] for number in numbers}
+    return (int(years.pop()) if len(years) == 1 else None), numbers
+
+
 # '公告2025年第55号、第56号', and as copies also write it '第55号、56号、57号'.
 _GAC_ONLY = re.compile(r"(?:海关总署|海關總署)(?:公告)?\s*$")
 _MOFCOM_NAMED = re.compile(r"商务部|商務部")

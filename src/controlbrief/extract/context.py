@@ -162,6 +162,8 @@ class DocContext:
     published: str | None = None
     year: int | None = None  # the year a date without one ('11月8日起') is read in: published's, else the first date's
     number: str | None = None  # the notice's own number as its title or header gives it (a date beside it is its own)
+    designation_year: int | None = None  # the one year of every MOFCOM designation the document writes in full, if one
+    designations: set[str] = field(default_factory=set)  # the MOFCOM designations it writes in full
     offset: int = 0  # where this Doc's text starts in the document's text (a passage in another language)
     char_map: list[int] | None = None  # offsets of the Doc's text in the document's, when they differ (see remember_text)
 

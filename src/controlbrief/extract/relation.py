@@ -15,7 +15,7 @@ from spacy.tokens import Span
 
 from controlbrief.extract.context import SentenceContext
 from controlbrief.models import Relation
-from controlbrief.normalize import parse_date
+from controlbrief.normalize import parse_date, parse_yearless_numbers
 
 _SCOPE = re.compile(r"(?i)\b((?:the\s+)?(?:(?:first|second|third|fourth|fifth|sixth)\s+(?:clause|article|paragraph|item|part)|"
                     r"(?:Article|Clause|Paragraph|Item|Part|Section)\s+[\dIVX]+(?:\([a-z0-9]+\))?))\s+of\s*$")
@@ -40,6 +40,23 @@ def _dates(ctx: SentenceContext) -> tuple[str | None, str | None]:
         elif any(w in _FROM for w in before):
             start = start or iso
     return start, until
+
+
+_LIST_REACH = 4  # sentences back to the one that dates a list of what it suspends
+
+
+def _until_before(ctx: SentenceContext) -> str | None:
+    """The end date of the sentence before (within a few) that states the same suspension with its dates."""
+    prev = ctx.prev
+    for _ in range(_LIST_REACH):
+        if prev is None:
+            return None
+        if prev.spans("relation_cue"):
+            until = _dates(prev)[1]
+            if until:
+                return until
+        prev = prev.prev
+    return None
 
 
 def _active(cue: Span) -> bool:
@@ -88,6 +105,14 @@ def build(ctx: SentenceContext) -> list[Relation]:
     # 'MOFCOM issued Announcement No. 70, under which Nos. 55 to 58 are suspended', '颁布2025年第70号公告，
     # 公布暂停实施第55号...': the notice named right after an issuing verb is the one that acts, not a target.
     issued_at = [sp.end_char - start_char for sp in ctx.spans("issued_cue")]
+    if not cited_all and ctx.doc.designation_year:
+        # A report listing what another notice suspends without the year ('分别是：第55号——……；第56号——……'),
+        # in a document whose designations all carry one year: theirs. A number written in full elsewhere (a
+        # title repeating the body's list) has its relation there, with its dates.
+        cited_all = [(number, c) for n, c in parse_yearless_numbers(text)
+                     if (number := f"mofcom-{ctx.doc.designation_year}-{n}") not in ctx.doc.designations]
+        if cited_all and until is None:
+            until = _until_before(ctx)  # '决定自即日起至2026年11月10日，暂停实施6项公告。……分别是：第55号……
     cited_all = [(n, c) for n, c in cited_all if not _issued(text, text.find(c), issued_at)]
     for number, cited in cited_all:
         if number in seen:
