@@ -20,7 +20,7 @@ from controlbrief.extract import (
 from controlbrief.extract.context import DocContext, SentenceContext, char_map, doc_text, token_table
 from controlbrief.models import Document, Provision, ReadText
 from controlbrief.nlp import LEXICON_KEY, RULES_KEY, longest_first, sentence_spans, spans_of
-from controlbrief.normalize import designations_in_full, leading_date
+from controlbrief.normalize import leading_date
 from controlbrief.patterns import PatternSet
 from controlbrief.rounds import round_from_path
 from controlbrief.titles import number_of, title_from_lines
@@ -237,7 +237,6 @@ def explain_document(doc: Doc, read: ReadText, doc_id: str, source: str, pset: P
     contexts = sentence_contexts(doc, dctx)
     title = read.meta.get("title") or title_from_lines(read.text)
     dctx.number = number_of(title, read.text, read.meta.get("issuer"))  # before the issuer is known: dates need it
-    dctx.designation_year, dctx.designations = designations_in_full(read.text)
     per_sentence: list[list[Provision]] = [_build(ctx, BUILDERS) for ctx in contexts]
     published = _iso(read.meta.get("date"))
     if published is None:

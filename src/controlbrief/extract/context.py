@@ -20,7 +20,7 @@ from spacy.tokens import Span
 
 from controlbrief.identity import provision_id
 from controlbrief.nlp import UNIT_OF
-from controlbrief.normalize import code_or_none, normalize_code, parse_cited_numbers
+from controlbrief.normalize import code_or_none, designations_in_full, normalize_code, parse_cited_numbers
 from controlbrief.models import (
     Destination, EffectiveDate, EndUseRestriction, Exemption, Licensing, ProductScope, Rationale, Relation, Threshold,
 )
@@ -162,14 +162,20 @@ class DocContext:
     published: str | None = None
     year: int | None = None  # the year a date without one ('11月8日起') is read in: published's, else the first date's
     number: str | None = None  # the notice's own number as its title or header gives it (a date beside it is its own)
-    designation_year: int | None = None  # the one year of every MOFCOM designation the document writes in full, if one
-    designations: set[str] = field(default_factory=set)  # the MOFCOM designations it writes in full
+    _designations: tuple[int | None, set[str]] | None = None  # see designations()
     offset: int = 0  # where this Doc's text starts in the document's text (a passage in another language)
     char_map: list[int] | None = None  # offsets of the Doc's text in the document's, when they differ (see remember_text)
 
     @classmethod
     def create(cls, doc_id: str, page_starts: list[int] | None, pset: PatternSet) -> "DocContext":
         return cls(doc_id=doc_id, page_starts=page_starts, attrs=pset.pattern_attrs, lex_attrs=pset.lexicon_attrs)
+
+    def designations(self, text: str) -> tuple[int | None, set[str]]:
+        """The MOFCOM designations the document writes in full and their one year, if one (worked out once, and
+        only for a document that needs it: one that lists notices without their year)."""
+        if self._designations is None:
+            self._designations = designations_in_full(text)
+        return self._designations
 
     def page_of(self, offset: int) -> int | None:
         if not self.page_starts:

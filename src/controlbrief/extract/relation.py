@@ -13,7 +13,7 @@ import re
 
 from spacy.tokens import Span
 
-from controlbrief.extract.context import SentenceContext
+from controlbrief.extract.context import SentenceContext, doc_text
 from controlbrief.models import Relation
 from controlbrief.normalize import parse_date, parse_yearless_numbers
 
@@ -105,12 +105,13 @@ def build(ctx: SentenceContext) -> list[Relation]:
     # 'MOFCOM issued Announcement No. 70, under which Nos. 55 to 58 are suspended', '颁布2025年第70号公告，
     # 公布暂停实施第55号...': the notice named right after an issuing verb is the one that acts, not a target.
     issued_at = [sp.end_char - start_char for sp in ctx.spans("issued_cue")]
-    if not cited_all and ctx.doc.designation_year:
+    yearless = parse_yearless_numbers(text) if not cited_all else []
+    if yearless and (found := ctx.doc.designations(doc_text(ctx.sent.doc)))[0]:
         # A report listing what another notice suspends without the year ('分别是：第55号——……；第56号——……'),
         # in a document whose designations all carry one year: theirs. A number written in full elsewhere (a
         # title repeating the body's list) has its relation there, with its dates.
-        cited_all = [(number, c) for n, c in parse_yearless_numbers(text)
-                     if (number := f"mofcom-{ctx.doc.designation_year}-{n}") not in ctx.doc.designations]
+        year, full = found
+        cited_all = [(number, c) for n, c in yearless if (number := f"mofcom-{year}-{n}") not in full]
         if cited_all and until is None:
             until = _until_before(ctx)  # '决定自即日起至2026年11月10日，暂停实施6项公告。……分别是：第55号……
     cited_all = [(n, c) for n, c in cited_all if not _issued(text, text.find(c), issued_at)]
