@@ -376,7 +376,7 @@ def _closing_bracket_group(texts: list[str], j: int) -> bool:
     return True
 
 
-_BULLETS = {"-", "–", "—", "•", "·", "*", "▪", "‣", "●", "○", "■", "□"}
+BULLETS = "-–—•·*▪‣●○■□"  # characters that open a list line as a bullet
 
 
 def _closes_marker(texts: list[str], i: int, line_start: int) -> bool:
@@ -384,7 +384,7 @@ def _closes_marker(texts: list[str], i: int, line_start: int) -> bool:
     if not (i >= 1 and _MARKER.match(texts[i - 1])):
         return False
     first = [j for j in range(line_start, i - 1) if not texts[j].isspace()]
-    return not first or (len(first) == 1 and texts[first[0]] in _BULLETS)
+    return not first or (len(first) == 1 and texts[first[0]] in BULLETS)
 
 
 def sentence_starts(texts: list[str]) -> list[bool]:

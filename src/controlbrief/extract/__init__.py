@@ -19,7 +19,7 @@ from controlbrief.extract import (
 )
 from controlbrief.extract.context import DocContext, SentenceContext, char_map, doc_text, token_table
 from controlbrief.models import Document, Provision, ReadText
-from controlbrief.nlp import LEXICON_KEY, RULES_KEY, longest_first, sentence_spans, spans_of
+from controlbrief.nlp import BULLETS, LEXICON_KEY, RULES_KEY, longest_first, sentence_spans, spans_of
 from controlbrief.normalize import leading_date
 from controlbrief.patterns import PatternSet
 from controlbrief.rounds import round_from_path
@@ -104,7 +104,7 @@ def _marker_style(sent: Span, rules: dict[str, list[Span]]) -> str | None:
     marker = next((m for m in rules.get("list_marker", []) if m.start == sent.start), None)
     if marker is None:
         return None
-    text = "".join(marker.text.split()).lstrip(_BULLET_CHARS)
+    text = "".join(marker.text.split()).lstrip(BULLETS)
     if not text:
         # A bullet before a number or a letter ('- 1. A ...', '- a.Integrated ...') is numbered as the number is.
         t = token_table(sent.doc)
@@ -114,7 +114,6 @@ def _marker_style(sent: Span, rules: dict[str, list[Span]]) -> str | None:
     return next((name for name, rx in _STYLES if rx.match(text)), "other")
 
 
-_BULLET_CHARS = "-–—•·*▪‣●○■□"
 _AFTER_BULLET = re.compile(r"^(?:[IVXLC]{1,6}[.)]|[0-9]{1,3}[.)]|[a-z][.)]|[A-Z][.)]|[(（].{1,4}[)）])")
 
 
