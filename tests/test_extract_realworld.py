@@ -392,3 +392,13 @@ def test_realworld_an_eccn_entry_heads_its_items_and_limits(extract_text):
     scopes = provisions(doc, "product_scope")
     assert ["4A994"] in [p.codes for p in scopes] and ["advanced computing item"] in [p.items for p in scopes]
     assert {(p.value, tuple(p.applies_to)) for p in provisions(doc, "threshold")} == {(2000, ("4A994",)), (3.5, ("4A994",))}
+
+
+def test_realworld_an_eccn_entrys_condition_names_no_goods_and_bulleted_numbers_leave_the_description(extract_text):
+    text = ("ECCN 4A994\n\nComputers as follows.\n\nItems Covered\n"
+            "- a.Computers having either of the following:\n"
+            "- 1. A 'total processing performance' of 2000 or more; or\n"
+            "- b.If the computer is assembled abroad with Chinese memory chips, the presumption is overcome.\n")
+    scopes = provisions(extract_text(text), "product_scope")
+    assert [p.description for p in scopes if p.description] == ["Computers having either of the following"]
+    assert all("high bandwidth memory" not in p.items and "integrated circuit" not in p.items for p in scopes)

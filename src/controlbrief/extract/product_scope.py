@@ -16,7 +16,7 @@ from spacy.tokens import Doc, Span
 
 from controlbrief.extract.context import SentenceContext, doc_text, open_bracket, token_table, token_texts, tokens_text
 from controlbrief.models import ProductScope
-from controlbrief.nlp import spans_of
+from controlbrief.nlp import BULLETS, spans_of
 
 _JOINERS = {"-", "/", "–", "‑"}
 # Words after an everyday-word element ("lead", "tin", "gold") that show it is the element.
@@ -195,6 +195,8 @@ def _in_scope(ctx: SentenceContext) -> tuple[bool, str | None]:
         # Under a heading that is only a control number ('ECCN 3A090' / 'Integrated circuits as follows.'),
         # the lines describe what that number controls.
         heading = next((lead for lead in ctx.leads() if lead.code_heading), None)
+        if heading is not None and any(c.start - ctx.sent.start <= 3 for c in ctx.spans("condition_opening")):
+            return False, None  # 'b. If the die is packaged ..., then ...' sets a condition; it names no goods
         code = heading.spans("code")[0] if heading is not None else None
     return (code is not None), (code.id_ if code is not None else None)
 
@@ -389,6 +391,9 @@ def _closes(text: str) -> int:
     return text.count(")") + text.count("）")
 
 
+_NUMBERING = re.compile(r"^(?:[0-9]{1,3}|[a-z]|[ivxlc]{1,5})[.)]$")
+
+
 def description(ctx: SentenceContext) -> str | None:
     """A list item as the source describes it: without its marker, its leading codes and trailing references.
 
@@ -406,6 +411,10 @@ def description(ctx: SentenceContext) -> str | None:
         start = max(start, sp.end)
         while start < end and t.text[start] in {".", ")", ":", "-", "–"}:
             start += 1
+        while start < end and t.is_space[start]:
+            start += 1
+        if start < end and t.text[sp.start] in BULLETS and _NUMBERING.match(t.text[start]):
+            start += 1  # '- a.Integrated circuits ...': the number after a bullet is part of the marker
     while end > start and (t.is_punct[end - 1] or t.is_space[end - 1]) and not _closes(t.text[end - 1]):
         end -= 1
     if end > start and _closes(t.text[end - 1]):
