@@ -399,10 +399,15 @@ def test_zh_goods_made_with_a_technology_are_goods(extract_zh):
     assert [(p.items, p.technology) for p in provisions(doc, "product_scope")] == [(["terbium"], False)]
 
 
-def test_zh_specific_capacity_in_mah_per_gram(extract_zh):
-    doc = extract_zh("决定对下列物项实施出口管制：\n（二）压实密度大于等于2.6 g/cm3且比容量大于等于160 mAh/g的正极材料。\n")
-    found = {(p.value, p.unit, p.measure_key) for p in provisions(doc, "threshold")}
-    assert found == {(2.6, "g_cm3", "density"), (160, "mah_g", "capacity")}
+@pytest.mark.parametrize(("line", "limits"), [
+    # Specific capacity in mAh/g beside a density: each limit keeps its own measure.
+    ("（二）压实密度大于等于2.6 g/cm3且比容量大于等于160 mAh/g的正极材料。", {(2.6, "g_cm3", "density"), (160, "mah_g", "capacity")}),
+    # Millimetres, and gigapascals read as MPa: the bore diameter is not the pressure's measure.
+    ("1.压机设备，缸径大于等于600毫米或设计压力大于等于6千兆帕。", {(600, "mm", "diameter"), (6000, "mpa", "strength")}),
+])
+def test_zh_limits_in_real_units(extract_zh, line, limits):
+    doc = extract_zh(f"决定对下列物项实施出口管制：\n{line}\n")
+    assert {(p.value, p.unit, p.measure_key) for p in provisions(doc, "threshold")} == limits
 
 
 def test_zh_a_list_that_ends_with_a_technology_is_goods(extract_zh):
@@ -436,12 +441,6 @@ def test_zh_a_purity_in_a_report_of_output_is_no_limit(extract_zh):
     assert provisions(extract_zh("中国是全球唯一能大规模生产高纯度铋(99.99%以上)的国家，储量占全球三成。"), "threshold") == []
     doc = extract_zh("出口经营者出口纯度大于99.99%的铋，应当申请许可。")
     assert [(p.value, p.comparator) for p in provisions(doc, "threshold")] == [(99.99, ">")]
-
-
-def test_zh_millimetres_and_gigapascals(extract_zh):
-    doc = extract_zh("决定对下列物项实施出口管制：\n1.压机设备，缸径大于等于600毫米或设计压力大于等于6千兆帕。\n")
-    found = {(p.value, p.unit, p.measure_key) for p in provisions(doc, "threshold")}
-    assert found == {(600, "mm", "diameter"), (6000, "mpa", "strength")}
 
 
 def test_zh_announced_and_begins(extract_zh):

@@ -248,7 +248,6 @@ def designations_in_full(text: str) -> tuple[int | None, set[str]]:
     return (int(years.pop()) if len(years) == 1 else None), numbers
 
 
-# '公告2025年第55号、第56号', and as copies also write it '第55号、56号、57号'.
 _GAC_ONLY = re.compile(r"(?:海关总署|海關總署)(?:公告)?\s*$")
 _MOFCOM_NAMED = re.compile(r"商务部|商務部")
 
@@ -261,6 +260,7 @@ def _zh_series(text: str, at: int) -> str:
     return "gac" if _GAC_ONLY.search(before) and not _MOFCOM_NAMED.search(before) else "mofcom"
 
 
+# '公告2025年第55号、第56号', and as copies also write it '第55号、56号、57号'.
 _ZH_CITATION = re.compile(_ZH_YEAR + r"\s*第\s*(\d{1,4})\s*[号號]((?:\s*[、,，和及与與]\s*(?:第\s*)?\d{1,4}\s*[号號])*)")
 
 

@@ -220,6 +220,8 @@ def _dateline(ctx: SentenceContext, span) -> bool:
     before = text[ctx.sent.start_char:span.start_char]
     after = text[span.end_char:ctx.sent.end_char].lstrip()
     return len(before.strip()) <= _DATELINE_PREFIX and not any(c in before for c in ".。") and after[:1] in _DATELINE_NEXT
+
+
 _END_EVENTS = {"expires", "suspended_until", "comment_deadline"}
 _OTHER_EVENTS = {"effective", "compliance", "comment_deadline", "expires", "suspended_from", "suspended_until"}
 

@@ -208,11 +208,10 @@ def _technology_first(ctx: SentenceContext) -> bool | None:
     tech = [t for t in ctx.lex("technology") if not _in_proper_name(ctx, t)]
     first_tech = tech[0].start if tech else ctx.sent.end
     floor = max((t.end for t in ctx.spans("scope_trigger") if t.end <= first_tech), default=ctx.sent.start)
-    lowers = token_texts(ctx.sent.doc)[1]
+    texts, lowers = token_texts(ctx.sent.doc)
     goods = [i for i in range(floor, ctx.sent.end) if lowers[i] in _GOODS_FORMS]
     # A named good that ends its phrase ('人造石墨负极材料、', '锂离子电池（包含电芯）；') is an item of its own; one
     # that runs on into more words ('稀土开采……技术', 'rare earth mining technology') says what a technology is for.
-    texts = token_texts(ctx.sent.doc)[0]
     named = [s.start for s in ctx.spans("goods_head") + ctx.lex("goods") + ctx.lex("element")
              if s.start >= floor and (s.end >= ctx.sent.end or texts[s.end] in _PHRASE_ENDS)]
     if named:

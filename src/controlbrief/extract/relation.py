@@ -102,9 +102,6 @@ def build(ctx: SentenceContext) -> list[Relation]:
         if any(0 <= text.find(c) < cue_at for _, c in cited_all):
             return []
         cited_all = [(n, c) for n, c in cited_all if text.find(c) > cue_at]
-    # 'MOFCOM issued Announcement No. 70, under which Nos. 55 to 58 are suspended', '颁布2025年第70号公告，
-    # 公布暂停实施第55号...': the notice named right after an issuing verb is the one that acts, not a target.
-    issued_at = [sp.end_char - start_char for sp in ctx.spans("issued_cue")]
     yearless = parse_yearless_numbers(text) if not cited_all else []
     if yearless and (found := ctx.doc.designations(doc_text(ctx.sent.doc)))[0]:
         # A report listing what another notice suspends without the year ('分别是：第55号——……；第56号——……'),
@@ -114,6 +111,9 @@ def build(ctx: SentenceContext) -> list[Relation]:
         cited_all = [(number, c) for n, c in yearless if (number := f"mofcom-{year}-{n}") not in full]
         if cited_all and until is None:
             until = _until_before(ctx)  # '决定自即日起至2026年11月10日，暂停实施6项公告。……分别是：第55号……
+    # 'MOFCOM issued Announcement No. 70, under which Nos. 55 to 58 are suspended', '颁布2025年第70号公告，
+    # 公布暂停实施第55号...': the notice named right after an issuing verb is the one that acts, not a target.
+    issued_at = [sp.end_char - start_char for sp in ctx.spans("issued_cue")]
     cited_all = [(n, c) for n, c in cited_all if not _issued(text, text.find(c), issued_at)]
     for number, cited in cited_all:
         if number in seen:

@@ -70,16 +70,7 @@ def _complement(ctx: SentenceContext, measure: Span, span: Span) -> str:
 
 
 def _nearest_measure(ctx: SentenceContext, span: Span) -> Span | None:
-    """The measure word a comparison is about: the nearest before it, else just after it (worked out once per
-    comparison: the measure phrase and the measure key both ask)."""
-    memo = ctx.__dict__.setdefault("_nearest_measure", {})
-    key = (span.start, span.end)
-    if key not in memo:
-        memo[key] = _find_measure(ctx, span)
-    return memo[key]
-
-
-def _find_measure(ctx: SentenceContext, span: Span) -> Span | None:
+    """The measure word a comparison is about: the nearest before it, else just after it."""
     # A measure with a limit in another unit between it and this one belongs to that limit ('缸径大于等于500毫米或
     # 设计压力大于等于5千兆帕': the pressure is no bore diameter); one in the same unit is shared by a range
     # ('more than 50 μm but not more than 500 μm').
@@ -96,10 +87,8 @@ def _find_measure(ctx: SentenceContext, span: Span) -> Span | None:
     return max(left, key=lambda m: m.end) if left else (min(right, key=lambda m: m.start) if right else None)
 
 
-def _measure_phrase(ctx: SentenceContext, span: Span) -> str:
-    """The noun phrase being measured: nearest measure word plus its 'of ...' complement."""
-    # The measure is the subject of the comparison: prefer the nearest one before it.
-    best = _nearest_measure(ctx, span)
+def _measure_phrase(ctx: SentenceContext, span: Span, best: Span | None) -> str:
+    """The noun phrase being measured: its measure word (`best`, _nearest_measure's) plus its 'of ...' complement."""
     if best is not None:
         return clean_phrase(best.text + _complement(ctx, best, span))
     # Without a measure word, the words just before the comparison name what is measured.
@@ -129,9 +118,8 @@ def _unit(ctx: SentenceContext, raw: str) -> tuple[str, float]:
     return str(attrs.get("as", raw)), float(attrs.get("factor", 1))
 
 
-def _measure_key(ctx: SentenceContext, span: Span, raw_unit: str, unit: str) -> str:
+def _measure_key(ctx: SentenceContext, measure: Span | None, raw_unit: str, unit: str) -> str:
     """What is measured, canonical: from the measure word's entry, else from the unit."""
-    measure = _nearest_measure(ctx, span)
     key = ctx.attr_lex(measure, "key") if measure is not None else None
     if key in _SHARE_KEYS and unit != "percent":
         key = None  # 'value' in dollars is a price, not a share
@@ -156,7 +144,7 @@ def applies_to(ctx: SentenceContext) -> list[str]:
 
 
 def _threshold(ctx: SentenceContext, span: Span, unit_at: int, value: int | float, comparator: str,
-               measure: str) -> Threshold:
+               measure: str, best: Span | None) -> Threshold:
     table = token_table(span.doc)
     raw = table.unit[unit_at]
     unit, factor = _unit(ctx, raw)
@@ -164,7 +152,7 @@ def _threshold(ctx: SentenceContext, span: Span, unit_at: int, value: int | floa
         value = round(value * factor, 6)
         value = int(value) if float(value).is_integer() else value
     return ctx.make("threshold", span.start_char, span.end_char, span.id_, value=value, unit=unit, comparator=comparator,
-                    measure=measure, unit_text=table.text[unit_at], measure_key=_measure_key(ctx, span, raw, unit),
+                    measure=measure, unit_text=table.text[unit_at], measure_key=_measure_key(ctx, best, raw, unit),
                     applies_to=applies_to(ctx))
 
 
@@ -210,7 +198,8 @@ def build(ctx: SentenceContext) -> list[Threshold]:
         unit = table.unit[units[-1]]
         if unit in _STATISTICAL_UNITS and (_is_distracted(ctx, span) or not (_governed(ctx) or _specified(ctx, span))):
             continue
-        measure = _measure_phrase(ctx, span)
+        best = _nearest_measure(ctx, span)  # found once for the phrase and the key of every value of the span
+        measure = _measure_phrase(ctx, span, best)
         comparator = ctx.attr(span, "comparator")
         if comparator == "range" and len(nums) >= 2:
             pairs = [(nums[0], ">="), (nums[-1], "<=")]
@@ -221,7 +210,7 @@ def build(ctx: SentenceContext) -> list[Threshold]:
             if value is None:
                 continue
             comparators.setdefault(unit, comp)
-            out.append(_threshold(ctx, span, units[-1], value, comp, measure))
+            out.append(_threshold(ctx, span, units[-1], value, comp, measure, best))
     covered = {i for p in ctx.spans("threshold") for i in range(p.start, p.end)}
     for span in ctx.spans("measured"):
         # 'a total processing performance (TPP) of 4800 or more': the measure names the unit.
@@ -258,5 +247,6 @@ def build(ctx: SentenceContext) -> list[Threshold]:
         if value is None:
             continue
         comp = comparators.get("percent", ctx.attr(span, "comparator", ">="))
-        out.append(_threshold(ctx, span, _unit_tokens(span)[-1], value, comp, _measure_phrase(ctx, span)))
+        best = _nearest_measure(ctx, span)
+        out.append(_threshold(ctx, span, _unit_tokens(span)[-1], value, comp, _measure_phrase(ctx, span, best), best))
     return out
