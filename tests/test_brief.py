@@ -326,3 +326,44 @@ def test_brief_round_summary_says_what_changed_with_evidence(site):
     assert links
     for target, anchor_id in links:
         assert f'id="{anchor_id}"' in (site / target).read_text()
+
+
+def test_brief_memo_renders_only_notice_pages_whose_inputs_changed(tmp_path, monkeypatch):
+    """A watcher's memo: unchanged notice pages are not rendered again, a notice that another one now suspends
+    is, a page deleted by hand is written again, and the site is byte-identical to one built without a memo."""
+    import filecmp
+
+    from controlbrief.brief import PageMemo, _notice_groups, build_site, views
+    from controlbrief.execution import extract_all
+    from support import CORPUS
+
+    done, errors = extract_all([str(CORPUS / "rare-earths")])
+    suspension = [e for e in done if e.document.number == "mofcom-2025-70"]
+    others = [e for e in done if e.document.number != "mofcom-2025-70"]
+    assert suspension and others
+    rendered: list[str] = []
+    real = views.notice_page
+    monkeypatch.setattr(views, "notice_page", lambda doc, read: rendered.append(doc.source) or real(doc, read))
+    memo, out = PageMemo(), tmp_path / "site"
+    build_site(others, errors, out, today="2025-11-20", memo=memo)
+    first = len(rendered)
+    assert first >= 2
+    rendered.clear()
+    build_site(others, errors, out, today="2025-11-20", memo=memo)
+    assert rendered == []
+    # No. 70 arrives: its own page, and the pages of the notices it suspends, are rendered; nothing else.
+    build_site(others + suspension, errors, out, today="2025-11-20", memo=memo)
+    targets = {p.target for p in suspension[0].document.provisions if p.kind == "relation"}
+    assert targets
+    firsts = {g[0].document.number: g[0].document.source for g in _notice_groups(others + suspension)}
+    assert sorted(rendered) == sorted(firsts[n] for n in targets | {"mofcom-2025-70"} if n in firsts)
+    rendered.clear()
+    page = out / views.notice_href(others[0].document)
+    page.unlink()
+    build_site(others + suspension, errors, out, today="2025-11-20", memo=memo)
+    assert page.is_file() and len(rendered) == 1
+    plain = tmp_path / "plain"
+    build_site(others + suspension, errors, plain, today="2025-11-20")
+    pages = sorted(p.relative_to(plain) for p in plain.rglob("*.html"))
+    assert pages == sorted(p.relative_to(out) for p in out.rglob("*.html"))
+    assert all(filecmp.cmp(plain / p, out / p, shallow=False) for p in pages)

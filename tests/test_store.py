@@ -129,3 +129,31 @@ def test_store_refuses_what_it_could_not_read_back(tmp_path):
         with pytest.raises(UnstorableError, match="cannot be stored"):
             store.save(doc, ReadText(text="t", format="text"), 1, 1, "d")
         assert store.extracted() == []
+
+
+def test_store_reads_unchanged_documents_once(tmp_path):
+    """A watcher reads the whole store after every change: unchanged rows give the same parsed documents, a
+    changed one (new version, or re-extracted with other provisions) is read again, a withdrawn one is dropped."""
+    with Store(tmp_path / "a.db") as s:
+        s.save(doc("a" * 16, "inbox/a.txt"), READ, 1, 1, "p")
+        s.save(doc("b" * 16, "inbox/b.txt"), READ, 1, 1, "p")
+        first = {d.source: d for d, _ in s.extracted()}
+        again = {d.source: d for d, _ in s.extracted()}
+        assert all(again[k] is first[k] for k in first)
+        s.save(doc("a" * 16, "inbox/a.txt", value=0.2), READ, 1, 1, "p2")  # re-extracted in place: same row
+        s.save(doc("c" * 16, "inbox/b.txt", value=0.3), READ, 2, 2, "p")  # a new version of b
+        now = {d.source: d for d, _ in s.extracted()}
+        assert now["inbox/a.txt"].provisions[0].value == 0.2 and now["inbox/b.txt"].provisions[0].value == 0.3
+        s.withdraw_missing({"inbox/a.txt"}, ["inbox"])
+        assert [d.source for d, _ in s.extracted()] == ["inbox/a.txt"] and len(s._read) == 1
+
+
+def test_store_says_again_what_it_skipped_when_reading_from_memory(tmp_path):
+    with Store(tmp_path / "a.db") as s:
+        s.save(doc("a" * 16), READ, 1, 1, "p")
+        s.conn.execute("UPDATE provisions SET json = '{\"kind\": \"threshold\", \"value\": null}'")
+        s.extracted()
+        said = list(s.skipped)
+        s.skipped.clear()
+        s.extracted()
+        assert said and s.skipped == said

@@ -17,7 +17,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from controlbrief.brief import build_site
+from controlbrief.brief import PageMemo, build_site
 from controlbrief.ingest import InputFile
 from controlbrief.models import InputError
 from controlbrief.pipeline import Extracted, Extractor
@@ -86,10 +86,12 @@ class OnChange:
                 self.say(f"warning: on-change command {self.argv[0]!r} exited with status {code}")
 
 
-def publish(store: Store, out: Path, say: Callable[[str], None] = print) -> None:
-    """Rewrite the site from the store (pages that did not change are left untouched)."""
+def publish(store: Store, out: Path, say: Callable[[str], None] = print, memo: PageMemo | None = None) -> None:
+    """Rewrite the site from the store (pages that did not change are left untouched; with the watcher's
+    `memo`, unchanged notice pages are not even rendered)."""
     store.skipped.clear()
-    build_site([Extracted(d, r) for d, r in store.extracted()], store.errors(), out, warn=lambda m: say(f"warning: {m}"))
+    build_site([Extracted(d, r) for d, r in store.extracted()], store.errors(), out, warn=lambda m: say(f"warning: {m}"),
+               memo=memo)
     for line in store.skipped:
         say(line)
 
@@ -107,13 +109,14 @@ def watch(inbox: str, out: Path, db: str, *, once: bool = False, settle: float =
     settled = Settled(0.0 if once else settle)
     extractor = Extractor(model=model)
     notify = OnChange(on_change, say) if on_change else None
+    memo = PageMemo()
     with Store(db) as store:
         def cycle(first: bool) -> SyncResult:
             settled.waiting.clear()  # files still waiting are asked again; a removed one must not be awaited
             result = sync(store, [inbox], extractor=extractor, ready=settled, on_error=on_error, command="watch",
                           log_idle=first)
             if result.changed or first:
-                publish(store, out, say)
+                publish(store, out, say, memo)
                 say(f"extracted {len(result.extracted)}, unchanged {result.unchanged}, failed {len(result.failed)}, "
                     f"withdrawn {len(result.withdrawn)}; site updated")
             if notify is not None:

@@ -7,8 +7,10 @@ never sees half a page. Static assets ship with the templates.
 
 from __future__ import annotations
 
+import hashlib
 import os
 import tempfile
+import threading
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
@@ -68,11 +70,57 @@ def write_atomic(path: Path, data: str | bytes) -> None:
         raise
 
 
+class PageMemo:
+    """What each notice page was rendered from, so a long-running watcher renders again only the pages whose
+    inputs changed (a new notice must not wait for 200 unchanged pages to be rendered).
+
+    A page is skipped only while its file is still the one written then (same size and modification time):
+    a page deleted or edited by hand is written again.
+    """
+
+    def __init__(self) -> None:
+        self.pages: dict[Path, tuple[str, int, int]] = {}
+        self.alerts: dict[str, tuple[alert.Alert, str]] = {}  # notice key -> its client alert and feed summary
+
+    def fresh(self, path: Path, key: str) -> bool:
+        seen = self.pages.get(path)
+        if seen is None or seen[0] != key:
+            return False
+        try:
+            st = path.stat()
+        except OSError:
+            return False
+        return (st.st_size, st.st_mtime_ns) == seen[1:]
+
+    def remember(self, path: Path, key: str) -> None:
+        st = path.stat()
+        self.pages[path] = (key, st.st_size, st.st_mtime_ns)
+
+    def keep(self, keys: set[str], paths: set[Path]) -> None:
+        """Forget notices that are gone (or changed), so a watcher's memo does not grow without end."""
+        self.alerts = {k: v for k, v in self.alerts.items() if k in keys}
+        self.pages = {p: v for p, v in self.pages.items() if p in paths}
+
+
+def _notice_key(group: list[Extracted], affected_by: list) -> str:
+    """Everything a notice page is made of: its renderings (provisions and text) and what other notices do to it."""
+    h = hashlib.blake2b(digest_size=20)
+    for e in group:
+        # A provision's id is a hash of its content, and the document's id one of its bytes (so of its text).
+        h.update(e.document.model_dump_json(exclude={"provisions"}).encode())
+        h.update(" ".join(p.id for p in e.document.provisions).encode())
+        h.update(e.read.model_dump_json(exclude={"text"}).encode())
+    for c in affected_by:
+        h.update(repr(c).encode())
+    return h.hexdigest()
+
+
 def build_site(extracted: list[Extracted], errors: list[InputError], out: Path, today: str | None = None,
-               warn: Callable[[str], None] | None = None) -> list[Path]:
+               warn: Callable[[str], None] | None = None, memo: PageMemo | None = None) -> list[Path]:
     """Render every page of the site into out; return the paths written (`today` fixes the day of inforce.html).
 
     A search index that cannot be built is a warning (the rest of the site is whole), told to `warn`.
+    With a `memo` (a watcher's, kept across calls), notice pages whose inputs did not change are not rendered again.
     """
     env = environment()
     for e in extracted:
@@ -88,50 +136,86 @@ def build_site(extracted: list[Extracted], errors: list[InputError], out: Path, 
         written.append(target)
 
     groups = _notice_groups(extracted)
-    # One client alert per notice (its original's), for its index row, its page and its feed entry.
-    alerts = {id(g[0].document): alert.alert(g[0].document) for g in groups}
+    acts = views.relations_by_target(docs)
+    alerts = {}
+    entries = []
+    used: set[str] = set()
+    for group in groups:
+        # One page per notice, written at the address of each rendering, so every link lands on it.
+        first = group[0]
+        affected_by = acts.get(first.document.number or "", [])
+        hrefs = [views.notice_href(e.document) for e in group]
+        key = _notice_key(group, affected_by) if memo is not None else ""
+        used.add(key)
+        # One client alert per notice (its original's), for its index row, its page and its feed entry.
+        known = memo.alerts.get(key) if memo is not None else None
+        if known is None:
+            made = alert.alert(first.document)
+            known = (made, env.get_template("alert.txt").render(a=made).strip())
+            if memo is not None:
+                memo.alerts[key] = known
+        alerts[id(first.document)], summary = known
+        if memo is not None and all(memo.fresh(out / href, key) for href in hrefs):
+            written.extend(out / href for href in hrefs)
+        else:
+            view = views.notice_page(first.document, first.read)
+            view.affected_by = affected_by
+            view.renderings = views.renderings(group)
+            view.alert, view.sentences = alerts[id(first.document)], alert.by_sentence(first.document)
+            for href in hrefs:
+                page(href, "notice.html", title=view.title, page=view)
+                if memo is not None:
+                    memo.remember(out / href, key)
+        entries.append((first.document, [e.document for e in group], views.notice_href(first.document), summary))
+    if memo is not None:
+        memo.keep({k for k in memo.alerts if k in used}, set(written))
+    # A new notice is in the site once its page, its index row and provisions.json are written: those first.
     rows = [views.notice_row(d, alerts[id(d)].headline) for d in docs if id(d) in alerts]
     issuers = sorted({r.issuer for r in rows if r.issuer})
     kinds = [(k, views.KIND_LABELS[k]) for k in views.KIND_ORDER]
     page("index.html", "index.html", title="Notices", rows=rows, issuers=issuers, kinds=kinds, errors=len(errors))
-    acts = views.relations_by_target(docs)
-    entries = []
-    for group in groups:
-        # One page per notice, written at the address of each rendering, so every link lands on it.
-        first = group[0]
-        view = views.notice_page(first.document, first.read)
-        view.affected_by = acts.get(first.document.number or "", [])
-        view.renderings = views.renderings(group)
-        view.alert, view.sentences = alerts[id(first.document)], alert.by_sentence(first.document)
-        for e in group:
-            page(views.notice_href(e.document), "notice.html", title=view.title, page=view)
-        summary = env.get_template("alert.txt").render(a=view.alert).strip()
-        entries.append((first.document, [e.document for e in group], views.notice_href(first.document), summary))
-    write_atomic(out / "feed.xml", feed.atom(entries))
-    written.append(out / "feed.xml")
-    problem = ""
+    report = ExtractionReport(documents=[e.document for e in extracted], errors=errors)
+    write_atomic(out / "provisions.json", report.to_json())
+    written.append(out / "provisions.json")
+    # The search index is built by Pagefind's own process from the notice pages, now written: it runs on the
+    # other core while the remaining pages are rendered here (the two took 1.5 s and 2 s one after the other).
+    problems: list[str] = []
+
+    def index_notices() -> None:
+        try:
+            search.build_index(out, [views.notice_href(g[0].document) for g in groups])
+        except ControlbriefError as exc:
+            problems.append(str(exc))
+
+    indexing = threading.Thread(target=index_notices, name="search-index")
+    indexing.start()
     try:
-        search.build_index(out, [views.notice_href(g[0].document) for g in groups])
-    except ControlbriefError as exc:
-        problem = str(exc)
-        if warn is not None:
-            warn(problem)
+        write_atomic(out / "feed.xml", feed.atom(entries))
+        written.append(out / "feed.xml")
+        _other_pages(page, docs, extracted, errors, out, written, today)
+    finally:
+        indexing.join()
+    problem = problems[0] if problems else ""
+    if problem and warn is not None:
+        warn(problem)
     page("search.html", "search.html", title="Search", problem=problem)
+    for folder in ("notices", "diffs"):
+        _remove_stale(out / folder, {p for p in written if p.parent == out / folder})
+    return written
+
+
+def _other_pages(page, docs: list, extracted: list[Extracted], errors: list[InputError], out: Path, written: list[Path],
+                 today: str | None) -> None:
+    """Items, timeline, errors, rounds and diffs, the regime and calendar, and the static assets."""
     page("items.html", "items.html", title="Items", entries=views.item_entries(docs))
     page("timeline.html", "timeline.html", title="Timeline", rows=views.timeline(docs))
     page("errors.html", "errors.html", title="Unreadable files", errors=sorted(errors, key=lambda x: x.source))
     _rounds(page, [e.document for e in extracted])
     _regime(page, docs, out, written, today or date.today().isoformat())
-    report = ExtractionReport(documents=[e.document for e in extracted], errors=errors)
-    write_atomic(out / "provisions.json", report.to_json())
-    written.append(out / "provisions.json")
     for asset in sorted((templates_dir() / "static").iterdir()):
         if asset.is_file():
             write_atomic(out / asset.name, asset.read_bytes())
             written.append(out / asset.name)
-    for folder in ("notices", "diffs"):
-        _remove_stale(out / folder, {p for p in written if p.parent == out / folder})
-    return written
 
 
 def _notice_groups(extracted: list[Extracted]) -> list[list[Extracted]]:
