@@ -402,3 +402,20 @@ def test_realworld_an_eccn_entrys_condition_names_no_goods_and_bulleted_numbers_
     scopes = provisions(extract_text(text), "product_scope")
     assert [p.description for p in scopes if p.description] == ["Computers having either of the following"]
     assert all("high bandwidth memory" not in p.items and "integrated circuit" not in p.items for p in scopes)
+
+
+def test_realworld_a_market_share_held_is_no_control(extract_text):
+    for text in ("Chinese refiners control about 80% of the world's supply of battery-grade antimony.",
+                 "The country controls most of the global processing of heavy rare earths."):
+        assert provisions(extract_text(text), "product_scope") == []
+    text = "The ministry controls exports of antimony trioxide."
+    assert provisions(extract_text(text), "product_scope") != []
+
+
+def test_realworld_a_bracketed_source_and_its_date_date_nothing(extract_text):
+    doc = extract_text("The tungsten measures apply from 1 March 2026 (Mining Weekly / Argus, 12 Feb 2026).\n")
+    assert [(p.date, p.event) for p in provisions(doc, "effective_date")] == [("2026-03-01", "effective")]
+    doc = extract_text("[Federal Register Volume 90, Number 12 (Tuesday, January 21, 2025)]\n\nThe rule controls gallium.\n")
+    assert doc.published == "2025-01-21"
+    doc = extract_text("The rule applies to bismuth exports (effective date, 2 May 2026).\n")
+    assert [(p.date, p.event) for p in provisions(doc, "effective_date")] == [("2026-05-02", "effective")]

@@ -462,3 +462,45 @@ def test_zh_a_report_lists_suspended_notices_without_their_year(extract_zh):
     # Two years among the designations written in full: a year-less number could be either's.
     text = text.replace("暂停实施2项公告", "暂停实施2025年第80号公告等2项公告")
     assert [p.target for p in provisions(extract_zh(text), "relation")] == ["mofcom-2025-80"]
+
+
+def test_zh_taiwan_words_read_as_the_mainlands(extract_zh):
+    """Taiwan's 奈米, 晶片 and 人工智慧 (OpenCC's tw2sp phrases, taken where they keep their length)."""
+    doc = extract_zh("報導指出，用於研製7奈米及以下邏輯晶片，或者研製具潛在軍事用途的人工智慧的出口申請，一律逐案審批。")
+    assert [(p.value, p.unit) for p in provisions(doc, "threshold")] == [(7, "nm")]
+    assert {(p.end_use, p.policy) for p in provisions(doc, "end_use_restriction")} == {
+        ("advanced_semiconductors", "case_by_case"), ("ai_military", "case_by_case")}
+
+
+def test_zh_a_policy_binds_its_own_clause(extract_zh):
+    doc = extract_zh("研製具軍事用途的人工智慧需經逐案審批；用於軍事用途的，原則上不予許可。")
+    assert {(p.end_use, p.policy) for p in provisions(doc, "end_use_restriction")} == {
+        ("ai_military", "case_by_case"), ("military", "deny")}
+
+
+def test_zh_a_country_that_owns_what_follows_is_no_destination(extract_zh):
+    doc = extract_zh("有外国企业将原产于中国的锑管制物项转卖，对中国国家安全和利益构成威胁。")
+    assert provisions(doc, "destination") == []
+    doc = extract_zh("今年2月，政府对中国组织和个人出口钨相关物项实施出口管制。")
+    assert provisions(doc, "destination") == []
+    doc = extract_zh("对日本军事用户出口钨相关物项，原则上不予许可。")
+    assert [(p.country, p.policy) for p in provisions(doc, "destination")] == [("japan", "deny")]
+
+
+def test_zh_a_law_quoted_in_corner_brackets_names_no_goods(extract_zh):
+    doc = extract_zh("依照「兩用物項出口管制條例」，境外經營者出口前須向商務部申請許可。")
+    assert provisions(doc, "product_scope") == []
+    doc = extract_zh("公告將「含有中國成分的境外鎵物項」納入出口管制。")
+    assert [p.items for p in provisions(doc, "product_scope")] == [["gallium"]]
+
+
+def test_zh_a_bracketed_publication_day_followed_by_qi_starts_the_controls(extract_zh):
+    doc = extract_zh("相關措施自公告發布之日（2026年3月2日）起施行。")
+    assert [(p.date, p.event) for p in provisions(doc, "effective_date")] == [("2026-03-02", "effective")]
+
+
+def test_zh_value_share_forms_and_items_after_quoted_head(extract_zh):
+    doc = extract_zh("據報導，境外產品所含中國原產鎵的價值比率達到0.5%以上的，亦須申請許可。")
+    assert [(p.value, p.measure_key) for p in provisions(doc, "threshold")] == [(0.5, "origin_value_share")]
+    doc = extract_zh("根據附件，「相關物項」包含金屬鎵、氧化鎵、氮化鎵。")
+    assert [p.items for p in provisions(doc, "product_scope")] == [["gallium"]]

@@ -144,12 +144,18 @@ class Simplifier:
     that change length are not used). Patterns and lexicons then need the
     simplified forms only, and a traditional notice, or traditional characters
     mixed into a simplified web copy, reads the same.
+
+    A text that holds traditional characters may also use Taiwan's words (晶片,
+    奈米, 人工智慧 for the mainland's 芯片, 纳米, 人工智能): OpenCC's tw2sp phrase
+    tables give the mainland words, run by run of CJK characters, and a run whose
+    conversion keeps its length is taken in that form (so offsets still hold).
     """
 
     def __init__(self) -> None:
         import opencc
 
         self._convert = opencc.OpenCC("t2s").convert
+        self._phrases = opencc.OpenCC("tw2sp").convert
         self._table: dict[int, str] = {}
         self._seen: set[str] = set()
 
@@ -160,7 +166,27 @@ class Simplifier:
             if len(out) == 1 and out != ch:
                 self._table[ord(ch)] = out
         self._seen |= new
-        return text.translate(self._table) if self._table else text
+        simplified = text.translate(self._table) if self._table else text
+        if simplified == text:
+            return text  # mainland text: nothing traditional, no regional words to look for
+        return _same_length_phrases(simplified, text, self._phrases)
+
+
+def _same_length_phrases(simplified: str, original: str, phrases) -> str:
+    """`simplified` with each run of CJK characters that `phrases` (OpenCC, phrase by phrase) converts into as
+    many characters taken in that form; a run whose conversion changes length keeps its character form."""
+    parts, pos = [], 0
+    for m in _CJK_RUN.finditer(original):
+        run = phrases(m.group())
+        a, b = m.span()
+        if len(run) == b - a and run != simplified[a:b]:
+            parts.append(simplified[pos:a])
+            parts.append(run)
+            pos = b
+    if not parts:
+        return simplified
+    parts.append(simplified[pos:])
+    return "".join(parts)
 
 
 def zh_patterns_dir(base: Path | None = None) -> Path:
@@ -183,6 +209,7 @@ def build_nlp_zh(patterns_dir_: Path | None = None) -> Language:
 
 
 _CJK_CHAR = re.compile(r"[\u3400-\u9fff]")
+_CJK_RUN = re.compile(r"[\u3400-\u9fff]+")
 
 
 def has_cjk(text: str) -> bool:

@@ -166,12 +166,32 @@ def _names_titled_instrument(ctx: SentenceContext, span) -> bool:
     return False
 
 
+_SOURCE_OPEN = re.compile(r"[（(]([^()（）]{1,80})$")
+_WEEKDAY = re.compile(r"\s*[A-Za-z]+day\s*[,，]\s*")
+
+
+def _source_citation(ctx: SentenceContext, span: Span) -> bool:
+    """A date that closes a bracketed source after a comma ('(SMM Analysis / Metal.com, Oct 9, 2025)',
+    '(Reuters, Oct. 10, 2025)'): it dates the source cited, not an event of the notice. A bracket that
+    holds a date cue ('(effective: 1 May 2026)') states an event."""
+    text = doc_text(span.doc)
+    opened = _SOURCE_OPEN.search(text[ctx.sent.start_char:span.start_char])
+    if opened is None or "," not in opened.group(1) and "，" not in opened.group(1) or _WEEKDAY.fullmatch(opened.group(1)):
+        return False  # '(Wednesday, October 25, 2023)' is the date itself, with its weekday
+    if text[span.end_char:ctx.sent.end_char].lstrip()[:1] not in {")", "）"}:
+        return False
+    start = ctx.sent.start_char + opened.start()
+    return not any(start <= c.start_char < span.start_char for c in ctx.spans("date_cue"))
+
+
 def build(ctx: SentenceContext) -> list[EffectiveDate]:
     """Dated events stated in one sentence."""
     out: list[EffectiveDate] = []
     seen: set[tuple[str, str]] = set()
     year = ctx.doc.year
     for span in ctx.spans("date"):
+        if _source_citation(ctx, span):
+            continue
         iso = parse_date(span.text, year)  # '11月8日起' takes the notice's year
         if iso is None:
             continue
@@ -240,6 +260,8 @@ def first_date(ctx_list: list[SentenceContext], top: bool = False) -> str | None
         if _caption(ctx) or (top and any(ctx.attr(c, "event") == "update" for c in ctx.spans("date_cue"))):
             continue  # '2010年10月31日，……（Reuters）' dates a photograph; 'Last updated: ...' the web page
         for span in ctx.spans("date"):
+            if _source_citation(ctx, span):
+                continue
             iso = parse_date(span.text)
             if top and _prose(ctx) and not _dateline(ctx, span):
                 continue  # 'Shares ... climbed 2% on 23 January 2023.' is no header

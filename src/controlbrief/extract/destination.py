@@ -31,6 +31,8 @@ def build(ctx: SentenceContext) -> list[Destination]:
     to_cues = [c for c in ctx.spans("destination_to")
                if any(0 <= c.start - v <= _VERB_REACH and _COPULAS.isdisjoint(lowers[v:c.start]) for v in verbs)]
     cue_ends = {c.end: c.id_ for c in to_cues + ctx.spans("destination_cue")}
+    # What a country can own: security and interests (a rationale's words: 中国国家安全和利益) or actors.
+    possessed = {s.start for s in ctx.spans("country_possessed") + ctx.spans("rationale")}
     out: list[Destination] = []
     seen: set[str] = set()
     previous_end = None
@@ -45,7 +47,9 @@ def build(ctx: SentenceContext) -> list[Destination]:
         elif previous_end is not None:
             between = doc[previous_end:span.start]
             targeted = all(t.lower_ in _LIST for t in between)
-        if not targeted:
+        # A country that owns what follows is no destination: 对中国国家安全造成损害 (harm to China's security),
+        # 对中国组织和个人出口 (exports by China's organisations and individuals).
+        if not targeted or span.end in possessed:
             previous_end = None
             continue
         previous_end = span.end

@@ -134,6 +134,12 @@ def _in_instrument_name(ctx: SentenceContext, span: Span) -> bool:
     sent_text = doc_text(doc)[ctx.sent.start_char:span.start_char]
     if sent_text.count("《") > sent_text.count("》"):
         return True  # inside 《...》, the marks of a title in Chinese
+    if sent_text.count("「") > sent_text.count("」"):
+        # 「...」 quotes a title in Taiwan and Hong Kong (「兩用物項出口管制條例」), and a term too (「相關物項」):
+        # a title when what it quotes ends in a law, regulation, list or catalogue (patterns name those ends).
+        close = doc_text(doc).find("」", span.end_char)
+        if any(end.end_char == close + 1 for end in ctx.spans("quoted_instrument_end")):
+            return True
     if any(name.start == span.end for name in ctx.spans("licence_name")):
         return True  # '两用物项出口许可': the name of a licence (patterns label such names licence_name)
     after = doc[span.end] if span.end < len(doc) else None
@@ -436,6 +442,9 @@ def build(ctx: SentenceContext) -> list[ProductScope]:
     """The product scope stated in one sentence, if it is under control language."""
     if ctx.has("suspension") or ctx.has("conditional"):
         return []  # suspended or only contemplated controls are not in force
+    market = {m.start for m in ctx.spans("market_control")}
+    if market and all(t.start in market for t in ctx.spans("scope_trigger")):
+        return []  # 'China controls more than 90% of the global supply of graphite': a market share, not a control
     if _excludes(ctx) or _characteristic(ctx):
         return []  # an exemption ('... does not control cultured diamonds') or a property of the item above
     in_scope, pattern = _in_scope(ctx)
