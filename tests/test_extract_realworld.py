@@ -419,3 +419,43 @@ def test_realworld_a_bracketed_source_and_its_date_date_nothing(extract_text):
     assert doc.published == "2025-01-21"
     doc = extract_text("The rule applies to bismuth exports (effective date, 2 May 2026).\n")
     assert [(p.date, p.event) for p in provisions(doc, "effective_date")] == [("2026-05-02", "effective")]
+
+
+def test_realworld_units_spelt_out_in_british_english(extract_text):
+    text = "Controls cover sodium-ion cells with an energy density of 180 watt-hours per kilogramme or more."
+    assert [(p.value, p.unit) for p in provisions(extract_text(text), "threshold")] == [(180, "wh_kg")]
+    text = "Cathode powders with a capacity above 150 milliamp-hours per gram are listed."
+    assert [(p.value, p.unit) for p in provisions(extract_text(text), "threshold")] == [(150, "mah_g")]
+
+
+def test_realworld_supercomputers_as_items_are_no_end_use(extract_text):
+    text = "The rule revises controls for certain computers, supercomputers, and wafer fabrication equipment."
+    assert provisions(extract_text(text), "end_use_restriction") == []
+    text = "A licence is required where the exporter knows the item is destined for a supercomputer in Macau."
+    assert [p.end_use for p in provisions(extract_text(text), "end_use_restriction")] == ["advanced_semiconductors"]
+
+
+def test_realworld_the_date_of_what_a_rule_updates_is_not_its_own(extract_text):
+    doc = extract_text("New Rules Tightening the Restrictions First Published on March 3, 2024\n\n"
+                       "Today BIS issued two rules that amend the controls issued on March 3, 2024 for gallium.\n")
+    assert doc.published is None and provisions(doc, "effective_date") == []
+    doc = extract_text("As these rules phase in, the controls released on March 3, 2024 stay in force until replaced.\n")
+    assert provisions(doc, "effective_date") == []
+
+
+def test_realworld_a_country_after_a_or_an_names_no_destination(extract_text):
+    text = "Exports of these items to Hong Kong and to destinations subject to an EU arms embargo need a licence."
+    assert [p.country for p in provisions(extract_text(text), "destination")] == ["hong kong"]
+
+
+def test_realworld_a_list_is_the_party_of_its_own_end_use(extract_text):
+    text = "The rule restricts chip exports to China and adds 25 companies to the Entity List."
+    assert [(p.end_use, p.party) for p in provisions(extract_text(text), "end_use_restriction")] == [
+        ("listed_entities", "Entity List")]
+
+
+def test_realworld_comments_due_and_what_goods_matter_for(extract_text):
+    doc = extract_text("Comments on the interim rule are due by 9 June 2026.")
+    assert [(p.date, p.event) for p in provisions(doc, "effective_date")] == [("2026-06-09", "comment_deadline")]
+    text = "The agency seeks to restrict exports of gallium nitride wafers essential for military applications."
+    assert provisions(extract_text(text), "end_use_restriction") == []

@@ -107,7 +107,7 @@ def _next_to_other_date(ctx: SentenceContext, cue, span) -> bool:
 
 _OWN_EVENTS = {"published", "adopted", "effective"}
 _INSTRUMENT_WORDS = {"rule", "ifr", "regulation", "announcement", "notice", "decision", "order", "law", "rules", "notices",
-                     "announcements"}
+                     "announcements", "controls", "restrictions"}
 _CITING_WORDS = {"an", "a", "earlier", "previous", "prior", "original"}
 
 
@@ -120,7 +120,8 @@ def _of_cited_notice(ctx: SentenceContext, span, event: str) -> bool:
     doc = span.doc
     window = doc[max(ctx.sent.start, span.start - 7):span.start] if event != "effective" else []
     # 'the rule' is this notice unless the sentence also says 'this rule' ('This rule amends the rule published on ...').
-    contrasted = "this" in token_texts(doc)[1][ctx.sent.start:ctx.sent.end]
+    lowers = token_texts(doc)[1][ctx.sent.start:ctx.sent.end]
+    contrasted = "this" in lowers or "these" in lowers  # 'As these rules are staged, the controls released on ...'
     for tok in window:
         if tok.lower_ in _INSTRUMENT_WORDS and tok.i > 0:
             det = [t.lower_ for t in doc[max(ctx.sent.start, tok.i - 3):tok.i]]  # 'an IFR', 'the interim final rule'
@@ -128,7 +129,26 @@ def _of_cited_notice(ctx: SentenceContext, span, event: str) -> bool:
                 return True
     if event != "effective" and (_names_titled_instrument(ctx, span) or _after_other_number(ctx, span)):
         return True
+    if event != "effective" and _issued_earlier(ctx, span):
+        return True
     return bool(ctx.spans("relation_cue")) and bool(ctx.cited_numbers)
+
+
+_EARLIER = {"initially", "originally", "first", "previously", "formerly"}
+_ISSUED_GAP = 2  # tokens between an issuing verb and its date ('issued on October 7, 2022')
+
+
+def _issued_earlier(ctx: SentenceContext, span) -> bool:
+    """'... to update the export controls issued on October 7, 2022', 'Restrictions Initially Released on
+    October 7 2022': what was issued on that date is what this notice updates, or an earlier issue of it."""
+    lowers = token_texts(span.doc)[1]
+    for cue in ctx.spans("issued_cue"):
+        if cue.end <= span.start and span.start - cue.end <= _ISSUED_GAP:
+            if cue.start > ctx.sent.start and lowers[cue.start - 1] in _EARLIER:
+                return True
+            if any(a.end <= cue.start for a in ctx.spans("amends_earlier")):
+                return True
+    return False
 
 
 _NUMBER_REACH = 60  # characters before a date where a notice's number makes the date that notice's

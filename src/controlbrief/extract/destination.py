@@ -16,6 +16,7 @@ _SKIP = {"the", "a", "an", "all", "any", "certain", "other", "further", "country
 _LIST = {"and", "or", ",", "as", "well", "for", "to", "in"}  # 'D:5 and for Macau', 'D:1, D:4 or to D:5'
 _VERB_REACH = 24  # tokens from an export verb to its destination cue (a copula between ends the reach)
 _COPULAS = {"is", "are", "was", "were", "be", "been"}
+_INDEFINITE = {"a", "an"}
 
 
 def build(ctx: SentenceContext) -> list[Destination]:
@@ -41,7 +42,8 @@ def build(ctx: SentenceContext) -> list[Destination]:
         i = span.start
         while i > ctx.sent.start and doc[i - 1].lower_ in _SKIP:
             i -= 1
-        targeted = i in cue_ends
+        # 'subject to a U.S. arms embargo': after 'a', a country names what the next noun belongs to.
+        targeted = i in cue_ends and _INDEFINITE.isdisjoint(lowers[i:span.start])
         if targeted:
             pattern = cue_ends[i]
         elif previous_end is not None:

@@ -34,6 +34,8 @@ def _is_origin(lowers: list[str], start: int, end: int, sent_start: int, sent_en
 def _party(ctx: SentenceContext, span: Span) -> str | None:
     # 'receiving the materials from China', 'Chinese-origin items': where goods come from is not whose use it is;
     # 'U.S. persons may not support ...', 'U.S. exporters': nor is a country naming who must comply.
+    if ctx.attr(span, "names_party"):
+        return clean_phrase(span.text)  # 'Adds 140 Entities to the Entity List': the list is the party, not a country
     lowers = token_texts(span.doc)[1]
     applicants = ctx.lex("applicant")
     sent = ctx.sent
@@ -86,10 +88,14 @@ def build(ctx: SentenceContext) -> list[EndUseRestriction]:
     if ctx.has("suspension") or ctx.has("conditional"):
         return []
     cut = min((n.start for n in ctx.spans("negation")), default=None)
+    # 'semiconductors critical for military applications' says what goods matter for; it restricts no use.
+    significant = {s.end for s in ctx.spans("significant_for")}
     out: list[EndUseRestriction] = []
     seen: set[str] = set()
     for span in ctx.spans("end_use"):
         if (cut is not None and span.start > cut) or _in_quoted_title(ctx, span) or _names_a_rule(span):
+            continue
+        if span.start in significant:
             continue
         # 'the export control list' lists parties only where it is said to ('importers and end-users on the export
         # control list'); graphite items 'added to the export control list' are on a list of goods.
