@@ -504,3 +504,21 @@ def test_zh_value_share_forms_and_items_after_quoted_head(extract_zh):
     assert [(p.value, p.measure_key) for p in provisions(doc, "threshold")] == [(0.5, "origin_value_share")]
     doc = extract_zh("根據附件，「相關物項」包含金屬鎵、氧化鎵、氮化鎵。")
     assert [p.items for p in provisions(doc, "product_scope")] == [["gallium"]]
+
+
+def test_zh_planned_measures_are_not_in_force(extract_zh):
+    doc = extract_zh("消息称，欧盟拟于下月对俄罗斯出口两用物项实施出口管制。")
+    assert provisions(doc, "destination") == [] and provisions(doc, "product_scope") == []
+    doc = extract_zh("本公告将于2026年5月1日起实施，对俄罗斯出口两用物项，原则上不予许可。")
+    assert [p.country for p in provisions(doc, "destination")] == ["russia"]
+
+
+def test_zh_comments_sought_until_a_date(extract_zh):
+    doc = extract_zh("该规则于2026年2月3日生效，2026年4月6日之前公开征求意见。")
+    assert [(p.date, p.event) for p in provisions(doc, "effective_date")] == [
+        ("2026-02-03", "effective"), ("2026-04-06", "comment_deadline")]
+
+
+def test_zh_the_date_of_a_rule_that_is_revised_is_not_this_ones(extract_zh):
+    doc = extract_zh("2026年1月8日，该局发布新规，对2024年9月5日所发布的镓出口管制规则进行全面修订。")
+    assert [(p.date, p.event) for p in provisions(doc, "effective_date")] == [("2026-01-08", "published")]

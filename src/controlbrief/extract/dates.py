@@ -49,8 +49,10 @@ def _event(ctx: SentenceContext, span: Span) -> tuple[str, str] | None:
             continue  # '11月7日发布公告称，将于11月10日恢复': the cue dates the date beside it, not a later one
         ranked.append((0 if before else 1, gap, c.start, c))
     if ranked:
-        # A cue after the date counts only when no cue precedes it ('1 March 2025 is the effective date').
-        ranked.sort(key=lambda r: (r[1] + (0 if r[0] == 0 else 4), r[2]))
+        # A cue after the date counts only when no cue precedes it ('1 March 2025 is the effective date');
+        # Chinese puts the event after its date (于2026年2月3日生效，4月6日之前征求意见): there the cue after wins a tie.
+        after_cost, before_cost = (0, 2) if span.doc.lang_ == "zh" else (4, 0)
+        ranked.sort(key=lambda r: (r[1] + (before_cost if r[0] == 0 else after_cost), r[2]))
         cue = ranked[0][3]
         event = str(ctx.attr(cue, "event"))
         if event == "update":
@@ -148,6 +150,11 @@ def _issued_earlier(ctx: SentenceContext, span) -> bool:
                 return True
             if any(a.end <= cue.start for a in ctx.spans("amends_earlier")):
                 return True
+        # '对2022年10月7日所发布的……规则进行全面修订': in Chinese the date comes first, '发布的' makes it
+        # describe what the sentence then revises.
+        if (span.end <= cue.start and cue.start - span.end <= _ISSUED_GAP and cue.end < ctx.sent.end
+                and lowers[cue.end] == "的" and any(a.start >= cue.end for a in ctx.spans("amends_earlier"))):
+            return True
     return False
 
 
