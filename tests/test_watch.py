@@ -158,3 +158,50 @@ def test_watch_reads_a_notice_the_moment_it_settles(tmp_path):
     finally:
         err = stop_watcher(proc)
     assert proc.returncode == 0, err
+
+
+def test_watch_takes_a_notice_dropped_while_its_first_cycle_runs(tmp_path):
+    """Events are gathered from before the first scan: a notice that arrives while the first (long) cycle runs is
+    taken when that cycle ends, not a quiet interval later."""
+    inbox, site = tmp_path / "inbox", tmp_path / "site"
+    inbox.mkdir()
+    for i, path in enumerate(sorted(CORPUS.rglob("*.txt"))[:12]):
+        shutil.copy(path, inbox / f"{i:02d}-{path.name}")
+    exe = Path(sys.executable).with_name("controlbrief")
+    proc = subprocess.Popen([str(exe), "watch", str(inbox), "--out", str(site), "--db", str(tmp_path / "w.db"),
+                             "--settle", "0.3", "--interval", "60"],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, preexec_fn=ctrl_c_works)
+    try:
+        assert "watching" in proc.stderr.readline()
+        target = inbox / "late.txt"
+        shutil.copy(CORPUS / "graphite" / "2023-10" / "mofcom-2023-39-graphite.txt", target)
+        first = proc.stderr.readline()
+        assert "site updated" in first and "extracted 12," in first  # the late notice came after the first scan
+        # A watcher that lost the event would wait for its next quiet interval, a minute away.
+        wait_for(lambda: "late.txt" in site_sources(site), timeout=30, step=0.05)
+        assert proc.poll() is None
+    finally:
+        err = stop_watcher(proc)
+    assert proc.returncode == 0, err
+
+
+def test_watch_rescans_every_interval_once_file_events_fail():
+    """watchfiles can fail for good (a file name that is not UTF-8): the watcher says so once and rescans."""
+    import threading
+
+    from controlbrief import watch as w
+
+    class Failed:
+        def wait(self, seconds):
+            return RuntimeError("stream did not contain valid UTF-8")
+
+    stop, said, cycles = threading.Event(), [], []
+
+    def cycle(first):
+        cycles.append(first)
+        if len(cycles) == 4:
+            stop.set()
+
+    w._follow(Failed(), stop, 0.01, cycle, said.append, w.Settled(0))
+    assert cycles == [False] * 4
+    assert [s for s in said if "file events unavailable" in s and "rescanning every 0.01 s" in s] == said and len(said) == 1

@@ -9,6 +9,7 @@ changed for `settle` seconds, so a notice still being copied is never half-read.
 from __future__ import annotations
 
 import os
+import queue
 import shlex
 import signal
 import subprocess
@@ -130,26 +131,71 @@ def watch(inbox: str, out: Path, db: str, *, once: bool = False, settle: float =
         previous = signal.signal(signal.SIGTERM, lambda *_: stop.set())
         say(f"watching {inbox} (store {db}); the briefing site is {out / 'index.html'}; "
             f"{'processing once' if once else 'Ctrl-C stops'}")
+        # File events are gathered from before the first scan: a notice dropped in while the first cycle runs
+        # (minutes, for a large folder) is taken at once, not at the next quiet interval.
+        events = None if once else _Events(inbox, stop, interval)
         try:
             cycle(first=True)
             if once:
                 return
             if not stop.is_set():
-                _follow(inbox, stop, interval, cycle, say, settled)
+                _follow(events, stop, interval, cycle, say, settled)
         except KeyboardInterrupt:
             pass
         finally:
+            stop.set()  # ends the event thread
             signal.signal(signal.SIGTERM, previous)
             if notify is not None:
                 notify.reap()
         say("stopped")
 
 
-def _follow(inbox: str, stop: threading.Event, interval: float, cycle: Callable[..., SyncResult],
+class _Events:
+    """watchfiles' events, gathered on a thread of their own into a queue; only hints that something changed."""
+
+    def __init__(self, inbox: str, stop: threading.Event, interval: float) -> None:
+        import watchfiles  # imported here, so the thread starts watching at once
+
+        self.queue: queue.Queue = queue.Queue()
+        listening = threading.Event()
+        self.thread = threading.Thread(target=self._listen, args=(watchfiles, inbox, stop, interval, listening),
+                                       name="file-events", daemon=True)
+        self.thread.start()
+        listening.wait(5)
+
+    def _listen(self, watchfiles, inbox: str, stop: threading.Event, interval: float, listening: threading.Event) -> None:
+        try:
+            changes = watchfiles.watch(inbox, stop_event=stop, rust_timeout=int(interval * 1000), debounce=200, step=50,
+                                       raise_interrupt=False)
+            listening.set()
+            for _ in changes:
+                self.queue.put(True)
+        except (RuntimeError, OSError) as exc:
+            # The event source can fail (a file name that is not UTF-8 stops watchfiles for good).
+            self.queue.put(exc)
+        finally:
+            listening.set()
+            self.queue.put(None)  # stopped: wakes the watcher at once
+
+    def wait(self, seconds: float) -> BaseException | bool | None:
+        """True after an event (all waiting ones taken at once), False after `seconds` of quiet, the failure,
+        or None once the events have stopped."""
+        try:
+            item = self.queue.get(timeout=seconds)
+        except queue.Empty:
+            return False
+        while isinstance(item, bool):
+            try:
+                item = self.queue.get_nowait()
+            except queue.Empty:
+                return True
+        return item
+
+
+def _follow(events: "_Events | None", stop: threading.Event, interval: float, cycle: Callable[..., SyncResult],
             say: Callable[[str], None], settled: Settled) -> None:
     """Run a cycle on every file event and every quiet interval until stop is set; and the moment a file
     that was still being written has settled (no event marks that moment: nothing happens to the file)."""
-    import watchfiles
 
     def until_settled() -> None:
         while (due := settled.next_due()) is not None and not stop.is_set():
@@ -159,15 +205,19 @@ def _follow(inbox: str, stop: threading.Event, interval: float, cycle: Callable[
                 return
             cycle(first=False)
 
-    try:
-        for _ in watchfiles.watch(inbox, stop_event=stop, rust_timeout=int(interval * 1000), yield_on_timeout=True,
-                                  debounce=200, step=50, raise_interrupt=True):
-            cycle(first=False)
-            until_settled()
-    except RuntimeError as exc:
-        # The event source can fail (a file name that is not UTF-8 stops watchfiles for good).
-        # Events were only hints: rescanning every interval finds the same files.
-        say(f"file events unavailable ({' '.join(str(exc).split())[:160]}); rescanning every {interval:g} s instead")
-        while not stop.wait(interval):
-            cycle(first=False)
-            until_settled()
+    # One rescan first: a file that came after the first scan began and before the events started (watchfiles
+    # starts watching a moment after its thread does) has no event; after this, every arrival has one.
+    wait = 0.0
+    while not stop.is_set():
+        found = events.wait(wait) if events is not None else stop.wait(wait)
+        wait = interval
+        if stop.is_set():
+            return
+        if found is None:
+            events = None  # the event thread ended without a failure to tell: rescan every interval
+        if isinstance(found, BaseException):
+            # Events were only hints: rescanning every interval finds the same files.
+            say(f"file events unavailable ({' '.join(str(found).split())[:160]}); rescanning every {interval:g} s instead")
+            events = None
+        cycle(first=False)
+        until_settled()
