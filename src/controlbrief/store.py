@@ -311,14 +311,18 @@ class Store:
 
     # ---- reads --------------------------------------------------------------------------
 
-    def _document(self, row: sqlite3.Row) -> Document | None:
-        """The stored document, without provisions that no longer validate; None when it cannot be read."""
+    def _document(self, row: sqlite3.Row, stored: tuple[tuple[str, str], ...] | None = None) -> Document | None:
+        """The stored document, without provisions that no longer validate; None when it cannot be read.
+        `stored` is its provisions' (id, JSON), when they were read already."""
+        if stored is None:
+            stored = tuple((r["id"], r["json"]) for r in self.conn.execute(
+                "SELECT id, json FROM provisions WHERE document = ?", (row["pk"],)))
         provisions = []
-        for r in self.conn.execute("SELECT id, json FROM provisions WHERE document = ?", (row["pk"],)):
+        for pid, text in stored:
             try:
-                provisions.append(_PROVISION.validate_json(r["json"]))
+                provisions.append(_PROVISION.validate_json(text))
             except ValidationError as exc:
-                self.skipped.append(f"{row['source']}: stored provision {r['id']} cannot be read ({first_error(exc)}); skipped")
+                self.skipped.append(f"{row['source']}: stored provision {pid} cannot be read ({first_error(exc)}); skipped")
         try:
             return Document.model_validate({**json.loads(row["doc_json"]), "provisions": provisions})
         except (ValueError, TypeError) as exc:  # ValidationError is a ValueError; JSON errors too
@@ -334,7 +338,7 @@ class Store:
             self.skipped.extend(seen[2])
             return seen[1]
         before = len(self.skipped)
-        doc = self._document(row)
+        doc = self._document(row, provisions)
         self._read[row["pk"]] = (key, doc, self.skipped[before:])
         return doc
 
