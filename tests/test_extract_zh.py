@@ -522,3 +522,13 @@ def test_zh_comments_sought_until_a_date(extract_zh):
 def test_zh_the_date_of_a_rule_that_is_revised_is_not_this_ones(extract_zh):
     doc = extract_zh("2026年1月8日，该局发布新规，对2024年9月5日所发布的镓出口管制规则进行全面修订。")
     assert [(p.date, p.event) for p in provisions(doc, "effective_date")] == [("2026-01-08", "published")]
+
+
+def test_zh_regional_words_leave_legal_words_alone(extract_zh):
+    """Only the listed regional words change: 執行 stays 执行 (a phrase table had made it 运行), so a
+    suspension written in traditional characters still suspends."""
+    from controlbrief.nlp_zh import Simplifier
+
+    assert Simplifier()("已暫停執行該規定，晶片與奈米") == "已暂停执行该规定，芯片与纳米"
+    doc = extract_zh("商務部已暫停執行先前「原則上不予許可」向美國出口鎵、鍺相關兩用物項的規定。")
+    assert provisions(doc, "destination") == [] and provisions(doc, "product_scope") == []

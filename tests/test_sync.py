@@ -86,3 +86,27 @@ def test_sync_of_an_unchanged_folder_does_not_load_spacy(run_cli, tmp_path):
     assert out.returncode == 0, out.stderr
     unchanged, extracted, loaded = out.stdout.split()
     assert int(unchanged) >= 1 and extracted == "0" and loaded == "False"
+
+
+def test_sync_extracts_again_when_the_chinese_patterns_change(tmp_path, monkeypatch):
+    """The store's pattern digest covers patterns/zh (and its regional words), not only the English patterns."""
+    import shutil
+
+    from controlbrief.paths import patterns_dir
+    from controlbrief.patterns import _load_pattern_set
+    from controlbrief.sync import pattern_digest
+
+    copy = tmp_path / "patterns"
+    shutil.copytree(patterns_dir(), copy)
+    monkeypatch.setenv("CONTROLBRIEF_PATTERNS", str(copy))
+    first = pattern_digest()
+    words = copy / "zh" / "regional_words.json"
+    words.write_text(words.read_text(encoding="utf-8").replace('"雷射": "激光"', '"镭射": "激光"'), encoding="utf-8")
+    _load_pattern_set.cache_clear()  # a process reads its patterns once; this one changes them on purpose
+    second = pattern_digest()
+    assert second != first
+    with (copy / "zh" / "context.jsonl").open("a", encoding="utf-8") as fh:
+        fh.write('{"id": "context.zh_extra", "label": "suspension", "pattern": "暂缓执行", "attrs": {}}\n')
+    _load_pattern_set.cache_clear()
+    assert pattern_digest() not in {first, second}
+    _load_pattern_set.cache_clear()

@@ -146,18 +146,25 @@ class Simplifier:
     mixed into a simplified web copy, reads the same.
 
     A text that holds traditional characters may also use Taiwan's words (晶片,
-    奈米, 人工智慧 for the mainland's 芯片, 纳米, 人工智能): OpenCC's tw2sp phrase
-    tables give the mainland words, run by run of CJK characters, and a run whose
-    conversion keeps its length is taken in that form (so offsets still hold).
+    奈米, 人工智慧 for the mainland's 芯片, 纳米, 人工智能): patterns/zh/regional_words.json
+    pairs them, each pair as long as the other, so offsets still hold.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, regional: Path | None = None) -> None:
+        import json
+
         import opencc
 
         self._convert = opencc.OpenCC("t2s").convert
-        self._phrases = opencc.OpenCC("tw2sp").convert
         self._table: dict[int, str] = {}
         self._seen: set[str] = set()
+        path = regional or zh_patterns_dir() / "regional_words.json"
+        pairs = json.loads(path.read_text(encoding="utf-8"))["pairs"] if path.is_file() else {}
+        bad = [k for k, v in pairs.items() if len(k) != len(v)]
+        if bad:
+            raise ValueError(f"{path}: a regional word and its mainland form must be as long as each other: {bad}")
+        self._regional = re.compile("|".join(map(re.escape, sorted(pairs, key=len, reverse=True)))) if pairs else None
+        self._pairs = pairs
 
     def __call__(self, text: str) -> str:
         new = set(_CJK_CHAR.findall(text)) - self._seen
@@ -167,26 +174,9 @@ class Simplifier:
                 self._table[ord(ch)] = out
         self._seen |= new
         simplified = text.translate(self._table) if self._table else text
-        if simplified == text:
-            return text  # mainland text: nothing traditional, no regional words to look for
-        return _same_length_phrases(simplified, text, self._phrases)
-
-
-def _same_length_phrases(simplified: str, original: str, phrases) -> str:
-    """`simplified` with each run of CJK characters that `phrases` (OpenCC, phrase by phrase) converts into as
-    many characters taken in that form; a run whose conversion changes length keeps its character form."""
-    parts, pos = [], 0
-    for m in _CJK_RUN.finditer(original):
-        run = phrases(m.group())
-        a, b = m.span()
-        if len(run) == b - a and run != simplified[a:b]:
-            parts.append(simplified[pos:a])
-            parts.append(run)
-            pos = b
-    if not parts:
-        return simplified
-    parts.append(simplified[pos:])
-    return "".join(parts)
+        if simplified == text or self._regional is None:
+            return simplified  # mainland text: nothing traditional, no regional words to look for
+        return self._regional.sub(lambda m: self._pairs[m.group()], simplified)
 
 
 def zh_patterns_dir(base: Path | None = None) -> Path:
@@ -209,7 +199,6 @@ def build_nlp_zh(patterns_dir_: Path | None = None) -> Language:
 
 
 _CJK_CHAR = re.compile(r"[\u3400-\u9fff]")
-_CJK_RUN = re.compile(r"[\u3400-\u9fff]+")
 
 
 def has_cjk(text: str) -> bool:

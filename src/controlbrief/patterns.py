@@ -128,6 +128,8 @@ def _load_pattern_set(folder: Path) -> PatternSet:
             lexicons[path.stem] = Lexicon.model_validate_json(path.read_bytes())
         except ValidationError as exc:
             raise PatternError(f"{path}: {first_error(exc)}") from None
+    for path in sorted(folder.glob("*.json")):
+        digest.update(path.name.encode() + b"\0" + path.read_bytes())  # other data read with the patterns (regional words)
     if not patterns:
         raise PatternError(f"{folder}: no pattern files (*.jsonl)")
     return PatternSet(patterns=patterns, lexicons=lexicons, digest=digest.hexdigest()[:16])

@@ -138,7 +138,7 @@ class Extractor:
             nlp = build_nlp_zh(self.patterns_dir)
             nlp.max_length = max(nlp.max_length, self.max_bytes + 1)
             self._zh = (nlp, load_pattern_set(zh_patterns_dir(self.patterns_dir)))
-            self._simplifier = Simplifier()
+            self._simplifier = Simplifier(zh_patterns_dir(self.patterns_dir) / "regional_words.json")
             freeze_heap()
         return self._zh
 

@@ -9,6 +9,8 @@ already done and a rerun finishes the work.
 
 from __future__ import annotations
 
+import hashlib
+
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -33,6 +35,18 @@ class SyncResult(BaseModel):
         return bool(self.extracted or self.failed or self.withdrawn)
 
 
+def pattern_digest() -> str:
+    """What stored documents were extracted with: a change in either language's patterns (patterns/zh for
+    Chinese, its regional words included) has them extracted again."""
+    from controlbrief.paths import patterns_dir
+    from controlbrief.patterns import load_pattern_set
+
+    digest = load_pattern_set().digest
+    if (patterns_dir() / "zh").is_dir():
+        digest = hashlib.sha256(f"{digest}/{load_pattern_set(patterns_dir() / 'zh').digest}".encode()).hexdigest()[:16]
+    return digest
+
+
 def sync(store: Store, paths: list[str], *, extractor=None, model: str | None = None, max_bytes: int = DEFAULT_MAX_BYTES,
          round: str | None = None, jobs: int = 1, scheduler: str | None = None,
          ready: Callable[[InputFile], bool] | None = None, on_error: Callable[[InputError], None] | None = None,
@@ -48,9 +62,7 @@ def sync(store: Store, paths: list[str], *, extractor=None, model: str | None = 
     extracted, in a process pool when jobs > 1, and saved in input order, one
     transaction each.
     """
-    from controlbrief.patterns import load_pattern_set
-
-    digest = load_pattern_set().digest
+    digest = pattern_digest()
     files, missing = discover(paths)
     result = SyncResult()
     started = now()
