@@ -532,3 +532,20 @@ def test_zh_regional_words_leave_legal_words_alone(extract_zh):
     assert Simplifier()("已暫停執行該規定，晶片與奈米") == "已暂停执行该规定，芯片与纳米"
     doc = extract_zh("商務部已暫停執行先前「原則上不予許可」向美國出口鎵、鍺相關兩用物項的規定。")
     assert provisions(doc, "destination") == [] and provisions(doc, "product_scope") == []
+
+
+def test_zh_a_quoted_clause_of_another_notice_binds_nothing_now(extract_zh):
+    doc = extract_zh("依照该公告，第三款内容为「原则上不予许可锑相关物项对日本出口」。")
+    assert provisions(doc, "product_scope") == [] and provisions(doc, "destination") == []
+
+
+def test_zh_a_country_in_a_titles_marks_is_no_destination(extract_zh):
+    doc = extract_zh("商务部调整了此前发布的《关于加强锑相关物项对日本出口管制的公告》。")
+    assert provisions(doc, "destination") == []
+
+
+def test_zh_deferred_measures_and_a_notice_named_by_number_alone(extract_zh):
+    doc = extract_zh("中方决定暂缓实施钨出口许可证措施一年。")
+    assert provisions(doc, "licensing") == []
+    doc = extract_zh("报道称，商务部于2025年3月4日发布前述第18号公告。")
+    assert [p.event for p in provisions(doc, "effective_date")] == []

@@ -256,6 +256,12 @@ class SentenceContext:
             yield lead
             lead = lead.lead
 
+    @property
+    def not_in_force(self) -> bool:
+        """A sentence about controls that do not bind now: suspended, only contemplated, or another notice's
+        clause quoted ('第二款内容为「……」')."""
+        return self.has("suspension") or self.has("conditional") or self.has("cited_content")
+
     def has(self, label: str, inherit: bool = False) -> bool:
         """Whether a span of this label is in the sentence (or, if inherit, in a lead-in)."""
         if self.spans(label):

@@ -158,7 +158,8 @@ def _issued_earlier(ctx: SentenceContext, span) -> bool:
     return False
 
 
-_NUMBER_REACH = 60  # characters before a date where a notice's number makes the date that notice's
+_NUMBER_REACH = 60
+_YEARLESS_NUMBER = re.compile(r"^[^，。；,;]{0,12}?第\s*(\d{1,4})\s*[号號]")  # characters before a date where a notice's number makes the date that notice's
 
 
 def _after_other_number(ctx: SentenceContext, span) -> bool:
@@ -174,7 +175,11 @@ def _after_other_number(ctx: SentenceContext, span) -> bool:
     if not issued:
         return False
     after = text[issued[0].end_char:end]
-    return any(number != ctx.doc.number for number, _ in parse_cited_numbers(after))
+    if any(number != ctx.doc.number for number, _ in parse_cited_numbers(after)):
+        return True
+    # '于2024年12月3日发布前述第46号公告': a notice named by its number alone, when this document is not it.
+    named = _YEARLESS_NUMBER.search(after)
+    return named is not None and not (ctx.doc.number or "").endswith(f"-{int(named.group(1))}")
 
 
 _QUOTES = {'"', "“", "'", "‘", "《"}

@@ -85,7 +85,7 @@ def _names_a_rule(span: Span) -> bool:
 
 def build(ctx: SentenceContext) -> list[EndUseRestriction]:
     """End-use restrictions stated in one sentence."""
-    if ctx.has("suspension") or ctx.has("conditional"):
+    if ctx.not_in_force:
         return []
     cut = min((n.start for n in ctx.spans("negation")), default=None)
     # 'semiconductors critical for military applications' says what goods matter for; it restricts no use.

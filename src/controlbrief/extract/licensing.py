@@ -28,7 +28,7 @@ def build(ctx: SentenceContext) -> list[Licensing]:
     triggers = sorted(ctx.spans("licensing") + verbs, key=lambda s: s.start)
     # A trigger that names the licence itself ('申请许可', attrs.licence) needs no separate licence word.
     names_licence = any(t.lemma_ in _LICENCE_LEMMAS for t in ctx.tokens) or any(ctx.attr(t, "licence") for t in triggers)
-    if not triggers or ctx.has("suspension") or not names_licence:
+    if not triggers or ctx.not_in_force or not names_licence:
         return []
     # 'may be exported without applying for a licence' (免于申请许可) states an exemption, not a duty to apply.
     if any(t.start - e.end <= 3 and t.end > e.start for t in triggers for e in ctx.spans("exemption")):

@@ -440,7 +440,7 @@ def description(ctx: SentenceContext) -> str | None:
 
 def build(ctx: SentenceContext) -> list[ProductScope]:
     """The product scope stated in one sentence, if it is under control language."""
-    if ctx.has("suspension") or ctx.has("conditional"):
+    if ctx.not_in_force:
         return []  # suspended or only contemplated controls are not in force
     market = {m.start for m in ctx.spans("market_control")}
     if market and all(t.start in market for t in ctx.spans("scope_trigger")):
