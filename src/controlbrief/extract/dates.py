@@ -158,8 +158,8 @@ def _issued_earlier(ctx: SentenceContext, span) -> bool:
     return False
 
 
-_NUMBER_REACH = 60
-_YEARLESS_NUMBER = re.compile(r"^[^，。；,;]{0,12}?第\s*(\d{1,4})\s*[号號]")  # characters before a date where a notice's number makes the date that notice's
+_NUMBER_REACH = 60  # characters before a date where a notice's number makes the date that notice's
+_YEARLESS_NUMBER = re.compile(r"^[^，。；,;]{0,12}?第\s*(\d{1,4})\s*[号號]")  # '前述第46号公告', after an issuing verb
 
 
 def _after_other_number(ctx: SentenceContext, span) -> bool:
