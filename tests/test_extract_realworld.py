@@ -459,3 +459,22 @@ def test_realworld_comments_due_and_what_goods_matter_for(extract_text):
     assert [(p.date, p.event) for p in provisions(doc, "effective_date")] == [("2026-06-09", "comment_deadline")]
     text = "The agency seeks to restrict exports of gallium nitride wafers essential for military applications."
     assert provisions(extract_text(text), "end_use_restriction") == []
+
+
+def test_realworld_timestamps_of_a_pages_other_articles_date_nothing(extract_text):
+    body = "Tungsten export controls\n\n" + "The ministry imposed export controls on tungsten products. " * 12
+    doc = extract_text(body + "\n\nLatest posts\nCopper steadies as traders weigh demand\n14.03.2026 - 21:00\n"
+                              "Nickel slips on supply worries\n14.03.2026 - 19:30\n")
+    assert doc.published is None and provisions(doc, "effective_date") == []
+    doc = extract_text(body + "\n\nMinistry of Commerce\n2 March 2026\n")
+    assert doc.published == "2026-03-02"
+
+
+def test_realworld_speculation_and_what_goods_are_used_for(extract_text):
+    text = "Analysts said rising demand for shells was likely to see tightening control of bismuth ore."
+    assert provisions(extract_text(text), "product_scope") == []
+    text = "China had restricted exports of gallium and germanium, metals used in producing semiconductors."
+    assert [p.items for p in provisions(extract_text(text), "product_scope")] == [["gallium", "germanium"]]
+    text = "a. extractants used in rare earth separation;"
+    doc = extract_text("The following materials are controlled:\n" + text + "\n")
+    assert ["rare earth"] in [p.items for p in provisions(doc, "product_scope")]

@@ -18,6 +18,7 @@ from controlbrief.normalize import parse_cited_numbers, parse_date
 
 _UNTIL_GAP = 2      # tokens between 'until' and its date
 _DATELINE_WORDS = 8  # at most this many other words on a dateline
+_CLOCK_AFTER = re.compile(r"[ \t]*[-–—,]?[ \t]*\d{1,2}:\d{2}")  # a time of day right after a date
 _TOP_CHARS = 400  # how far from the start a dateline may stand
 _NAME_GLUE = {"of", "and", "the", "for", "on"}
 
@@ -81,6 +82,8 @@ def _event(ctx: SentenceContext, span: Span) -> tuple[str, str] | None:
         return "published", span.id_
     if n_others > _DATELINE_WORDS:
         return None
+    if ctx.sent.start_char >= _TOP_CHARS and _CLOCK_AFTER.match(doc_text(span.doc), span.end_char):
+        return None  # '20.09.2024 - 23:00' under a headline in a list of other articles: a page's feed, not the notice
     others = [t for t in ctx.tokens if t.is_alpha and not (span.start <= t.i < span.end)]
     named = all(t.is_title or t.is_upper or t.lower_ in _NAME_GLUE for t in others)
     # At the top of a document, a short line that ends in its date is a dateline whatever its words

@@ -465,6 +465,12 @@ def build(ctx: SentenceContext) -> list[ProductScope]:
     goods = [g for g in ctx.lex("goods")
              if not _in_instrument_name(ctx, g) and not _element_form(ctx, g) and not _purpose_of_equipment(g)
              and not _in_forms_of_element(ctx, g) and not _listed_form(ctx, g) and g.end not in processes]
+    # 'gallium and germanium, metals used in producing semiconductors': goods named as what the items are used for
+    # are no items, where the sentence names items of its own ('a. extractants used in rare earth separation' keeps
+    # rare earth, its only named goods, and the line as its description).
+    uses = {u.end for u in ctx.spans("goods_use")}
+    if uses and any(g.start not in uses for g in goods + ctx.lex("element")):
+        goods = [g for g in goods if g.start not in uses]
     # An element inside a goods name ('lithium-ion battery') is part of that name.
     goods_tokens = {i for g in ctx.lex("goods") for i in range(g.start, g.end)}
     elements = [(n, sp) for n, sp in _element_items(ctx)
