@@ -478,3 +478,13 @@ def test_realworld_speculation_and_what_goods_are_used_for(extract_text):
     text = "a. extractants used in rare earth separation;"
     doc = extract_text("The following materials are controlled:\n" + text + "\n")
     assert ["rare earth"] in [p.items for p in provisions(doc, "product_scope")]
+
+
+def test_realworld_english_dates_without_a_year_take_the_reports_year(extract_text):
+    doc = extract_text("Bismuth curbs\n\nPublished 2026-02-03\n\nThe ministry said on 2 February that the limits, "
+                       "effective from March 1, apply to bismuth ingots.\n")
+    assert {(p.date, p.event) for p in provisions(doc, "effective_date")} >= {("2026-03-01", "effective")}
+    doc = extract_text("Bismuth curbs from March 1\n\nPublished 2026-02-03\n\nThe ministry controls bismuth.\n")
+    assert doc.published == "2026-02-03" and "2026-03-01" not in {p.date for p in provisions(doc, "effective_date")}
+    doc = extract_text("Published 2026-02-03\n\nThis rule revises the March 1 rule on bismuth ingots.\n")
+    assert "2026-03-01" not in {p.date for p in provisions(doc, "effective_date")}

@@ -82,16 +82,23 @@ _DMY = re.compile(r"(\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?([A-Za-z]+)\.?\s*,?\s*
 
 
 _CJK_MONTH_DAY = re.compile(r"(\d{1,2})\s*月\s*(\d{1,2})\s*[日号號]")
+_MD = re.compile(r"([A-Za-z]+)\.?\s+(\d{1,2})(?:st|nd|rd|th)?")  # 'September 15', 'Sept. 15th'
+_DM = re.compile(r"(\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?([A-Za-z]+)")  # '15 September'
+
 
 
 def parse_date(text: str, year: int | None = None) -> str | None:
     """Parse a matched date expression into YYYY-MM-DD, or None if it is not a full date.
 
-    '11月8日' has no year of its own: it takes `year` (the notice's) when one is given.
+    '11月8日' and 'September 15' have no year of their own: they take `year` (the notice's) when one is given.
     """
     t = " ".join(text.split())
     if year is not None and (m := _CJK_MONTH_DAY.fullmatch(t)):
         return _iso(year, int(m[1]), int(m[2]))
+    if year is not None and (m := _MD.fullmatch(t)) and m[1].lower() in MONTHS:
+        return _iso(year, MONTHS[m[1].lower()], int(m[2]))  # 'effective from Sept. 15' in a report of that year
+    if year is not None and (m := _DM.fullmatch(t)) and m[2].lower() in MONTHS:
+        return _iso(year, MONTHS[m[2].lower()], int(m[1]))
     if m := _CJK.fullmatch(t):
         return _iso(int(m[1]), int(m[2]), int(m[3]))
     if m := _ISO.fullmatch(t):

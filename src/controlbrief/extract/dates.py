@@ -18,6 +18,8 @@ from controlbrief.normalize import parse_cited_numbers, parse_date
 
 _UNTIL_GAP = 2      # tokens between 'until' and its date
 _DATELINE_WORDS = 8  # at most this many other words on a dateline
+_START_OR_END = {"from", "until", "till", "since", "after", "before", "by"}
+_YEARLESS = {"effective_date.date_md", "effective_date.date_dm"}
 _CLOCK_AFTER = re.compile(r"[ \t]*[-–—,]?[ \t]*\d{1,2}:\d{2}")  # a time of day right after a date
 _TOP_CHARS = 400  # how far from the start a dateline may stand
 _NAME_GLUE = {"of", "and", "the", "for", "on"}
@@ -64,6 +66,8 @@ def _event(ctx: SentenceContext, span: Span) -> tuple[str, str] | None:
                 span.start > ctx.sent.start and span.doc[span.start - 1].lower_ in {"from", "since"})):
             event = "suspended_from"  # 'is suspended from 9 November 2025 until ...', '自11月10日起暂停实施'
         return event, cue.id_
+    if span.start > ctx.sent.start and span.doc[span.start - 1].lower_ in _START_OR_END:
+        return None  # '... antimony from Sept. 15' ends a headline with a start, not the day it was written
     # Words of the sentence besides the date, counted on one array: most sentences are long, and only a
     # short one (a dateline, a date under its label) needs its words read one by one.
     n_others = ctx.words - alpha_count(span.doc, span.start, span.end)
@@ -224,9 +228,12 @@ def build(ctx: SentenceContext) -> list[EffectiveDate]:
     out: list[EffectiveDate] = []
     seen: set[tuple[str, str]] = set()
     year = ctx.doc.year
+    lowers = token_texts(ctx.sent.doc)[1]
     for span in ctx.spans("date"):
         if _source_citation(ctx, span):
             continue
+        if span.id_ in _YEARLESS and span.end < ctx.sent.end and lowers[span.end] in _INSTRUMENT_WORDS:
+            continue  # 'the October 7 IFR', 'the October 7 controls': a rule's name, not a date of this one
         iso = parse_date(span.text, year)  # '11月8日起' takes the notice's year
         if iso is None:
             continue
