@@ -549,3 +549,10 @@ def test_zh_deferred_measures_and_a_notice_named_by_number_alone(extract_zh):
     assert provisions(doc, "licensing") == []
     doc = extract_zh("报道称，商务部于2025年3月4日发布前述第18号公告。")
     assert [p.event for p in provisions(doc, "effective_date")] == []
+
+
+def test_zh_yu_publication_day_and_a_regulations_name_without_its_marks(extract_zh):
+    doc = extract_zh("2026年3月2日，商务部宣布对铋相关物项实施出口管制，并于发布之日起正式实施。")
+    assert ("2026-03-02", "effective") in [(p.date, p.event) for p in provisions(doc, "effective_date")]
+    doc = extract_zh("下列物项实施出口管制：\nc. 中华人民共和国两用物项出口管制条例；\n")
+    assert ["dual-use item"] not in [p.items for p in provisions(doc, "product_scope")]

@@ -142,6 +142,8 @@ def _in_instrument_name(ctx: SentenceContext, span: Span) -> bool:
             return True
     if any(name.start == span.end for name in ctx.spans("licence_name")):
         return True  # '两用物项出口许可': the name of a licence (patterns label such names licence_name)
+    if any(name.start == span.end for name in ctx.spans("instrument_end")):
+        return True  # '两用物项出口管制条例' without its 《》: the name of a regulation
     after = doc[span.end] if span.end < len(doc) else None
     if after is not None and (after.lower_ in _LICENCE_WORDS or (after.lower_ == "export" and span.end + 1 < len(doc) and doc[span.end + 1].lower_ in _LICENCE_WORDS)):
         return True
