@@ -219,8 +219,9 @@ def bench_watch(tmp: Path, paths: list[Path], count: int) -> None:
         shutil.copy(p, inbox / p.name)
     settle = 0.5
     log = tmp / "watch.log"
-    proc = subprocess.Popen([EXE, "watch", str(inbox), "--out", str(site), "--db", str(db), "--settle", str(settle),
-                             "--interval", "30"], stdout=subprocess.DEVNULL, stderr=log.open("w"))  # it reports on stderr
+    with log.open("w") as err:  # the watcher reports on stderr; the child keeps its own copy of the handle
+        proc = subprocess.Popen([EXE, "watch", str(inbox), "--out", str(site), "--db", str(db), "--settle", str(settle),
+                                 "--interval", "30"], stdout=subprocess.DEVNULL, stderr=err)
 
     def updates() -> int:
         """How many times the watcher has said it finished updating the site (the whole of it, search included)."""

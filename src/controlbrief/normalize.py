@@ -85,8 +85,6 @@ _CJK_MONTH_DAY = re.compile(r"(\d{1,2})\s*月\s*(\d{1,2})\s*[日号號]")
 _MD = re.compile(r"([A-Za-z]+)\.?\s+(\d{1,2})(?:st|nd|rd|th)?")  # 'September 15', 'Sept. 15th'
 _DM = re.compile(r"(\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?([A-Za-z]+)")  # '15 September'
 
-
-
 def parse_date(text: str, year: int | None = None) -> str | None:
     """Parse a matched date expression into YYYY-MM-DD, or None if it is not a full date.
 

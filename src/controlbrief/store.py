@@ -311,12 +311,9 @@ class Store:
 
     # ---- reads --------------------------------------------------------------------------
 
-    def _document(self, row: sqlite3.Row, stored: tuple[tuple[str, str], ...] | None = None) -> Document | None:
-        """The stored document, without provisions that no longer validate; None when it cannot be read.
-        `stored` is its provisions' (id, JSON), when they were read already."""
-        if stored is None:
-            stored = tuple((r["id"], r["json"]) for r in self.conn.execute(
-                "SELECT id, json FROM provisions WHERE document = ?", (row["pk"],)))
+    def _document(self, row: sqlite3.Row, stored: tuple[tuple[str, str], ...]) -> Document | None:
+        """The stored document with its provisions' (id, JSON) `stored`, without provisions that no longer validate;
+        None when it cannot be read."""
         provisions = []
         for pid, text in stored:
             try:

@@ -10,7 +10,6 @@ already done and a rerun finishes the work.
 from __future__ import annotations
 
 import hashlib
-
 from collections.abc import Callable, Iterator
 from pathlib import Path
 

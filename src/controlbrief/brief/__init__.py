@@ -168,7 +168,7 @@ def build_site(extracted: list[Extracted], errors: list[InputError], out: Path, 
                     memo.remember(out / href, key)
         entries.append((first.document, [e.document for e in group], views.notice_href(first.document), summary))
     if memo is not None:
-        memo.keep({k for k in memo.alerts if k in used}, set(written))
+        memo.keep(used, set(written))
     # A new notice is in the site once its page, its index row and provisions.json are written: those first.
     rows = [views.notice_row(d, alerts[id(d)].headline) for d in docs if id(d) in alerts]
     issuers = sorted({r.issuer for r in rows if r.issuer})

@@ -75,6 +75,13 @@ def tokens_text(doc, lo: int, hi: int) -> str:
 _BRACKET = re.compile(r"[()（）\[\]]")
 
 
+def inside_marks(ctx: "SentenceContext", span: Span, opening: str, closing: str) -> bool:
+    """Whether `span` stands inside opening ... closing of its sentence ('《...》', '「...」'): more opened before it
+    than closed."""
+    before = doc_text(span.doc)[ctx.sent.start_char:span.start_char]
+    return before.count(opening) > before.count(closing)
+
+
 def open_bracket(text: str, start: int, end: int) -> int | None:
     """Where the innermost bracket still open at `end` opens, looking back no further than `start`, or None.
 

@@ -8,7 +8,7 @@ A country counts when a destination cue ('to', 'destined for',
 
 from __future__ import annotations
 
-from controlbrief.extract.context import SentenceContext, doc_text, token_texts
+from controlbrief.extract.context import SentenceContext, inside_marks, token_texts
 from controlbrief.extract.policy import policy_for
 from controlbrief.models import Destination
 
@@ -51,7 +51,8 @@ def build(ctx: SentenceContext) -> list[Destination]:
             targeted = all(t.lower_ in _LIST for t in between)
         # A country that owns what follows is no destination: 对中国国家安全造成损害 (harm to China's security),
         # 对中国组织和个人出口 (exports by China's organisations and individuals).
-        if not targeted or span.end in possessed or _in_title(ctx, span):
+        # A country inside 《...》 is in the title of the notice the sentence names, not a destination of it.
+        if not targeted or span.end in possessed or inside_marks(ctx, span, "《", "》"):
             previous_end = None
             continue
         previous_end = span.end
@@ -61,10 +62,3 @@ def build(ctx: SentenceContext) -> list[Destination]:
         seen.add(span.kb_id_)
         out.append(ctx.make("destination", span.start_char, span.end_char, pattern, country=span.kb_id_, policy=policy))
     return out
-
-
-def _in_title(ctx: SentenceContext, span) -> bool:
-    """A country inside 《...》, a title in Chinese (《关于加强相关两用物项对美国出口管制的公告》): the
-    notice it names, not a destination of this sentence."""
-    before = doc_text(span.doc)[ctx.sent.start_char:span.start_char]
-    return before.count("《") > before.count("》")

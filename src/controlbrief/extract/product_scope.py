@@ -14,7 +14,9 @@ from bisect import bisect_right
 
 from spacy.tokens import Doc, Span
 
-from controlbrief.extract.context import SentenceContext, doc_text, open_bracket, token_table, token_texts, tokens_text
+from controlbrief.extract.context import (
+    SentenceContext, doc_text, inside_marks, open_bracket, token_table, token_texts, tokens_text,
+)
 from controlbrief.models import ProductScope
 from controlbrief.nlp import BULLETS, spans_of
 
@@ -131,10 +133,9 @@ def _element_items(ctx: SentenceContext) -> list[tuple[str, Span]]:
 def _in_instrument_name(ctx: SentenceContext, span: Span) -> bool:
     """True for goods named inside a legal instrument's title or a licence's name."""
     doc = span.doc
-    sent_text = doc_text(doc)[ctx.sent.start_char:span.start_char]
-    if sent_text.count("《") > sent_text.count("》"):
+    if inside_marks(ctx, span, "《", "》"):
         return True  # inside 《...》, the marks of a title in Chinese
-    if sent_text.count("「") > sent_text.count("」"):
+    if inside_marks(ctx, span, "「", "」"):
         # 「...」 quotes a title in Taiwan and Hong Kong (「兩用物項出口管制條例」), and a term too (「相關物項」):
         # a title when what it quotes ends in a law, regulation, list or catalogue (patterns name those ends).
         close = doc_text(doc).find("」", span.end_char)
