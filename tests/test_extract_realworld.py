@@ -488,3 +488,21 @@ def test_realworld_english_dates_without_a_year_take_the_reports_year(extract_te
     assert doc.published == "2026-02-03" and "2026-03-01" not in {p.date for p in provisions(doc, "effective_date")}
     doc = extract_text("Published 2026-02-03\n\nThis rule revises the March 1 rule on bismuth ingots.\n")
     assert "2026-03-01" not in {p.date for p in provisions(doc, "effective_date")}
+
+
+def test_realworld_a_second_preposition_and_reversed_rationale_words(extract_text):
+    text = "A licence is needed for exports of these wafers to, or within Macau, the agency said."
+    assert [p.country for p in provisions(extract_text(text), "destination")] == ["macau"]
+    text = "Sales to customers or in Macau are reported."
+    assert provisions(extract_text(text), "destination") == []
+    text = "The decision aims to protect national interests and security, the ministry said."
+    assert sorted(p.category for p in provisions(extract_text(text), "rationale")) == [
+        "national_interests", "national_security"]
+
+
+def test_realworld_that_announcement_stands_for_the_one_cited_before(extract_text):
+    doc = extract_text("The ministry issued Notice No. 12 of 2026 in March. "
+                       "That notice is suspended until 30 June 2027, officials said.")
+    assert [(p.target, p.until) for p in provisions(doc, "relation")] == [("mofcom-2026-12", "2027-06-30")]
+    doc = extract_text("The ministry issued Notice No. 12 of 2026 in March. That notice suspends the bismuth controls.")
+    assert provisions(doc, "relation") == []

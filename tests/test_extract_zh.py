@@ -556,3 +556,23 @@ def test_zh_yu_publication_day_and_a_regulations_name_without_its_marks(extract_
     assert ("2026-03-02", "effective") in [(p.date, p.event) for p in provisions(doc, "effective_date")]
     doc = extract_zh("下列物项实施出口管制：\nc. 中华人民共和国两用物项出口管制条例；\n")
     assert ["dual-use item"] not in [p.items for p in provisions(doc, "product_scope")]
+
+
+def test_zh_a_suspension_of_the_notice_named_in_the_sentence_before(extract_zh):
+    doc = extract_zh("外交部回应称，商务部此前发布了商务部公告2026年第12号。经研究，上述公告中第三条内容暂停执行至2027年6月30日。")
+    assert [(p.relation, p.target, p.scope, p.until) for p in provisions(doc, "relation")] == [
+        ("suspends", "mofcom-2026-12", "第三条", "2027-06-30")]
+    doc = extract_zh("商务部此前发布了2026年第12号和第13号公告。经研究，上述公告暂停执行。")
+    assert sorted(p.target for p in provisions(doc, "relation")) == ["mofcom-2026-12", "mofcom-2026-13"]
+    doc = extract_zh("商务部此前发布了2026年第12号和第13号公告。该公告暂停执行。")
+    assert [p.target for p in provisions(doc, "relation")] == ["mofcom-2026-13"]
+
+
+def test_zh_dates_with_hao_or_without_ri_and_what_the_parties_comply_with(extract_zh):
+    doc = extract_zh("新办法于2026年4月2日生效，于2026年5月9需要各出口经营者遵守。")
+    assert [(p.date, p.event) for p in provisions(doc, "effective_date")] == [
+        ("2026-04-02", "effective"), ("2026-05-09", "compliance")]
+    doc = extract_zh("本办法自2026年7月15号起施行。")
+    assert [(p.date, p.event) for p in provisions(doc, "effective_date")] == [("2026-07-15", "effective")]
+    doc = extract_zh("截至2026年3月12万吨铋锭已经出口。")
+    assert provisions(doc, "effective_date") == []

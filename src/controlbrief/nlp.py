@@ -979,6 +979,9 @@ class RuleMatcher:
         self.anchor_ids = _Anchors()
         self.keys: dict[int, tuple[str, str]] = {}
         self.gap_bounds: dict[int, tuple[int, int]] = {}  # match-length bounds of patterns whose wide gap became '*'
+        # Patterns that say which characters may follow a match ('next_chars': a date without 日 stands before
+        # 前, 起 or a comma, not before 万吨): what the token Matcher cannot test, tested on the text.
+        self.next_chars: dict[int, str] = {}
         # Phrase-shaped patterns, compiled once (tokenizing ~24,000 phrases) and then read from the cache.
         arrays = phrase_arrays(nlp, pset, "rules", LOWER, lambda: {
             f"{p.label}|{p.id}": phrases for p in pset.patterns
@@ -987,6 +990,8 @@ class RuleMatcher:
             name = f"{p.label}|{p.id}"
             key = nlp.vocab.strings.add(name)
             self.keys[key] = (p.label, p.id)
+            if p.attrs.get("next_chars"):
+                self.next_chars[key] = str(p.attrs["next_chars"])
             if name in arrays:
                 self.phrases.add(name, arrays[name])
                 continue
@@ -1036,12 +1041,21 @@ class RuleMatcher:
                     text = doc.vocab.strings[orth]
                     keys = hits[orth] = tuple(key for key, search in self.one_token if search(text))
                 found.update((key, i, i + 1) for key in keys)
+        if self.next_chars:
+            text = doc.text
+            found = {m for m in found if m[0] not in self.next_chars or _next_char(doc, text, m[2]) in self.next_chars[m[0]]}
         spans = []
         for key, start, end in sorted(found, key=lambda m: (m[1], m[2], m[0])):
             label, pid = self.keys[key]
             spans.append(Span(doc, start, end, label=label, span_id=pid))
         keep_spans(doc, RULES_KEY, spans)
         return doc
+
+
+def _next_char(doc: Doc, text: str, end: int) -> str:
+    """The first character after token `end - 1`, past spaces; '' at the end of the text."""
+    last = doc[end - 1]
+    return text[last.idx + len(last.text):last.idx + len(last.text) + 8].lstrip()[:1] or "\x00"
 
 
 _MAX_PHRASES = 5000

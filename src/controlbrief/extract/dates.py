@@ -43,18 +43,21 @@ def _event(ctx: SentenceContext, span: Span) -> tuple[str, str] | None:
         event = "suspended_until" if ctx.has("suspension") else "expires"
         return event, until[0].id_
     ranked = []
+    zh = span.doc.lang_ == "zh"
     for c in cues:
         if ctx.attr(c, "event") == "until":
             continue
         before = c.end <= span.start
         gap = span.start - c.end if before else c.start - span.end
-        if gap > 1 and ctx.attr(c, "event") == "published" and _next_to_other_date(ctx, c, span):
-            continue  # '11月7日发布公告称，将于11月10日恢复': the cue dates the date beside it, not a later one
+        if (gap > 1 and ctx.attr(c, "event") == "published" or before and zh) and _next_to_other_date(ctx, c, span):
+            # '11月7日发布公告称，将于11月10日恢复': the cue dates the date beside it, not a later one; in Chinese,
+            # whose events follow their dates, any cue glued to the date before it ('1月16日生效，于1月31需要遵守').
+            continue
         ranked.append((0 if before else 1, gap, c.start, c))
     if ranked:
         # A cue after the date counts only when no cue precedes it ('1 March 2025 is the effective date');
         # Chinese puts the event after its date (于2026年2月3日生效，4月6日之前征求意见): there the cue after wins a tie.
-        after_cost, before_cost = (0, 2) if span.doc.lang_ == "zh" else (4, 0)
+        after_cost, before_cost = (0, 2) if zh else (4, 0)
         ranked.sort(key=lambda r: (r[1] + (before_cost if r[0] == 0 else after_cost), r[2]))
         cue = ranked[0][3]
         event = str(ctx.attr(cue, "event"))

@@ -17,6 +17,8 @@ _LIST = {"and", "or", ",", "as", "well", "for", "to", "in"}  # 'D:5 and for Maca
 _VERB_REACH = 24  # tokens from an export verb to its destination cue (a copula between ends the reach)
 _COPULAS = {"is", "are", "was", "were", "be", "been"}
 _INDEFINITE = {"a", "an"}
+# A second preposition after the cue names the same place: 'exports to, or within China', 'to or in Macau'.
+_ALSO_IN = ({"within", "in", "inside"}, {"or", "and"}, {","})
 
 
 def build(ctx: SentenceContext) -> list[Destination]:
@@ -42,6 +44,8 @@ def build(ctx: SentenceContext) -> list[Destination]:
         i = span.start
         while i > ctx.sent.start and doc[i - 1].lower_ in _SKIP:
             i -= 1
+        if i not in cue_ends:
+            i = _after_second_preposition(lowers, i, ctx.sent.start, cue_ends)
         # 'subject to a U.S. arms embargo': after 'a', a country names what the next noun belongs to.
         targeted = i in cue_ends and _INDEFINITE.isdisjoint(lowers[i:span.start])
         if targeted:
@@ -62,3 +66,14 @@ def build(ctx: SentenceContext) -> list[Destination]:
         seen.add(span.kb_id_)
         out.append(ctx.make("destination", span.start_char, span.end_char, pattern, country=span.kb_id_, policy=policy))
     return out
+
+
+def _after_second_preposition(lowers: list[str], i: int, start: int, cue_ends: dict[int, str]) -> int:
+    """Where the cue ends when a second preposition joins it to the country ('to, or within China'); else i."""
+    j = i
+    for words in _ALSO_IN:
+        if j > start and lowers[j - 1] in words:
+            j -= 1
+        elif words is _ALSO_IN[0]:
+            return i  # no second preposition
+    return j if j != i and j in cue_ends else i

@@ -71,7 +71,7 @@ def _scope_before(text: str, at: int) -> str | None:
 
 
 # '商务部公告2024年第46号（「关于...的公告」）第二款暂停实施': the part follows the citation, after its title if given.
-_ZH_SCOPE_AFTER = re.compile(r"\s*(?:公告\s*)?(?:[（(「《“][^，。；,;第]{0,80}[）)」》”]\s*)*(第[一二三四五六七八九十百\d]{1,4}[款条條项項])")
+_ZH_SCOPE_AFTER = re.compile(r"\s*(?:公告\s*)?(?:中的?|的)?(?:[（(「《“][^，。；,;第]{0,80}[）)」》”]\s*)*(第[一二三四五六七八九十百\d]{1,4}[款条條项項])")
 
 
 def _scope(text: str, at: int, cited: str) -> str | None:
@@ -111,14 +111,25 @@ def build(ctx: SentenceContext) -> list[Relation]:
         cited_all = [(number, c) for n, c in yearless if (number := f"mofcom-{year}-{n}") not in full]
         if cited_all and until is None:
             until = _until_before(ctx)  # '决定自即日起至2026年11月10日，暂停实施6项公告。……分别是：第55号……
+    anaphor = None
+    if not cited_all and (found_back := _antecedents(ctx, cue)):
+        anaphor, cited_all = found_back
     # 'MOFCOM issued Announcement No. 70, under which Nos. 55 to 58 are suspended', '颁布2025年第70号公告，
     # 公布暂停实施第55号...': the notice named right after an issuing verb is the one that acts, not a target.
     issued_at = [sp.end_char - start_char for sp in ctx.spans("issued_cue")]
-    cited_all = [(n, c) for n, c in cited_all if not _issued(text, text.find(c), issued_at)]
+    if anaphor is None:
+        cited_all = [(n, c) for n, c in cited_all if not _issued(text, text.find(c), issued_at)]
     for number, cited in cited_all:
         if number in seen:
             continue
         seen.add(number)
+        if anaphor is not None:
+            # The evidence is the words that stand for the notice here ('该公告中第二款暂停实施').
+            at = anaphor.start_char - start_char
+            out.append(ctx.make("relation", anaphor.start_char, anaphor.end_char, cue.id_, relation=relation,
+                                target=number, target_text=cited, scope=_scope(text, at, anaphor.text),
+                                from_=since, until=until))
+            continue
         at = text.find(cited)
         span = (start_char + at, start_char + at + len(cited)) if at >= 0 else (cue.start_char, cue.end_char)
         own = re.search(rf"(?<!\d){number.rsplit('-', 1)[1]}(?!\d)", cited) if at >= 0 else None
@@ -133,6 +144,27 @@ def build(ctx: SentenceContext) -> list[Relation]:
             out.append(ctx.make("relation", cue.start_char, cue.end_char, cue.id_, relation=relation, target=None,
                                 target_text=_clip(text.strip()), scope=obj[1].strip() if obj else None, from_=since, until=until))
     return out
+
+
+_ANAPHOR_REACH = 2  # sentences back to the one that cites what 'that announcement' (该公告) stands for
+
+
+def _antecedents(ctx: SentenceContext, cue: Span) -> tuple[Span, list[tuple[str, str]]] | None:
+    """(the anaphor, the notices it stands for) when the sentence names its target as 'that announcement'
+    (该公告, 上述公告): the notice cited last in a sentence just before, or all of them for a plural. An
+    anaphor before an active verb ('That announcement suspends ...') is the notice that acts, not a target."""
+    anaphors = [a for a in ctx.spans("cited_anaphor") if not (_active(cue) and a.end_char <= cue.start_char)]
+    if not anaphors:
+        return None
+    prev = ctx.prev
+    for _ in range(_ANAPHOR_REACH):
+        if prev is None:
+            return None
+        if prev.cited_numbers:
+            cited = list(prev.cited_numbers)
+            return anaphors[0], cited if ctx.attr(anaphors[0], "plural") else cited[-1:]
+        prev = prev.prev
+    return None
 
 
 _ISSUED_GAP = {"", "the", "its", "a", "an", "的", "公告"}  # '发布的2025年第72号公告', '发布公告（2025）第70号' too
