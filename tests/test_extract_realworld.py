@@ -506,3 +506,29 @@ def test_realworld_that_announcement_stands_for_the_one_cited_before(extract_tex
     assert [(p.target, p.until) for p in provisions(doc, "relation")] == [("mofcom-2026-12", "2027-06-30")]
     doc = extract_text("The ministry issued Notice No. 12 of 2026 in March. That notice suspends the bismuth controls.")
     assert provisions(doc, "relation") == []
+
+
+def test_realworld_a_place_dateline_is_the_reports_day_and_next_years_start(extract_text):
+    doc = extract_text("Oslo, November 30, 2026 – The government will restrict exports of cobalt powders, "
+                       "effective March 2, officials said.\n")
+    assert doc.published == "2026-11-30"
+    assert sorted((p.date, p.event) for p in provisions(doc, "effective_date")) == [
+        ("2026-11-30", "published"), ("2027-03-02", "effective")]
+    doc = extract_text("From March 2, 2027, exports of cobalt powders need a licence.\n")
+    assert "published" not in [p.event for p in provisions(doc, "effective_date")]
+
+
+def test_realworld_composition_by_weight_elastic_limits_and_immediate_effect(extract_text):
+    doc = extract_text("Published 2026-11-30\n\nControls cover cobalt alloys with a cobalt content above 92% by weight "
+                       "and an elastic limit exceeding 650 MPa; the controls come into effect immediately.\n")
+    assert sorted((t.value, t.measure_key) for t in provisions(doc, "threshold")) == [(92, "purity"), (650, "strength")]
+    assert [t.measure for t in provisions(doc, "threshold") if t.value == 650] == ["elastic limit"]
+    assert ("2026-11-30", "effective") in [(p.date, p.event) for p in provisions(doc, "effective_date")]
+    doc = extract_text("Products with a controlled content above 25% by value need a licence.")
+    assert [t.measure_key for t in provisions(doc, "threshold")] == ["origin_value_share"]
+
+
+def test_realworld_a_quoted_purpose(extract_text):
+    text = "The measure aims to “protect national security and interests”, the agency said."
+    assert sorted(p.category for p in provisions(extract_text(text), "rationale")) == [
+        "national_interests", "national_security"]

@@ -1043,7 +1043,7 @@ class RuleMatcher:
                 found.update((key, i, i + 1) for key in keys)
         if self.next_chars:
             text = doc.text
-            found = {m for m in found if m[0] not in self.next_chars or _next_char(doc, text, m[2]) in self.next_chars[m[0]]}
+            found = {m for m in found if m[0] not in self.next_chars or next_char(doc, text, m[2]) in self.next_chars[m[0]]}
         spans = []
         for key, start, end in sorted(found, key=lambda m: (m[1], m[2], m[0])):
             label, pid = self.keys[key]
@@ -1052,7 +1052,7 @@ class RuleMatcher:
         return doc
 
 
-def _next_char(doc: Doc, text: str, end: int) -> str:
+def next_char(doc: Doc, text: str, end: int) -> str:
     """The first character after token `end - 1`, past spaces; '' at the end of the text."""
     last = doc[end - 1]
     return text[last.idx + len(last.text):last.idx + len(last.text) + 8].lstrip()[:1] or "\x00"

@@ -20,6 +20,8 @@ _UNTIL_GAP = 2      # tokens between 'until' and its date
 _DATELINE_WORDS = 8  # at most this many other words on a dateline
 _START_OR_END = {"from", "until", "till", "since", "after", "before", "by"}
 _YEARLESS = {"effective_date.date_md", "effective_date.date_dm"}
+_NO_YEAR = _YEARLESS | {"effective_date.zh_date_month_day"}  # dates read in the notice's year
+_OWN_PAST = {"published", "adopted"}  # events that never lie after the report
 _CLOCK_AFTER = re.compile(r"[ \t]*[-–—,]?[ \t]*\d{1,2}:\d{2}")  # a time of day right after a date
 _TOP_CHARS = 400  # how far from the start a dateline may stand
 _NAME_GLUE = {"of", "and", "the", "for", "on"}
@@ -42,6 +44,8 @@ def _event(ctx: SentenceContext, span: Span) -> tuple[str, str] | None:
             return "comment_deadline", comments[0].id_
         event = "suspended_until" if ctx.has("suspension") else "expires"
         return event, until[0].id_
+    if _place_dateline(ctx, span) and not any(abs(_gap(c, span)) <= 1 for c in cues):
+        return "published", span.id_  # 'Beijing, October 18, 2023 – ... will impose controls, effective February 4'
     ranked = []
     zh = span.doc.lang_ == "zh"
     for c in cues:
@@ -104,6 +108,26 @@ def _event(ctx: SentenceContext, span: Span) -> tuple[str, str] | None:
 
 
 _GLUE = {"on", "于", "於", "dated"}
+_DATELINE_DASH = set("—–-(（")
+_NOT_A_PLACE = {"on", "from", "as", "since", "by", "until", "effective", "starting", "beginning", "in", "at", "after",
+                "before", "through", "till", "of"}
+
+
+def _gap(cue: Span, span: Span) -> int:
+    return span.start - cue.end if cue.end <= span.start else cue.start - span.end
+
+
+def _place_dateline(ctx: SentenceContext, span: Span) -> bool:
+    """A date after a place or an agency and before a dash, at the top of a report ('Beijing, October 18, 2023 –',
+    'HONG KONG, Feb 4 —'): the day of the report, whatever event words follow in its sentence."""
+    if ctx.sent.start_char >= _TOP_CHARS:
+        return False
+    text = doc_text(span.doc)
+    before = text[ctx.sent.start_char:span.start_char].strip(" ,")
+    after = text[span.end_char:ctx.sent.end_char].lstrip()
+    words = before.replace(",", " ").split()
+    return (0 < len(before) <= _DATELINE_PREFIX and after[:1] in _DATELINE_DASH
+            and all(w[:1].isupper() and w.lower() not in _NOT_A_PLACE for w in words))
 
 
 def _next_to_other_date(ctx: SentenceContext, cue, span) -> bool:
@@ -244,6 +268,9 @@ def build(ctx: SentenceContext) -> list[EffectiveDate]:
         if found is None:
             continue
         event, pattern = found
+        if event not in _OWN_PAST and span.id_ in _NO_YEAR and year and ctx.doc.published and iso < ctx.doc.published \
+                and ctx.has("future"):
+            iso = parse_date(span.text, year + 1)  # reported on 20 December: 'will take effect on January 1'
         # A cited notice's date is dropped, unless it is this document's own date ('BIS issued an IFR on ...').
         if event in _OWN_EVENTS and iso != ctx.doc.published and _of_cited_notice(ctx, span, event):
             continue  # 'the interim final rule published on October 13, 2022' dates another notice

@@ -118,11 +118,13 @@ def _unit(ctx: SentenceContext, raw: str) -> tuple[str, float]:
     return str(attrs.get("as", raw)), float(attrs.get("factor", 1))
 
 
-def _measure_key(ctx: SentenceContext, measure: Span | None, raw_unit: str, unit: str) -> str:
+def _measure_key(ctx: SentenceContext, measure: Span | None, raw_unit: str, unit: str, span: Span) -> str:
     """What is measured, canonical: from the measure word's entry, else from the unit."""
     key = ctx.attr_lex(measure, "key") if measure is not None else None
     if key in _SHARE_KEYS and unit != "percent":
         key = None  # 'value' in dollars is a price, not a share
+    if key in _SHARE_KEYS and any(0 <= b.start - span.end <= 1 for b in ctx.spans("composition_basis")):
+        key = "purity"  # 'a tungsten content exceeding 97% by weight' is what the alloy is made of, not a share of value
     return str(key or _unit_attrs(ctx, raw_unit).get("measure_key") or "other")
 
 
@@ -152,7 +154,7 @@ def _threshold(ctx: SentenceContext, span: Span, unit_at: int, value: int | floa
         value = round(value * factor, 6)
         value = int(value) if float(value).is_integer() else value
     return ctx.make("threshold", span.start_char, span.end_char, span.id_, value=value, unit=unit, comparator=comparator,
-                    measure=measure, unit_text=table.text[unit_at], measure_key=_measure_key(ctx, best, raw, unit),
+                    measure=measure, unit_text=table.text[unit_at], measure_key=_measure_key(ctx, best, raw, unit, span),
                     applies_to=applies_to(ctx))
 
 
