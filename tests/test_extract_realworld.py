@@ -532,3 +532,8 @@ def test_realworld_a_quoted_purpose(extract_text):
     text = "The measure aims to “protect national security and interests”, the agency said."
     assert sorted(p.category for p in provisions(extract_text(text), "rationale")) == [
         "national_interests", "national_security"]
+
+
+def test_realworld_a_list_named_after_its_goods_lists_none(extract_text):
+    doc = extract_text("The ministry moved cobalt powders onto its dual-use items export control list.")
+    assert all("dual-use item" not in p.items for p in provisions(doc, "product_scope"))

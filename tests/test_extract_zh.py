@@ -576,3 +576,10 @@ def test_zh_dates_with_hao_or_without_ri_and_what_the_parties_comply_with(extrac
     assert [(p.date, p.event) for p in provisions(doc, "effective_date")] == [("2026-07-15", "effective")]
     doc = extract_zh("截至2026年3月12万吨铋锭已经出口。")
     assert provisions(doc, "effective_date") == []
+
+
+def test_zh_a_list_named_after_its_goods_lists_none_and_the_states_security(extract_zh):
+    doc = extract_zh("商务部宣布，将钴粉等2种物项正式纳入两用物项出口管制清单。")
+    assert all("dual-use item" not in p.items for p in provisions(doc, "product_scope"))
+    doc = extract_zh("为了维护国家的安全利益，决定对钴粉实施出口管制。")
+    assert [p.category for p in provisions(doc, "rationale")] == ["national_security"]
