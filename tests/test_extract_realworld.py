@@ -537,3 +537,17 @@ def test_realworld_a_quoted_purpose(extract_text):
 def test_realworld_a_list_named_after_its_goods_lists_none(extract_text):
     doc = extract_text("The ministry moved cobalt powders onto its dual-use items export control list.")
     assert all("dual-use item" not in p.items for p in provisions(doc, "product_scope"))
+
+
+def test_realworld_goods_an_end_use_or_equipment_serves_are_no_items(extract_text):
+    text = "The rule adds new licence requirements for items destined for a supercomputer end use in Macau."
+    assert provisions(extract_text(text), "product_scope") == []
+    text = "The rule adds the tools necessary for producing semiconductors to the Commerce Control List."
+    assert all("integrated circuit" not in p.items for p in provisions(extract_text(text), "product_scope"))
+
+
+def test_realworld_a_date_that_names_an_earlier_rule(extract_text):
+    doc = extract_text("On 3 March 2026 the agency published two rules revising its 14 May 2025, rulemaking on chips.")
+    assert [(p.date, p.event) for p in provisions(doc, "effective_date")] == [("2026-03-03", "published")]
+    doc = extract_text("Effective 3 March 2026, controls on gallium wafers apply to Macau.")
+    assert [p.date for p in provisions(doc, "effective_date")] == ["2026-03-03"]

@@ -143,7 +143,20 @@ def _next_to_other_date(ctx: SentenceContext, cue, span) -> bool:
 
 _OWN_EVENTS = {"published", "adopted", "effective"}
 _INSTRUMENT_WORDS = {"rule", "ifr", "regulation", "announcement", "notice", "decision", "order", "law", "rules", "notices",
-                     "announcements", "controls", "restrictions"}
+                     "announcements", "controls", "restrictions", "rulemaking", "ifrs", "regulations"}
+_NAMING = {"the", "its", "their", "this", "these", "that", "those"}
+
+
+def _names_instrument(ctx: SentenceContext, lowers: list[str], span: Span) -> bool:
+    """A date between a determiner or a possessive and an instrument word names that instrument ('the October 7,
+    2022 rule', "BIS's October 7, 2022, controls"); 'Effective October 7, 2022, controls on ... apply' dates."""
+    if span.start <= ctx.sent.start:
+        return False
+    after = span.end + (span.end < ctx.sent.end and lowers[span.end] == ",")
+    if after >= ctx.sent.end or lowers[after] not in _INSTRUMENT_WORDS:
+        return False
+    before = lowers[span.start - 1]
+    return before in _NAMING or before in {"'s", "’s"}
 _CITING_WORDS = {"an", "a", "earlier", "previous", "prior", "original"}
 
 
@@ -261,6 +274,8 @@ def build(ctx: SentenceContext) -> list[EffectiveDate]:
             continue
         if span.id_ in _YEARLESS and span.end < ctx.sent.end and lowers[span.end] in _INSTRUMENT_WORDS:
             continue  # 'the October 7 IFR', 'the October 7 controls': a rule's name, not a date of this one
+        if _names_instrument(ctx, lowers, span):
+            continue  # "the agency's October 7, 2022, rulemaking": that rule's name
         iso = parse_date(span.text, year)  # '11月8日起' takes the notice's year
         if iso is None:
             continue

@@ -171,6 +171,7 @@ def _element_form(ctx: SentenceContext, goods: Span) -> bool:
 
 
 _EQUIPMENT = {"equipment", "equipments", "machines", "machinery", "furnaces", "furnace", "tools", "lines", "devices", "apparatus"}
+_EQUIPMENT_PURPOSE = {"necessary", "needed", "used", "required", "essential", "designed", "intended", "suitable"}
 
 
 def _purpose_of_equipment(span: Span) -> bool:
@@ -181,6 +182,8 @@ def _purpose_of_equipment(span: Span) -> bool:
     if any(t in {",", ";"} for t in texts[start:span.start]) or "for" not in words:
         return False
     i = len(words) - 1 - words[::-1].index("for")
+    if i > 1 and words[i - 1] in _EQUIPMENT_PURPOSE:
+        i -= 1  # 'the equipment necessary for producing semiconductors'
     return i > 0 and words[i - 1] in _EQUIPMENT
 
 
@@ -465,8 +468,10 @@ def build(ctx: SentenceContext) -> list[ProductScope]:
         technology = _is_technology(ctx)
         if not technology:
             processes = {p.start for p in ctx.spans("process_noun") if any(0 < t - p.end <= _PROCESS_REACH for t in techs)}
+    # 'items destined for a supercomputer ... end use': goods inside an end use are the use, not items.
+    in_use = {i for u in ctx.spans("end_use") for i in range(u.start, u.end)}
     goods = [g for g in ctx.lex("goods")
-             if not _in_instrument_name(ctx, g) and not _element_form(ctx, g) and not _purpose_of_equipment(g)
+             if g.start not in in_use and not _in_instrument_name(ctx, g) and not _element_form(ctx, g) and not _purpose_of_equipment(g)
              and not _in_forms_of_element(ctx, g) and not _listed_form(ctx, g) and g.end not in processes]
     # 'gallium and germanium, metals used in producing semiconductors': goods named as what the items are used for
     # are no items, where the sentence names items of its own ('a. extractants used in rare earth separation' keeps
