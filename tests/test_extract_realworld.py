@@ -551,3 +551,17 @@ def test_realworld_a_date_that_names_an_earlier_rule(extract_text):
     assert [(p.date, p.event) for p in provisions(doc, "effective_date")] == [("2026-03-03", "published")]
     doc = extract_text("Effective 3 March 2026, controls on gallium wafers apply to Macau.")
     assert [p.date for p in provisions(doc, "effective_date")] == ["2026-03-03"]
+
+
+def test_realworld_goods_that_equipment_makes_are_no_items(extract_text):
+    text = "Firms that build tools which make advanced memory chips will need export licences from May."
+    assert provisions(extract_text(text), "product_scope") == []
+    text = "Oslo tightens chip equipment controls"
+    assert provisions(extract_text(text), "product_scope") == []
+    text = "Licences are now required for exports of memory chips to Macau."
+    assert ["memory chip"] in [p.items for p in provisions(extract_text(text), "product_scope")]
+
+
+def test_realworld_a_number_cited_with_see_is_no_customs_code(extract_text):
+    text = "The controls on gallium ingots (see 2406120044) require an export licence; customs code 8112923010 applies."
+    assert [p.codes for p in provisions(extract_text(text), "product_scope")] == [["8112923010"]]

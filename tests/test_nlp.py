@@ -84,7 +84,7 @@ def test_nlp_rule_matcher_finds_what_a_whole_doc_matcher_finds(extractor, langua
     from spacy.matcher import Matcher
 
     from controlbrief.ingest import discover, load
-    from controlbrief.nlp import RULES_KEY, as_phrases, lemma_forms, next_char
+    from controlbrief.nlp import RULES_KEY, after_word, as_phrases, lemma_forms, next_char
     from controlbrief.nlp_zh import is_chinese
     from support import CORPUS
 
@@ -94,6 +94,8 @@ def test_nlp_rule_matcher_finds_what_a_whole_doc_matcher_finds(extractor, langua
     token_ids = set()
     # A pattern's next_chars (what may follow a match) is part of what it matches, tested on the text.
     follow = {f"{p.label}|{p.id}": str(p.attrs["next_chars"]) for p in pset.patterns if p.attrs.get("next_chars")}
+    after = {f"{p.label}|{p.id}": frozenset(str(p.attrs["not_after"]).split("|"))
+             for p in pset.patterns if p.attrs.get("not_after")}
     for p in pset.patterns:
         if as_phrases(p.pattern, nlp.make_doc, lemma_forms) is None:
             plain.add(f"{p.label}|{p.id}", [p.pattern])
@@ -106,7 +108,8 @@ def test_nlp_rule_matcher_finds_what_a_whole_doc_matcher_finds(extractor, langua
     for source, text in texts:
         doc, _ = extractor.parse(text, chinese)
         expected = {(name, s, e) for k, s, e in plain(doc)
-                    if (name := nlp.vocab.strings[k]) not in follow or next_char(doc, doc.text, e) in follow[name]}
+                    if ((name := nlp.vocab.strings[k]) not in follow or next_char(doc, doc.text, e) in follow[name])
+                    and (name not in after or not after_word(doc, s, after[name]))}
         got = {(f"{s.label_}|{s.id_}", s.start, s.end) for s in doc.spans[RULES_KEY] if s.id_ in token_ids}
         assert got == expected, source
 

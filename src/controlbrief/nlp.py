@@ -982,6 +982,8 @@ class RuleMatcher:
         # Patterns that say which characters may follow a match ('next_chars': a date without 日 stands before
         # 前, 起 or a comma, not before 万吨): what the token Matcher cannot test, tested on the text.
         self.next_chars: dict[int, str] = {}
+        # ... and which words may not stand right before one ('not_after': '(see 2303090032)' cites an article).
+        self.not_after: dict[int, frozenset[str]] = {}
         # Phrase-shaped patterns, compiled once (tokenizing ~24,000 phrases) and then read from the cache.
         arrays = phrase_arrays(nlp, pset, "rules", LOWER, lambda: {
             f"{p.label}|{p.id}": phrases for p in pset.patterns
@@ -992,6 +994,8 @@ class RuleMatcher:
             self.keys[key] = (p.label, p.id)
             if p.attrs.get("next_chars"):
                 self.next_chars[key] = str(p.attrs["next_chars"])
+            if p.attrs.get("not_after"):
+                self.not_after[key] = frozenset(str(p.attrs["not_after"]).split("|"))
             if name in arrays:
                 self.phrases.add(name, arrays[name])
                 continue
@@ -1044,12 +1048,19 @@ class RuleMatcher:
         if self.next_chars:
             text = doc.text
             found = {m for m in found if m[0] not in self.next_chars or next_char(doc, text, m[2]) in self.next_chars[m[0]]}
+        if self.not_after:
+            found = {m for m in found if m[0] not in self.not_after or not after_word(doc, m[1], self.not_after[m[0]])}
         spans = []
         for key, start, end in sorted(found, key=lambda m: (m[1], m[2], m[0])):
             label, pid = self.keys[key]
             spans.append(Span(doc, start, end, label=label, span_id=pid))
         keep_spans(doc, RULES_KEY, spans)
         return doc
+
+
+def after_word(doc: Doc, start: int, words: frozenset[str]) -> bool:
+    """Whether the token before `start` is one of `words` (lower case)."""
+    return start > 0 and doc[start - 1].lower_ in words
 
 
 def next_char(doc: Doc, text: str, end: int) -> str:

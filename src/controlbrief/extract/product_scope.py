@@ -187,6 +187,28 @@ def _purpose_of_equipment(span: Span) -> bool:
     return i > 0 and words[i - 1] in _EQUIPMENT
 
 
+_MAKES = {"make", "makes", "making", "produce", "produces", "producing", "manufacture", "manufactures",
+          "manufacturing", "fabricate", "fabricates", "fabricating"}
+_MAKES_GAP = {"that", "which", "can", "could", "be", "used", "to", "capable", "of", "able"}
+
+
+def _made_by_equipment(span: Span) -> bool:
+    """True for goods that equipment makes ('machines that make advanced processor chips', 'equipment that can be
+    used to make high-end chips') or names as its kind ('Chip Equipment Controls'): the equipment is the item."""
+    texts, lowers = token_texts(span.doc)
+    if span.end < len(lowers) and lowers[span.end] in _EQUIPMENT:
+        return True
+    i = span.start - 1
+    while i >= 0 and span.start - i <= 4 and lowers[i] not in _MAKES and texts[i] not in {",", ";", "."}:
+        i -= 1  # adjectives before the goods: 'make advanced semiconductor processor chips'
+    if i < 0 or lowers[i] not in _MAKES:
+        return False
+    i -= 1
+    while i >= 0 and lowers[i] in _MAKES_GAP:
+        i -= 1
+    return i >= 0 and lowers[i] in _EQUIPMENT
+
+
 def _in_scope(ctx: SentenceContext) -> tuple[bool, str | None]:
     own = ctx.first_of("scope_trigger")
     if own is not None:
@@ -471,7 +493,7 @@ def build(ctx: SentenceContext) -> list[ProductScope]:
     # 'items destined for a supercomputer ... end use': goods inside an end use are the use, not items.
     in_use = {i for u in ctx.spans("end_use") for i in range(u.start, u.end)}
     goods = [g for g in ctx.lex("goods")
-             if g.start not in in_use and not _in_instrument_name(ctx, g) and not _element_form(ctx, g) and not _purpose_of_equipment(g)
+             if g.start not in in_use and not _made_by_equipment(g) and not _in_instrument_name(ctx, g) and not _element_form(ctx, g) and not _purpose_of_equipment(g)
              and not _in_forms_of_element(ctx, g) and not _listed_form(ctx, g) and g.end not in processes]
     # 'gallium and germanium, metals used in producing semiconductors': goods named as what the items are used for
     # are no items, where the sentence names items of its own ('a. extractants used in rare earth separation' keeps
