@@ -146,6 +146,14 @@ def test_cli_extract_broken_patterns_fail_with_file_and_line(run_cli, tmp_path):
     result = subprocess.run(exe, capture_output=True, text=True, env=env, timeout=120)
     assert result.returncode == 2
     assert "threshold.jsonl:" in result.stderr and "pattern" in result.stderr
+    # A well-formed line whose token pattern spaCy's Matcher refuses: one line naming the pattern, no traceback.
+    with open(tmp_path / "patterns" / "threshold.jsonl", "w") as fh:
+        fh.write((ROOT / "patterns" / "threshold.jsonl").read_text())
+        fh.write('{"id": "threshold.odd", "label": "threshold", "pattern": [{"LOWERCASE": "over"}]}\n')
+    result = subprocess.run(exe, capture_output=True, text=True, env={**env, "CONTROLBRIEF_RESIDENT": "off"}, timeout=120)
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    assert result.stderr.strip().splitlines() == [
+        "controlbrief: pattern threshold.odd: [pattern -> 0 -> LOWERCASE] Extra inputs are not permitted"]
 
 
 def test_cli_eval_corpus_meets_the_bar(run_cli):

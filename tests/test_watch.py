@@ -205,3 +205,43 @@ def test_watch_rescans_every_interval_once_file_events_fail():
     w._follow(Failed(), stop, 0.01, cycle, said.append, w.Settled(0))
     assert cycles == [False] * 4
     assert [s for s in said if "file events unavailable" in s and "rescanning every 0.01 s" in s] == said and len(said) == 1
+
+
+def test_watch_reads_edited_patterns_and_survives_a_broken_one(tmp_path):
+    """Patterns are data a user edits: a running watcher takes a saved change (every notice is read again with it),
+    and a pattern file that does not read gives one warning while the patterns read before stay in use."""
+    patterns, inbox, site = tmp_path / "patterns", tmp_path / "inbox", tmp_path / "site"
+    shutil.copytree(Path(__file__).resolve().parents[1] / "patterns", patterns)
+    inbox.mkdir()
+    (inbox / "notice.txt").write_text("The ministry imposes export controls on widgetite powders from 1 May 2026.\n")
+    exe = Path(sys.executable).with_name("controlbrief")
+    env = {**os.environ, "CONTROLBRIEF_PATTERNS": str(patterns), "CONTROLBRIEF_RESIDENT": "off"}
+    proc = subprocess.Popen([str(exe), "watch", str(inbox), "--out", str(site), "--db", str(tmp_path / "w.db"),
+                             "--settle", "0.3", "--interval", "0.3"],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, preexec_fn=ctrl_c_works, env=env)
+
+    def items():
+        path = site / "provisions.json"
+        docs = json.loads(path.read_text())["documents"] if path.exists() else []
+        return [i for d in docs for p in d["provisions"] if p["kind"] == "product_scope" for i in p["items"]]
+
+    try:
+        wait_for(lambda: "notice.txt" in site_sources(site))
+        assert items() == []
+        context = patterns / "context.jsonl"
+        good = context.read_text()
+        context.write_text(good + '{"id": "context.broken", "label": "x", "pattern": [{"FOO": 1}]}\n')
+        goods = patterns / "lexicons" / "goods.json"
+        lexicon = json.loads(goods.read_text())
+        lexicon["entries"].append({"id": "widgetite", "forms": ["widgetite", "widgetite powders"]})
+        goods.write_text(json.dumps(lexicon))
+        time.sleep(2)
+        assert proc.poll() is None and items() == []  # the broken file keeps the old patterns in use
+        context.write_text(good)
+        wait_for(lambda: items() == ["widgetite"], timeout=90)
+        assert proc.poll() is None
+    finally:
+        err = stop_watcher(proc)
+    assert proc.returncode == 0, err
+    assert err.count("patterns changed but cannot be read (pattern context.broken") == 1, err
+    assert "patterns changed: extracting every notice again" in err and "Traceback" not in err

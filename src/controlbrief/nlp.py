@@ -25,8 +25,8 @@ from spacy.attrs import IDX, IS_STOP, LEMMA, LENGTH, LIKE_NUM, LOWER, NORM, ORTH
 from spacy.util import compile_infix_regex, compile_prefix_regex, compile_suffix_regex
 
 from controlbrief import cache
-from controlbrief.errors import ControlbriefError
-from controlbrief.patterns import PatternSet, load_pattern_set
+from controlbrief.errors import ControlbriefError, PatternError
+from controlbrief.patterns import PatternSet, check_token_patterns, load_pattern_set
 
 RULES_KEY = "rules"
 UNIT_OF = ("controlbrief", "unit_of")  # token index -> unit code (Token._.unit), for the rule matcher and builders
@@ -84,9 +84,8 @@ def _customize_tokenizer(nlp: Language) -> None:
     nlp.tokenizer = _tokenizer(nlp, old.rules, old.suffix_search, old.token_match, old.url_match, old.faster_heuristics)
 
 
-@lru_cache(maxsize=8)
 def _patterns(folder: str) -> PatternSet:
-    return load_pattern_set(Path(folder) if folder else None)
+    return load_pattern_set(Path(folder) if folder else None)  # cached there, and forgotten there on a reload
 
 
 # Unit-shaped tokens: a short symbol with a capital inside ('kV', 'MHz'), or a slash ('kA/m').
@@ -989,39 +988,47 @@ class RuleMatcher:
             f"{p.label}|{p.id}": phrases for p in pset.patterns
             if (phrases := as_phrases(p.pattern, nlp.make_doc, lemma_forms)) is not None})
         for p in pset.patterns:
-            name = f"{p.label}|{p.id}"
-            key = nlp.vocab.strings.add(name)
-            self.keys[key] = (p.label, p.id)
-            if p.attrs.get("next_chars"):
-                self.next_chars[key] = str(p.attrs["next_chars"])
-            if p.attrs.get("not_after"):
-                self.not_after[key] = frozenset(str(p.attrs["not_after"]).split("|"))
-            if name in arrays:
-                self.phrases.add(name, arrays[name])
-                continue
-            regex = _one_token_regex(p.pattern)
-            if regex is not None and _needs_number(p):
-                self.one_token.append((key, re.compile(regex).search))
-                continue
-            pattern, reach = _native_units(p.pattern), _longest(p.pattern)
-            expanded = _Expanded.compile(key, pattern, nlp.vocab.strings, self.regex_words, self.anchor_ids)
-            if expanded is not None:
-                self.expanded.append(expanded)
-                continue
-            if (starred := _starred(pattern)) is not None:
-                pattern, lo, reach = starred
-                self.gap_bounds[key] = (lo, reach)
-            kinds = [(kind, offset) for kind, offset, needed in (
-                ("unit", None, _needs_unit(p.pattern)), ("sentence", 0, _at_sentence_start(p.pattern)),
-                ("number", None, _needs_number(p))) if needed]
-            words = _anchors(p.pattern, nlp.vocab.strings)
-            for _, attr, value in words:
-                if isinstance(value, str):
-                    self.regex_words.add(attr, value)
-            if words or kinds:
-                self.anchored.append(_Anchored(nlp.vocab, name, pattern, reach, words, kinds))
-            else:
-                self.tokens.add(name, [pattern])
+            try:
+                self._add(nlp, p, arrays)
+            except ValueError as exc:  # spaCy's MatchPatternError: a pattern file edited by hand
+                check_token_patterns(pset)  # names the pattern and what is wrong, in one line
+                raise PatternError(f"pattern {p.id}: {' '.join(str(exc).split())[:200]}") from None
+
+    def _add(self, nlp: Language, p, arrays: dict) -> None:
+        """Compile one pattern into the matcher that runs it fastest."""
+        name = f"{p.label}|{p.id}"
+        key = nlp.vocab.strings.add(name)
+        self.keys[key] = (p.label, p.id)
+        if p.attrs.get("next_chars"):
+            self.next_chars[key] = str(p.attrs["next_chars"])
+        if p.attrs.get("not_after"):
+            self.not_after[key] = frozenset(str(p.attrs["not_after"]).split("|"))
+        if name in arrays:
+            self.phrases.add(name, arrays[name])
+            return
+        regex = _one_token_regex(p.pattern)
+        if regex is not None and _needs_number(p):
+            self.one_token.append((key, re.compile(regex).search))
+            return
+        pattern, reach = _native_units(p.pattern), _longest(p.pattern)
+        expanded = _Expanded.compile(key, pattern, nlp.vocab.strings, self.regex_words, self.anchor_ids)
+        if expanded is not None:
+            self.expanded.append(expanded)
+            return
+        if (starred := _starred(pattern)) is not None:
+            pattern, lo, reach = starred
+            self.gap_bounds[key] = (lo, reach)
+        kinds = [(kind, offset) for kind, offset, needed in (
+            ("unit", None, _needs_unit(p.pattern)), ("sentence", 0, _at_sentence_start(p.pattern)),
+            ("number", None, _needs_number(p))) if needed]
+        words = _anchors(p.pattern, nlp.vocab.strings)
+        for _, attr, value in words:
+            if isinstance(value, str):
+                self.regex_words.add(attr, value)
+        if words or kinds:
+            self.anchored.append(_Anchored(nlp.vocab, name, pattern, reach, words, kinds))
+        else:
+            self.tokens.add(name, [pattern])
 
     def __call__(self, doc: Doc) -> Doc:
         found = set(self.phrases(doc))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
 from pathlib import Path
 
@@ -23,3 +24,19 @@ def patterns_dir() -> Path:
 def templates_dir() -> Path:
     """Folder of jinja2 templates (CONTROLBRIEF_TEMPLATES overrides)."""
     return _data_dir("templates", "CONTROLBRIEF_TEMPLATES")
+
+
+def files_fingerprint(*roots: Path) -> str:
+    """Every file under the roots by name, size and modification time (caches skipped): a cheap way to see that
+    code or patterns changed, without reading them."""
+    h = hashlib.sha256()
+    for root in roots:
+        for folder, dirs, files in sorted(os.walk(root)):
+            dirs[:] = sorted(d for d in dirs if d != "__pycache__")
+            for name in sorted(files):
+                try:
+                    st = os.stat(os.path.join(folder, name))
+                except OSError:
+                    continue
+                h.update(f"{folder}/{name}|{st.st_size}|{st.st_mtime_ns}\n".encode())
+    return h.hexdigest()

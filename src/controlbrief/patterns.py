@@ -107,6 +107,25 @@ def load_pattern_set(folder: Path | None = None) -> PatternSet:
     return _load_pattern_set(Path(folder or patterns_dir()).resolve())
 
 
+def reload_pattern_sets(folder: Path | None = None) -> None:
+    """Read the pattern folders (patterns/ and patterns/zh) from disk again. A folder that cannot be read raises
+    PatternError and the sets read before stay in use: a pattern file half-saved by an editor breaks nothing."""
+    root = Path(folder or patterns_dir()).resolve()
+    for each in (root, root / "zh"):
+        if each == root or each.is_dir():
+            check_token_patterns(_load_pattern_set.__wrapped__(each))
+    _load_pattern_set.cache_clear()
+
+
+def check_token_patterns(pset: PatternSet) -> None:
+    """Raise PatternError for the first token pattern spaCy's Matcher would refuse (imports spaCy)."""
+    from spacy.schemas import validate_token_pattern
+
+    for p in pset.patterns:
+        if isinstance(p.pattern, list) and (errors := validate_token_pattern(p.pattern)):
+            raise PatternError(f"pattern {p.id}: {errors[0]}")
+
+
 @lru_cache(maxsize=4)
 def _load_pattern_set(folder: Path) -> PatternSet:
     if not folder.is_dir():

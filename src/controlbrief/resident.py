@@ -55,18 +55,9 @@ def socket_path() -> Path | None:
 
 def fingerprint() -> str:
     """The installed code, the pattern files and the CONTROLBRIEF_* settings, by name, size and time."""
-    from controlbrief.paths import patterns_dir
+    from controlbrief.paths import files_fingerprint, patterns_dir
 
-    h = hashlib.sha256()
-    for root in (_PACKAGE, patterns_dir()):
-        for folder, dirs, files in sorted(os.walk(root)):
-            dirs[:] = sorted(d for d in dirs if d != "__pycache__")
-            for name in sorted(files):
-                try:
-                    st = os.stat(os.path.join(folder, name))
-                except OSError:
-                    continue
-                h.update(f"{folder}/{name}|{st.st_size}|{st.st_mtime_ns}\n".encode())
+    h = hashlib.sha256(files_fingerprint(_PACKAGE, patterns_dir()).encode())
     for key in sorted(os.environ):
         if key.startswith(_SETTING_PREFIX) and key not in _NOT_SETTINGS:
             h.update(f"{key}={os.environ[key]}\n".encode())

@@ -21,6 +21,8 @@ from pathlib import Path
 from controlbrief.brief import PageMemo, build_site
 from controlbrief.ingest import InputFile
 from controlbrief.models import InputError
+from controlbrief.paths import files_fingerprint, patterns_dir
+from controlbrief.patterns import PatternError, reload_pattern_sets
 from controlbrief.pipeline import Extracted, Extractor
 from controlbrief.store import Store
 from controlbrief.sync import SyncResult, sync
@@ -87,6 +89,29 @@ class OnChange:
                 self.say(f"warning: on-change command {self.argv[0]!r} exited with status {code}")
 
 
+class Patterns:
+    """Notices the patterns' changes: checked every cycle by file names, sizes and times (a few dozen stats),
+    read again only when those change, and taken only when they read cleanly."""
+
+    def __init__(self, say: Callable[[str], None]) -> None:
+        self.say = say
+        self.seen = files_fingerprint(patterns_dir())
+
+    def changed(self) -> bool:
+        """True when the pattern files changed and the new ones have been read (the next Extractor uses them)."""
+        now = files_fingerprint(patterns_dir())
+        if now == self.seen:
+            return False
+        self.seen = now  # a broken edit is reported once; saving a fixed one changes the files again
+        try:
+            reload_pattern_sets()
+        except PatternError as exc:
+            self.say(f"warning: patterns changed but cannot be read ({' '.join(str(exc).split())[:200]}); "
+                     "extracting with the patterns read before")
+            return False
+        return True
+
+
 def publish(store: Store, out: Path, say: Callable[[str], None] = print, memo: PageMemo | None = None) -> None:
     """Rewrite the site from the store (pages that did not change are left untouched; with the watcher's
     `memo`, unchanged notice pages are not even rendered)."""
@@ -109,11 +134,17 @@ def watch(inbox: str, out: Path, db: str, *, once: bool = False, settle: float =
     stop = threading.Event()
     settled = Settled(0.0 if once else settle)
     extractor = Extractor(model=model)
+    patterns = Patterns(say)
     notify = OnChange(on_change, say) if on_change else None
     memo = PageMemo()
     with Store(db) as store:
         def cycle(first: bool) -> SyncResult:
+            nonlocal extractor
             settled.waiting.clear()  # files still waiting are asked again; a removed one must not be awaited
+            if patterns.changed():
+                # Stored notices carry the digest of the patterns they were read with: sync reads them all again.
+                extractor = Extractor(model=model)
+                say("patterns changed: extracting every notice again with them")
             result = sync(store, [inbox], extractor=extractor, ready=settled, on_error=on_error, command="watch",
                           log_idle=first)
             if result.changed or first:

@@ -108,6 +108,8 @@ def test_browser_rounds_and_diff_pages(page, site):
     row = page.locator("tr.change-added", has_text="item:holmium").first
     assert "tightened" in row.text_content()
     row.locator("a").first.click()
+    # Another page: its script marks the evidence once it has loaded, which a busy machine may not have done yet.
+    page.wait_for_selector("mark.ev.active", timeout=15_000)
     assert "#ev-" in page.url and page.locator("mark.ev.active").count() >= 1
     assert page.problems == []
 
