@@ -565,3 +565,19 @@ def test_realworld_goods_that_equipment_makes_are_no_items(extract_text):
 def test_realworld_a_number_cited_with_see_is_no_customs_code(extract_text):
     text = "The controls on gallium ingots (see 2406120044) require an export licence; customs code 8112923010 applies."
     assert [p.codes for p in provisions(extract_text(text), "product_scope")] == [["8112923010"]]
+
+
+def test_realworld_a_definition_of_dual_use_restricts_no_use_and_in_effect_since(extract_text):
+    text = "The rules control the export of dual-use items, goods usable for both civil and military purposes."
+    assert provisions(extract_text(text), "end_use_restriction") == []
+    text = "A licence is required to export these items, which have military and civilian uses."
+    assert provisions(extract_text(text), "end_use_restriction") == []
+    text = "A licence is required to export these items for military end uses."
+    assert [p.end_use for p in provisions(extract_text(text), "end_use_restriction")] == ["military"]
+    doc = extract_text("The amended list has been in force since 14 March 2026.")
+    assert [(p.date, p.event) for p in provisions(doc, "effective_date")] == [("2026-03-14", "effective")]
+    doc = extract_text("Contracts signed since 14 March 2026 need a licence.")
+    assert provisions(doc, "effective_date") == []
+    doc = extract_text("The new licence requirement builds on the existing national rules that have been in force "
+                       "since 14 March 2026.")
+    assert provisions(doc, "effective_date") == []

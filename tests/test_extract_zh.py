@@ -583,3 +583,10 @@ def test_zh_a_list_named_after_its_goods_lists_none_and_the_states_security(extr
     assert all("dual-use item" not in p.items for p in provisions(doc, "product_scope"))
     doc = extract_zh("为了维护国家的安全利益，决定对钴粉实施出口管制。")
     assert [p.category for p in provisions(doc, "rationale")] == ["national_security"]
+
+
+def test_zh_a_definition_of_dual_use_restricts_no_use(extract_zh):
+    doc = extract_zh("对于既可用于民用和军事用途的物项，出口申请原则上不予许可。")
+    assert provisions(doc, "end_use_restriction") == []
+    doc = extract_zh("对军事用途的出口申请，原则上不予许可。")
+    assert [p.end_use for p in provisions(doc, "end_use_restriction")] == ["military"]

@@ -30,9 +30,13 @@ _NAME_GLUE = {"of", "and", "the", "for", "on"}
 def _event(ctx: SentenceContext, span: Span) -> tuple[str, str] | None:
     """(event, pattern id of the cue) for a date, or None where nothing says what it dates."""
     cues = [c for c in ctx.spans("date_cue") if not (c.start >= span.start and c.end <= span.end)]
-    if any(ctx.attr(c, "event") == "cutoff" and c.end <= span.start and span.start - c.end <= _UNTIL_GAP for c in cues):
+    # A cutoff word inside an event's own words ('in effect since 9 September 2021') is that event's.
+    events = [c for c in cues if ctx.attr(c, "event") != "cutoff"]
+    cutoffs = [c for c in cues if ctx.attr(c, "event") == "cutoff"
+               and not any(e.start <= c.start and c.end <= e.end for e in events)]
+    if any(c.end <= span.start and span.start - c.end <= _UNTIL_GAP for c in cutoffs):
         return None
-    cues = [c for c in cues if ctx.attr(c, "event") != "cutoff"]
+    cues = events
     before = span.doc[span.start - 1].lower_ if span.start > ctx.sent.start else ""
     if ctx.has("suspension") and before in {"from", "since"}:
         return "suspended_from", span.id_  # 'is suspended from 1 May 2026 until ...'
@@ -158,6 +162,7 @@ def _names_instrument(ctx: SentenceContext, lowers: list[str], span: Span) -> bo
     before = lowers[span.start - 1]
     return before in _NAMING or before in {"'s", "’s"}
 _CITING_WORDS = {"an", "a", "earlier", "previous", "prior", "original"}
+_EXISTING = {"existing", "earlier", "previous", "prior", "original", "former"}  # rules before this one, in force already
 
 
 def _of_cited_notice(ctx: SentenceContext, span, event: str) -> bool:
@@ -167,12 +172,18 @@ def _of_cited_notice(ctx: SentenceContext, span, event: str) -> bool:
     the date, or a sentence that acts on cited notices, dates another notice.
     """
     doc = span.doc
-    window = doc[max(ctx.sent.start, span.start - 7):span.start] if event != "effective" else []
+    window = doc[max(ctx.sent.start, span.start - 7):span.start]
     # 'the rule' is this notice unless the sentence also says 'this rule' ('This rule amends the rule published on ...').
     lowers = token_texts(doc)[1][ctx.sent.start:ctx.sent.end]
     contrasted = "this" in lowers or "these" in lowers  # 'As these rules are staged, the controls released on ...'
     for tok in window:
         if tok.lower_ in _INSTRUMENT_WORDS and tok.i > 0:
+            if event == "effective":
+                # 'builds on the existing national export control rules that have been in force since 1 September 2023'
+                det = [t.lower_ for t in doc[max(ctx.sent.start, tok.i - 5):tok.i]]
+                if "this" not in det and not _EXISTING.isdisjoint(det):
+                    return True
+                continue
             det = [t.lower_ for t in doc[max(ctx.sent.start, tok.i - 3):tok.i]]  # 'an IFR', 'the interim final rule'
             if "this" not in det and any(d in _CITING_WORDS or (d == "the" and contrasted) for d in det):
                 return True

@@ -90,12 +90,15 @@ def build(ctx: SentenceContext) -> list[EndUseRestriction]:
     cut = min((n.start for n in ctx.spans("negation")), default=None)
     # 'semiconductors critical for military applications' says what goods matter for; it restricts no use.
     significant = {s.end for s in ctx.spans("significant_for")}
+    # 'goods usable for both civilian and military applications' defines dual use; it restricts no use either.
+    significant |= {s.end for s in ctx.spans("dual_use_gloss")}
+    glossed = {s.start for s in ctx.spans("dual_use_gloss_after")}
     out: list[EndUseRestriction] = []
     seen: set[str] = set()
     for span in ctx.spans("end_use"):
         if (cut is not None and span.start > cut) or _in_quoted_title(ctx, span) or _names_a_rule(span):
             continue
-        if span.start in significant:
+        if span.start in significant or span.end in glossed:
             continue
         # 'the export control list' lists parties only where it is said to ('importers and end-users on the export
         # control list'); graphite items 'added to the export control list' are on a list of goods.
