@@ -590,3 +590,17 @@ def test_zh_a_definition_of_dual_use_restricts_no_use(extract_zh):
     assert provisions(doc, "end_use_restriction") == []
     doc = extract_zh("对军事用途的出口申请，原则上不予许可。")
     assert [p.end_use for p in provisions(doc, "end_use_restriction")] == ["military"]
+
+
+def test_zh_licences_to_obtain_reasons_given_with_chuyu_and_a_future_day(extract_zh):
+    doc = extract_zh("根据新规，高端刻蚀设备出口需获得许可。")
+    assert len(provisions(doc, "licensing")) == 1
+    doc = extract_zh("瑞典政府对部分刻蚀设备提出许可要求。")
+    assert len(provisions(doc, "licensing")) == 1
+    doc = extract_zh("部长表示，是出于国家安全考虑采取了这一步骤。")
+    assert [p.category for p in provisions(doc, "rationale")] == ["national_security"]
+    doc = extract_zh("部长于2026年2月3日宣布，瑞典将于2026年5月1日修改其出口管制措施。")
+    assert sorted((p.date, p.event) for p in provisions(doc, "effective_date")) == [
+        ("2026-02-03", "published"), ("2026-05-01", "effective")]
+    doc = extract_zh("下列物项未经许可不得出口：")
+    assert provisions(doc, "licensing") == []  # a list's lead-in, as 'shall not be exported without permission'

@@ -73,10 +73,14 @@ def _event(ctx: SentenceContext, span: Span) -> tuple[str, str] | None:
             return None  # a web page's 'Update time' dates the page, not the notice
         if ctx.has("suspension") and event == "published":
             event = "effective"
+        if event == "published" and any(0 <= span.start - f.end <= 1 for f in ctx.spans("future")):
+            event = "effective"  # '宣布，荷兰将于2025年4月1日修改其措施': what will happen on a day is not published then
         if ctx.has("suspension") and event == "effective" and (ctx.attr(cue, "starts") or (
                 span.start > ctx.sent.start and span.doc[span.start - 1].lower_ in {"from", "since"})):
             event = "suspended_from"  # 'is suspended from 9 November 2025 until ...', '自11月10日起暂停实施'
         return event, cue.id_
+    if future := [f for f in ctx.spans("future") if 0 <= span.start - f.end <= 1]:
+        return "effective", future[0].id_  # '瑞典将于2026年5月1日修改其措施': a day something will take effect
     if span.start > ctx.sent.start and span.doc[span.start - 1].lower_ in _START_OR_END:
         return None  # '... antimony from Sept. 15' ends a headline with a start, not the day it was written
     # Words of the sentence besides the date, counted on one array: most sentences are long, and only a
