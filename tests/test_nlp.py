@@ -108,7 +108,7 @@ def test_nlp_rule_matcher_finds_what_a_whole_doc_matcher_finds(extractor, langua
     for source, text in texts:
         doc, _ = extractor.parse(text, chinese)
         expected = {(name, s, e) for k, s, e in plain(doc)
-                    if ((name := nlp.vocab.strings[k]) not in follow or next_char(doc, doc.text, e) in follow[name])
+                    if ((name := nlp.vocab.strings[k]) not in follow or next_char(doc, e) in follow[name])
                     and (name not in after or not after_word(doc, s, after[name]))}
         got = {(f"{s.label_}|{s.id_}", s.start, s.end) for s in doc.spans[RULES_KEY] if s.id_ in token_ids}
         assert got == expected, source

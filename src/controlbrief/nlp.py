@@ -1053,8 +1053,7 @@ class RuleMatcher:
                     keys = hits[orth] = tuple(key for key, search in self.one_token if search(text))
                 found.update((key, i, i + 1) for key in keys)
         if self.next_chars:
-            text = doc.text
-            found = {m for m in found if m[0] not in self.next_chars or next_char(doc, text, m[2]) in self.next_chars[m[0]]}
+            found = {m for m in found if m[0] not in self.next_chars or next_char(doc, m[2]) in self.next_chars[m[0]]}
         if self.not_after:
             found = {m for m in found if m[0] not in self.not_after or not after_word(doc, m[1], self.not_after[m[0]])}
         spans = []
@@ -1070,10 +1069,21 @@ def after_word(doc: Doc, start: int, words: frozenset[str]) -> bool:
     return start > 0 and doc[start - 1].lower_ in words
 
 
-def next_char(doc: Doc, text: str, end: int) -> str:
-    """The first character after token `end - 1`, past spaces; '' at the end of the text."""
-    last = doc[end - 1]
-    return text[last.idx + len(last.text):last.idx + len(last.text) + 8].lstrip()[:1] or "\x00"
+def next_char(doc: Doc, end: int, reach: int = 8) -> str:
+    """The first character within `reach` characters after token `end - 1`, past white space; '\x00' if none.
+    Read from the tokens: Doc.text would join every token of the Doc again (a Chinese Doc has one per character)."""
+    gap = len(doc[end - 1].whitespace_)
+    for i in range(end, len(doc)):
+        if gap >= reach:
+            break
+        tok = doc[i]
+        word = tok.text
+        rest = word.lstrip()
+        if rest:
+            gap += len(word) - len(rest)
+            return rest[0] if gap < reach else "\x00"
+        gap += len(word) + len(tok.whitespace_)
+    return "\x00"
 
 
 _MAX_PHRASES = 5000
