@@ -581,3 +581,12 @@ def test_realworld_a_definition_of_dual_use_restricts_no_use_and_in_effect_since
     doc = extract_text("The new licence requirement builds on the existing national rules that have been in force "
                        "since 14 March 2026.")
     assert provisions(doc, "effective_date") == []
+
+
+def test_realworld_goods_in_a_title_named_after_them_and_an_adverb_before_the_purpose(extract_text):
+    text = "The notice applies Article 49 of the Dual-Use Items Export Control Regulations to gallium ingots."
+    assert [p.items for p in provisions(extract_text(text), "product_scope")] == [["gallium"]]
+    text = "Oslo Tightens Gallium Export Control Measures"
+    assert [p.items for p in provisions(extract_text(text), "product_scope")] == [["gallium"]]
+    text = "The controls on bismuth aim to better safeguard national security."
+    assert [p.category for p in provisions(extract_text(text), "rationale")] == ["national_security"]

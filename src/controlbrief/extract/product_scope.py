@@ -150,6 +150,14 @@ def _in_instrument_name(ctx: SentenceContext, span: Span) -> bool:
         return True
     if not span[0].text[:1].isupper():
         return False
+    # 'Article 49 of the Dual-Use Items Export Control Regulations': a title named with its article runs on after
+    # the goods too ('China Tightens Rare Earth Export Control Measures', a headline, names no title).
+    if span.start > 0 and doc[span.start - 1].lower_ == "the":
+        for i in range(span.end, min(len(doc), span.end + 4)):
+            if doc[i].lower_ in _INSTRUMENTS:
+                return doc[i].text[:1].isupper()
+            if not doc[i].text[:1].isupper():
+                break
     i = span.start - 1
     while i >= 0 and (doc[i].text[:1].isupper() or doc[i].lower_ in {"of", "on", "the", "and", "for", "-", "'s", "’s", "concerning", "governing"}):
         if doc[i].lower_ in _INSTRUMENTS:
