@@ -590,3 +590,12 @@ def test_realworld_goods_in_a_title_named_after_them_and_an_adverb_before_the_pu
     assert [p.items for p in provisions(extract_text(text), "product_scope")] == [["gallium"]]
     text = "The controls on bismuth aim to better safeguard national security."
     assert [p.category for p in provisions(extract_text(text), "rationale")] == ["national_security"]
+
+
+def test_realworld_a_background_sentence_in_an_earlier_year_controls_nothing_now(extract_text):
+    head = "Oslo, 3 March 2026 – The ministry put licences on exports of cobalt powders to Iran.\n\n"
+    doc = extract_text(head + "In 2012, the ministry required licences for exports of gallium ingots to Japan.\n")
+    assert [p.country for p in provisions(doc, "destination")] == ["iran"]
+    assert all("gallium" not in p.items for p in provisions(doc, "product_scope"))
+    doc = extract_text(head + "In January 2026, the ministry required licences for exports of gallium ingots.\n")
+    assert any("gallium" in p.items for p in provisions(doc, "product_scope"))

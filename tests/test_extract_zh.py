@@ -604,3 +604,9 @@ def test_zh_licences_to_obtain_reasons_given_with_chuyu_and_a_future_day(extract
         ("2026-02-03", "published"), ("2026-05-01", "effective")]
     doc = extract_zh("下列物项未经许可不得出口：")
     assert provisions(doc, "licensing") == []  # a list's lead-in, as 'shall not be exported without permission'
+
+
+def test_zh_a_background_sentence_in_an_earlier_year_controls_nothing_now(extract_zh):
+    doc = extract_zh("2026年3月3日，商务部宣布对钴粉实施出口管制。\n2012年，中国暂停向日本出口镓锭。\n")
+    assert [p.country for p in provisions(doc, "destination")] == []
+    assert all("gallium" not in p.items for p in provisions(doc, "product_scope"))

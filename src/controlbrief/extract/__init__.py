@@ -17,7 +17,7 @@ from spacy.tokens import Doc, Span
 from controlbrief.extract import (
     dates, destination, end_use, exemption, licensing, product_scope, rationale, relation, threshold,
 )
-from controlbrief.extract.context import DocContext, SentenceContext, char_map, doc_text, token_table
+from controlbrief.extract.context import DocContext, SentenceContext, char_map, doc_text, reference_year, token_table
 from controlbrief.models import Document, Provision, ReadText
 from controlbrief.nlp import BULLETS, LEXICON_KEY, RULES_KEY, longest_first, sentence_spans, spans_of
 from controlbrief.normalize import leading_date
@@ -233,6 +233,7 @@ def explain_document(doc: Doc, read: ReadText, doc_id: str, source: str, pset: P
     dctx = DocContext.create(doc_id, read.page_starts, pset)
     dctx.anchors = product_scope.document_anchors(doc, LEXICON_KEY, RULES_KEY)
     dctx.char_map = char_map(doc)
+    dctx.reference_year = reference_year(read.text)
     contexts = sentence_contexts(doc, dctx)
     title = read.meta.get("title") or title_from_lines(read.text)
     dctx.number = number_of(title, read.text, read.meta.get("issuer"))  # before the issuer is known: dates need it
@@ -264,6 +265,7 @@ def extract_passage(doc: Doc, read: ReadText, doc_id: str, pset: PatternSet, off
     dctx = DocContext.create(doc_id, read.page_starts, pset)
     dctx.anchors = product_scope.document_anchors(doc, LEXICON_KEY, RULES_KEY)
     dctx.offset, dctx.published, dctx.char_map = offset, published, char_map(doc)
+    dctx.reference_year = reference_year(read.text)
     dctx.year = _year(published)
     return [p for ctx in sentence_contexts(doc, dctx) for p in _build(ctx, (*BUILDERS, DATES))]
 

@@ -34,6 +34,18 @@ _MODELS = {
 
 
 _TEXT_KEY = ("controlbrief", "text")
+_YEAR = re.compile(r"(19|20)[0-9]{2}")
+_YEAR_IN_TEXT = re.compile(r"(?<![0-9])(?:19[5-9][0-9]|20[0-9]{2})(?![0-9])")
+
+
+_HEAD_CHARS = 600  # a report's title, dateline and lead
+
+
+def reference_year(text: str) -> int | None:
+    """The year a report or notice speaks from: the first its head names (a dateline, a date field, a title's
+    year), else the latest it names at all. Not the head's latest: a lead names years to come ('暂停实施至2026年')."""
+    head = _YEAR_IN_TEXT.search(text[:_HEAD_CHARS])
+    return int(head.group()) if head else max(map(int, _YEAR_IN_TEXT.findall(text)), default=None)
 _ALPHA_KEY = ("controlbrief", "alpha")
 _TEXTS_KEY = ("controlbrief", "texts")
 _MAP_KEY = ("controlbrief", "char_map")
@@ -169,6 +181,7 @@ class DocContext:
     published: str | None = None
     year: int | None = None  # the year a date without one ('11月8日起') is read in: published's, else the first date's
     number: str | None = None  # the notice's own number as its title or header gives it (a date beside it is its own)
+    reference_year: int | None = None  # the year the text speaks from (see reference_year): what 'In 2010, ...' is set against
     _designations: tuple[int | None, set[str]] | None = None  # see designations()
     offset: int = 0  # where this Doc's text starts in the document's text (a passage in another language)
     char_map: list[int] | None = None  # offsets of the Doc's text in the document's, when they differ (see remember_text)
@@ -267,7 +280,20 @@ class SentenceContext:
     def not_in_force(self) -> bool:
         """A sentence about controls that do not bind now: suspended, only contemplated, or another notice's
         clause quoted ('第二款内容为「……」')."""
-        return self.has("suspension") or self.has("conditional") or self.has("cited_content")
+        return self.has("suspension") or self.has("conditional") or self.has("cited_content") or self.historical
+
+    @property
+    def historical(self) -> bool:
+        """A sentence that opens in a year well before the document's own ('In 2010, ... halted exports to Japan',
+        '2023年，……'): a report's background, not what its notice controls."""
+        now = self.doc.reference_year
+        if now is None:
+            return False
+        for span in self.spans("past_year"):
+            year = next((int(t.text) for t in span if _YEAR.fullmatch(t.text)), None)
+            if year is not None and year < now - 1:
+                return True
+        return False
 
     def has(self, label: str, inherit: bool = False) -> bool:
         """Whether a span of this label is in the sentence (or, if inherit, in a lead-in)."""
