@@ -599,3 +599,12 @@ def test_realworld_a_background_sentence_in_an_earlier_year_controls_nothing_now
     assert all("gallium" not in p.items for p in provisions(doc, "product_scope"))
     doc = extract_text(head + "In January 2026, the ministry required licences for exports of gallium ingots.\n")
     assert any("gallium" in p.items for p in provisions(doc, "product_scope"))
+
+
+def test_realworld_who_acts_a_range_or_fewer_and_what_goods_are_crucial_for(extract_text):
+    text = "Exports of tools for advanced chips used in supercomputers have been restricted by Oslo to Macau."
+    assert [p.party for p in provisions(extract_text(text), "end_use_restriction")] == ["Macau"]
+    text = "Licences are needed for tools that make logic chips with gate lengths of 10 to 14 nanometers or fewer."
+    assert [(t.value, t.comparator) for t in provisions(extract_text(text), "threshold")] == [(14, "<=")]
+    text = "The ministry will curb exports of bismuth and indium, two metals crucial for chip production."
+    assert [p.items for p in provisions(extract_text(text), "product_scope")] == [["bismuth", "indium"]]

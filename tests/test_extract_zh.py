@@ -610,3 +610,16 @@ def test_zh_a_background_sentence_in_an_earlier_year_controls_nothing_now(extrac
     doc = extract_zh("2026年3月3日，商务部宣布对钴粉实施出口管制。\n2012年，商务部决定对镓锭实施出口管制，向日本出口须申请许可。\n")
     assert provisions(doc, "destination") == [] and provisions(doc, "licensing") == []
     assert [p.items for p in provisions(doc, "product_scope")] == [["cobalt"]]
+
+
+def test_zh_points_run_into_one_line_with_spaced_dashes(extract_zh):
+    from controlbrief.nlp import sentence_starts
+
+    texts = ["政", "策", "-", "中", "方", "[", "2", "]", "-", "2025", "年", "-", "x"]
+    spaced = [False, True, True, False, False, False, False, True, True, False, True, True, False]
+    starts = sentence_starts(texts, spaced)
+    assert starts[2] and starts[8] and not starts[11]  # '年 - x': no Chinese after the dash
+    assert not any(sentence_starts(texts)[1:])  # without the spaces, nothing to go by
+    doc = extract_zh("钴的行情 - 瑞典政府宣布，禁止向日本军方用户出口钴粉 [3] - 分析师称，钴价或将上涨 [4]")
+    assert [(p.end_use, p.policy) for p in provisions(doc, "end_use_restriction")] == [("military", "prohibited")]
+    assert len({p.text for p in provisions(doc, "end_use_restriction") + provisions(doc, "destination")}) == 1

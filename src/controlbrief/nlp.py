@@ -21,7 +21,7 @@ from spacy.language import Language
 from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc, Span, Token
-from spacy.attrs import IDX, IS_STOP, LEMMA, LENGTH, LIKE_NUM, LOWER, NORM, ORTH, SENT_START, SHAPE
+from spacy.attrs import IDX, IS_STOP, LEMMA, LENGTH, LIKE_NUM, LOWER, NORM, ORTH, SENT_START, SHAPE, SPACY
 from spacy.util import compile_infix_regex, compile_prefix_regex, compile_suffix_regex
 
 from controlbrief import cache
@@ -386,7 +386,23 @@ def _closes_marker(texts: list[str], i: int, line_start: int) -> bool:
     return not first or (len(first) == 1 and texts[first[0]] in BULLETS)
 
 
-def sentence_starts(texts: list[str]) -> list[bool]:
+_INLINE_BULLETS = {"-", "–", "—", "•", "▲", "■"}
+
+
+def _cjk(ch: str) -> bool:
+    return "\u3400" <= ch <= "\u9fff"
+
+
+def _inline_bullet(texts: list[str], spaced: list[bool], i: int) -> bool:
+    """A dash between spaces with Chinese on both sides ('……警惕 [2][4] - 尽管中方表示……') opens a point of a
+    list run into one line: Chinese prose never sets a dash between spaces inside a sentence."""
+    if not (0 < i < len(texts) - 1 and spaced[i - 1] and spaced[i]):
+        return False
+    before, after = texts[i - 1], texts[i + 1]
+    return bool(before and after) and (_cjk(before[-1]) or before[-1] in "]）)") and (_cjk(after[0]) or after[0].isdigit())
+
+
+def sentence_starts(texts: list[str], spaced: list[bool] | None = None) -> list[bool]:
     """Which tokens open a sentence, from token texts alone (a pure function, easy to test).
 
     A newline always starts a sentence (readers put each paragraph, list item,
@@ -403,7 +419,7 @@ def sentence_starts(texts: list[str]) -> list[bool]:
             if "\n" in text:
                 start_next = True
             continue
-        if start_next or i == 0:
+        if start_next or i == 0 or (spaced is not None and text in _INLINE_BULLETS and _inline_bullet(texts, spaced, i)):
             starts[i] = True
             if start_next:
                 line_start = i
@@ -435,7 +451,8 @@ def sentence_starts(texts: list[str]) -> list[bool]:
 def set_sentences(doc: Doc) -> Doc:
     """Set sentence boundaries in one array write (per-token setters rescan the whole Doc)."""
     strings = doc.vocab.strings
-    flags = sentence_starts([strings[o] for o in doc.to_array([ORTH]).tolist()])  # no Token object per token
+    orth_space = doc.to_array([ORTH, SPACY]).tolist() if len(doc) else []  # no Token object per token
+    flags = sentence_starts([strings[o] for o, _ in orth_space], [bool(sp) for _, sp in orth_space])
     if flags:
         # spaCy stores -1 (not a start) in its uint64 attribute arrays as two's complement.
         doc.from_array([SENT_START], numpy.array([1 if f else -1 for f in flags], dtype="int64").astype("uint64"))

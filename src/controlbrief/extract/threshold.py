@@ -188,6 +188,14 @@ def _specified(ctx: SentenceContext, span: Span) -> bool:
                for m in ctx.lex("measure"))
 
 
+_BELOW = {"fewer", "less", "below", "smaller", "lower", "under"}
+
+
+def _or_below(table, span: Span, sent_end: int) -> bool:
+    """Whether 'or fewer' / 'or less' follows a span."""
+    return span.end + 1 < sent_end and table.lower[span.end] == "or" and table.lower[span.end + 1] in _BELOW
+
+
 def build(ctx: SentenceContext) -> list[Threshold]:
     """Thresholds stated in one sentence."""
     out: list[Threshold] = []
@@ -204,7 +212,8 @@ def build(ctx: SentenceContext) -> list[Threshold]:
         measure = _measure_phrase(ctx, span, best)
         comparator = ctx.attr(span, "comparator")
         if comparator == "range" and len(nums) >= 2:
-            pairs = [(nums[0], ">="), (nums[-1], "<=")]
+            # '10 to 14 nanometers or fewer': the range only says where the bound lies; 'or fewer' sets it.
+            pairs = [(nums[-1], "<=")] if _or_below(table, span, ctx.sent.end) else [(nums[0], ">="), (nums[-1], "<=")]
         else:
             pairs = [(nums[0], comparator)]
         for num, comp in pairs:
