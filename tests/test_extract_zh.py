@@ -623,3 +623,19 @@ def test_zh_points_run_into_one_line_with_spaced_dashes(extract_zh):
     doc = extract_zh("钴的行情 - 瑞典政府宣布，禁止向日本军方用户出口钴粉 [3] - 分析师称，钴价或将上涨 [4]")
     assert [(p.end_use, p.policy) for p in provisions(doc, "end_use_restriction")] == [("military", "prohibited")]
     assert len({p.text for p in provisions(doc, "end_use_restriction") + provisions(doc, "destination")}) == 1
+
+
+def test_zh_a_range_or_smaller_licences_from_a_ministry_and_foreign_measures(extract_zh):
+    doc = extract_zh("下列设备实施出口管制：制造线宽10至14纳米或更小的芯片的刻蚀设备。")
+    assert [(t.value, t.comparator) for t in provisions(doc, "threshold")] == [(14, "<=")]
+    doc = extract_zh("出口这些设备需要事先获得经济产业省的许可。")
+    assert len(provisions(doc, "licensing")) == 1
+    doc = extract_zh("瑞典决定限制向中国出口芯片制造所需的工具。")
+    assert all("integrated circuit" not in p.items for p in provisions(doc, "product_scope"))
+    assert [p.country for p in provisions(doc, "destination")] == ["china"]
+    doc = extract_zh("消息人士称，首轮措施或包括限制向中国出口半导体设备。")
+    assert provisions(doc, "product_scope") == [] and provisions(doc, "destination") == []
+    doc = extract_zh("中国暂停钴粉等关键材料对美出口限制。")
+    assert provisions(doc, "product_scope") == []
+    doc = extract_zh("瑞典将半导体设备列入出口管理的管制对象。")
+    assert [p.items for p in provisions(doc, "product_scope")] == [["semiconductor manufacturing equipment"]]

@@ -498,8 +498,10 @@ def build(ctx: SentenceContext) -> list[ProductScope]:
         technology = _is_technology(ctx)
         if not technology:
             processes = {p.start for p in ctx.spans("process_noun") if any(0 < t - p.end <= _PROCESS_REACH for t in techs)}
-    # 'items destined for a supercomputer ... end use': goods inside an end use are the use, not items.
+    # 'items destined for a supercomputer ... end use': goods inside an end use are the use, not items; goods
+    # right before what makes them ('芯片制造所需的工具', tools for making chips) are what the tools are for.
     in_use = {i for u in ctx.spans("end_use") for i in range(u.start, u.end)}
+    in_use.update(g.start for g in ctx.lex("goods") if any(e.start == g.end for e in ctx.spans("equipment_for_goods")))
     goods = [g for g in ctx.lex("goods")
              if g.start not in in_use and not _made_by_equipment(g) and not _in_instrument_name(ctx, g) and not _element_form(ctx, g) and not _purpose_of_equipment(g)
              and not _in_forms_of_element(ctx, g) and not _listed_form(ctx, g) and g.end not in processes]

@@ -7,9 +7,11 @@ apart by distractor words nearer to the number than any measure word.
 
 from __future__ import annotations
 
+import re
+
 from spacy.tokens import Span
 
-from controlbrief.extract.context import SentenceContext, token_table, tokens_text
+from controlbrief.extract.context import SentenceContext, doc_text, token_table, tokens_text
 from controlbrief.models import Threshold
 from controlbrief.nlp_zh import has_cjk
 from controlbrief.normalize import clean_phrase, parse_number
@@ -188,12 +190,12 @@ def _specified(ctx: SentenceContext, span: Span) -> bool:
                for m in ctx.lex("measure"))
 
 
-_BELOW = {"fewer", "less", "below", "smaller", "lower", "under"}
+_OR_BELOW = re.compile(r"\s*(?:or\s+(?:fewer|less|below|smaller|lower|under)\b|[或及]?(?:更小|更低|更少|以下))", re.I)
 
 
-def _or_below(table, span: Span, sent_end: int) -> bool:
-    """Whether 'or fewer' / 'or less' follows a span."""
-    return span.end + 1 < sent_end and table.lower[span.end] == "or" and table.lower[span.end + 1] in _BELOW
+def _or_below(span: Span) -> bool:
+    """Whether 'or fewer' / 'or less' (或更小, 及以下) follows a span."""
+    return _OR_BELOW.match(doc_text(span.doc), span.end_char) is not None
 
 
 def build(ctx: SentenceContext) -> list[Threshold]:
@@ -213,7 +215,7 @@ def build(ctx: SentenceContext) -> list[Threshold]:
         comparator = ctx.attr(span, "comparator")
         if comparator == "range" and len(nums) >= 2:
             # '10 to 14 nanometers or fewer': the range only says where the bound lies; 'or fewer' sets it.
-            pairs = [(nums[-1], "<=")] if _or_below(table, span, ctx.sent.end) else [(nums[0], ">="), (nums[-1], "<=")]
+            pairs = [(nums[-1], "<=")] if _or_below(span) else [(nums[0], ">="), (nums[-1], "<=")]
         else:
             pairs = [(nums[0], comparator)]
         for num, comp in pairs:
