@@ -451,8 +451,12 @@ def sentence_starts(texts: list[str], spaced: list[bool] | None = None) -> list[
 def set_sentences(doc: Doc) -> Doc:
     """Set sentence boundaries in one array write (per-token setters rescan the whole Doc)."""
     strings = doc.vocab.strings
-    orth_space = doc.to_array([ORTH, SPACY]).tolist() if len(doc) else []  # no Token object per token
-    flags = sentence_starts([strings[o] for o, _ in orth_space], [bool(sp) for _, sp in orth_space])
+    # No Token object per token; the trailing spaces only where they can matter (Chinese, see _inline_bullet).
+    if doc.lang_ == "zh" and len(doc):
+        orth_space = doc.to_array([ORTH, SPACY]).tolist()
+        flags = sentence_starts([strings[o] for o, _ in orth_space], [bool(sp) for _, sp in orth_space])
+    else:
+        flags = sentence_starts([strings[o] for o in doc.to_array([ORTH]).tolist()])
     if flags:
         # spaCy stores -1 (not a start) in its uint64 attribute arrays as two's complement.
         doc.from_array([SENT_START], numpy.array([1 if f else -1 for f in flags], dtype="int64").astype("uint64"))
@@ -1000,6 +1004,7 @@ class RuleMatcher:
         self.next_chars: dict[int, str] = {}
         # ... and which words may not stand right before one ('not_after': '(see 2303090032)' cites an article).
         self.not_after: dict[int, frozenset[str]] = {}
+        self.filtered: set[int] = set()  # keys of patterns with either
         # Phrase-shaped patterns, compiled once (tokenizing ~24,000 phrases) and then read from the cache.
         arrays = phrase_arrays(nlp, pset, "rules", LOWER, lambda: {
             f"{p.label}|{p.id}": phrases for p in pset.patterns
@@ -1011,6 +1016,13 @@ class RuleMatcher:
                 check_token_patterns(pset)  # names the pattern and what is wrong, in one line
                 raise PatternError(f"pattern {p.id}: {' '.join(str(exc).split())[:200]}") from None
 
+    def _kept(self, doc: Doc, m: tuple[int, int, int]) -> bool:
+        """Whether a match passes its pattern's next_chars and not_after."""
+        key, start, end = m
+        chars = self.next_chars.get(key)
+        words = self.not_after.get(key)
+        return (chars is None or next_char(doc, end) in chars) and (words is None or not after_word(doc, start, words))
+
     def _add(self, nlp: Language, p, arrays: dict) -> None:
         """Compile one pattern into the matcher that runs it fastest."""
         name = f"{p.label}|{p.id}"
@@ -1020,6 +1032,8 @@ class RuleMatcher:
             self.next_chars[key] = str(p.attrs["next_chars"])
         if p.attrs.get("not_after"):
             self.not_after[key] = frozenset(str(p.attrs["not_after"]).split("|"))
+        if p.attrs.get("next_chars") or p.attrs.get("not_after"):
+            self.filtered.add(key)
         if name in arrays:
             self.phrases.add(name, arrays[name])
             return
@@ -1069,10 +1083,11 @@ class RuleMatcher:
                     text = doc.vocab.strings[orth]
                     keys = hits[orth] = tuple(key for key, search in self.one_token if search(text))
                 found.update((key, i, i + 1) for key in keys)
-        if self.next_chars:
-            found = {m for m in found if m[0] not in self.next_chars or next_char(doc, m[2]) in self.next_chars[m[0]]}
-        if self.not_after:
-            found = {m for m in found if m[0] not in self.not_after or not after_word(doc, m[1], self.not_after[m[0]])}
+        if self.filtered:
+            # Only the few matches of patterns with next_chars or not_after are looked at, by key.
+            for m in [m for m in found if m[0] in self.filtered]:
+                if not self._kept(doc, m):
+                    found.discard(m)
         spans = []
         for key, start, end in sorted(found, key=lambda m: (m[1], m[2], m[0])):
             label, pid = self.keys[key]
