@@ -608,3 +608,14 @@ def test_realworld_who_acts_a_range_or_fewer_and_what_goods_are_crucial_for(extr
     assert [(t.value, t.comparator) for t in provisions(extract_text(text), "threshold")] == [(14, "<=")]
     text = "The ministry will curb exports of bismuth and indium, two metals crucial for chip production."
     assert [p.items for p in provisions(extract_text(text), "product_scope")] == [["bismuth", "indium"]]
+
+
+def test_realworld_the_day_of_a_briefing_or_a_meeting_to_come_and_effective_upon_publication(extract_text):
+    doc = extract_text("The agency announced a public briefing on 14 May 2026 for its new cobalt rule.")
+    assert provisions(doc, "effective_date") == []
+    doc = extract_text("This notice announces that, on 14 May 2026, the agency will host a webinar on the cobalt rule.")
+    assert provisions(doc, "effective_date") == []
+    doc = extract_text("Published 2026-05-02\n\nThe cobalt rule is effective upon publication.\n")
+    assert ("2026-05-02", "effective") in [(p.date, p.event) for p in provisions(doc, "effective_date")]
+    doc = extract_text("The agency announced on 14 May 2026 new licence requirements for cobalt powders.")
+    assert [(p.date, p.event) for p in provisions(doc, "effective_date")] == [("2026-05-14", "published")]

@@ -22,6 +22,7 @@ _START_OR_END = {"from", "until", "till", "since", "after", "before", "by"}
 _YEARLESS = {"effective_date.date_md", "effective_date.date_dm"}
 _NO_YEAR = _YEARLESS | {"effective_date.zh_date_month_day"}  # dates read in the notice's year
 _OWN_PAST = {"published", "adopted"}  # events that never lie after the report
+_FUTURE_AFTER = 6  # tokens from a date to the 'will ...' its sentence says happens then
 _CLOCK_AFTER = re.compile(r"[ \t]*[-–—,]?[ \t]*\d{1,2}:\d{2}")  # a time of day right after a date
 _TOP_CHARS = 400  # how far from the start a dateline may stand
 _NAME_GLUE = {"of", "and", "the", "for", "on"}
@@ -75,6 +76,11 @@ def _event(ctx: SentenceContext, span: Span) -> tuple[str, str] | None:
             event = "effective"
         if event == "published" and any(0 <= span.start - f.end <= 1 for f in ctx.spans("future")):
             event = "effective"  # '宣布，荷兰将于2025年4月1日修改其措施': what will happen on a day is not published then
+        if event == "published" and cue.end <= span.start and any(
+                0 <= f.start - span.end <= _FUTURE_AFTER for f in ctx.spans("future")):
+            # 'announces that, on January 15, 2025, BIS will host a briefing': a day to come, not published
+            # ('11月7日發佈公告稱，將於……' keeps its date: the publishing verb stands between it and what will come).
+            return None
         if ctx.has("suspension") and event == "effective" and (ctx.attr(cue, "starts") or (
                 span.start > ctx.sent.start and span.doc[span.start - 1].lower_ in {"from", "since"})):
             event = "suspended_from"  # 'is suspended from 9 November 2025 until ...', '自11月10日起暂停实施'
