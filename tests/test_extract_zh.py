@@ -639,3 +639,18 @@ def test_zh_a_range_or_smaller_licences_from_a_ministry_and_foreign_measures(ext
     assert provisions(doc, "product_scope") == []
     doc = extract_zh("瑞典将半导体设备列入出口管理的管制对象。")
     assert [p.items for p in provisions(doc, "product_scope")] == [["semiconductor manufacturing equipment"]]
+
+
+def test_zh_a_page_date_field_background_dates_and_from_today(extract_zh):
+    doc = extract_zh("date 2026-03-02 瑞典外交部今发布2026年第4号公告，禁止向挪威出口钴粉。\n"
+                     "2024年5月1日，瑞典发布《出口管制清单》，自2024年6月1日起实施。\n")
+    assert [(p.date, p.event) for p in provisions(doc, "effective_date")] == [("2026-03-02", "published")]
+    doc = extract_zh("date 2026-03-05\n【本报讯】3月2日，商务部公告宣布，即日起对钴粉实施出口管制。")
+    assert ("2026-03-02", "effective") in [(p.date, p.event) for p in provisions(doc, "effective_date")]
+    assert ("2026-03-05", "effective") not in [(p.date, p.event) for p in provisions(doc, "effective_date")]
+    doc = extract_zh("date 2026-03-05\n商务部公告称，经批准，自即日起至2027年3月5日暂停实施。")
+    assert [p.event for p in provisions(doc, "effective_date")].count("suspended_from") == 0
+    doc = extract_zh("date 2026-03-05\n商务部今天宣布，自即日起至2027年3月5日暂停实施。")
+    assert ("2026-03-05", "suspended_from") in [(p.date, p.event) for p in provisions(doc, "effective_date")]
+    doc = extract_zh("对于既有民事用途，又有军事用途的物项，出口申请原则上不予许可。")
+    assert provisions(doc, "end_use_restriction") == []

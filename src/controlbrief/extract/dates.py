@@ -30,6 +30,10 @@ _NAME_GLUE = {"of", "and", "the", "for", "on"}
 
 def _event(ctx: SentenceContext, span: Span) -> tuple[str, str] | None:
     """(event, pattern id of the cue) for a date, or None where nothing says what it dates."""
+    if span.doc.lang_ == "zh" and _labelled(ctx, span, dated=False):
+        # 'date 2026-03-05 ……即日起实施': a page's date field, whatever its line says next (Chinese puts events after
+        # their dates, so the cues that follow are another date's; in English they decide, as for any date)
+        return "published", span.id_
     cues = [c for c in ctx.spans("date_cue") if not (c.start >= span.start and c.end <= span.end)]
     # A cutoff word inside an event's own words ('in effect since 9 September 2021') is that event's.
     events = [c for c in cues if ctx.attr(c, "event") != "cutoff"]
@@ -181,6 +185,8 @@ def _of_cited_notice(ctx: SentenceContext, span, event: str) -> bool:
     An instrument word named with 'the'/'an'/'earlier' (not 'this') shortly before
     the date, or a sentence that acts on cited notices, dates another notice.
     """
+    if _labelled(ctx, span):
+        return False  # 'date 2026-01-06 商务部今发布2026年第1号公告': the page's own date field, whatever follows
     doc = span.doc
     window = doc[max(ctx.sent.start, span.start - 7):span.start]
     # 'the rule' is this notice unless the sentence also says 'this rule' ('This rule amends the rule published on ...').
@@ -290,6 +296,9 @@ def build(ctx: SentenceContext) -> list[EffectiveDate]:
     seen: set[tuple[str, str]] = set()
     year = ctx.doc.year
     lowers = token_texts(ctx.sent.doc)[1]
+    announced: list[tuple[int, str]] = []  # (end, date) of the days the sentence says something was published
+    if ctx.historical:
+        return out  # '2024年12月1日起，《条例》正式实施' in a 2026 report: another instrument's past, not this notice's
     for span in ctx.spans("date"):
         if _source_citation(ctx, span):
             continue
@@ -314,14 +323,25 @@ def build(ctx: SentenceContext) -> list[EffectiveDate]:
             continue
         seen.add((event, iso))
         out.append(ctx.make("effective_date", span.start_char, span.end_char, pattern, date=iso, event=event))
-    if ctx.doc.published:
+        if event == "published" and not _labelled(ctx, span):
+            announced.append((span.end_char, iso))  # a page's date field announces nothing
+    if ctx.doc.published and not ctx.has("then"):  # '当时公告称，……自公布之日起实施': the cited notice's day
         for span in ctx.spans("date_relative"):
             event = str(ctx.attr(span, "event", "effective"))
-            if (event, ctx.doc.published) in seen:
+            if event == "effective" and ctx.has("suspension"):
+                event = "suspended_from"  # '自即日起至2026年11月10日暂停实施' starts the suspension
+            day = ctx.doc.published
+            if ctx.attr(span, "same_day"):
+                # '即日起' is the day of the announcement: the one the sentence dates, else the report's own when it
+                # says 'today' (a report a day or a week later is not dated that day).
+                before = [iso for end, iso in announced if end <= span.start_char]
+                day = before[-1] if before else (day if ctx.has("today") else None)
+                if day is None:
+                    continue
+            if (event, day) in seen:
                 continue
-            seen.add((event, ctx.doc.published))
-            out.append(ctx.make("effective_date", span.start_char, span.end_char, span.id_,
-                                date=ctx.doc.published, event=event))
+            seen.add((event, day))
+            out.append(ctx.make("effective_date", span.start_char, span.end_char, span.id_, date=day, event=event))
     return out
 
 
@@ -339,12 +359,20 @@ def _prose(ctx: SentenceContext) -> bool:
     return ctx.text.endswith((".", "。"))
 
 
+def _labelled(ctx: SentenceContext, span, dated: bool = True) -> bool:
+    """A date under a label that opens its line ('date 2026-01-06', '发布日期：2025-10-09'); with dated=False,
+    not 'Dated:' (a signature's date line: the day a rule was signed, not published)."""
+    text = doc_text(span.doc)
+    return any(lab.end == span.start and not text[ctx.sent.start_char:lab.start_char].strip()
+               and (dated or not lab.text.lower().startswith("dated")) for lab in ctx.spans("date_label"))
+
+
 def _dateline(ctx: SentenceContext, span) -> bool:
     """A date that opens its sentence after at most a place or an agency, followed by a dash, a comma or 电
     ('BEIJING, 9 October 2025 — ...', '新华社北京10月9日电'); not '在7月4日举行的例会上'."""
-    text = doc_text(span.doc)
-    if any(lab.end == span.start and not text[ctx.sent.start_char:lab.start_char].strip() for lab in ctx.spans("date_label")):
+    if _labelled(ctx, span):
         return True  # 'date 2023-10-20 China has decided ...': a page's date field opens the line
+    text = doc_text(span.doc)
     before = text[ctx.sent.start_char:span.start_char]
     after = text[span.end_char:ctx.sent.end_char].lstrip()
     return len(before.strip()) <= _DATELINE_PREFIX and not any(c in before for c in ".。") and after[:1] in _DATELINE_NEXT
