@@ -399,7 +399,8 @@ def _inline_bullet(texts: list[str], spaced: list[bool], i: int) -> bool:
     if not (0 < i < len(texts) - 1 and spaced[i - 1] and spaced[i]):
         return False
     before, after = texts[i - 1], texts[i + 1]
-    return bool(before and after) and (_cjk(before[-1]) or before[-1] in "]）)") and (_cjk(after[0]) or after[0].isdigit())
+    return (bool(before and after) and (_cjk(before[-1]) or before[-1] in "]）)")
+            and (_cjk(after[0]) or after[0].isdigit()))
 
 
 def sentence_starts(texts: list[str], spaced: list[bool] | None = None) -> list[bool]:

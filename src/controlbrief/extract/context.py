@@ -34,10 +34,14 @@ _MODELS = {
 
 
 _TEXT_KEY = ("controlbrief", "text")
+_ALPHA_KEY = ("controlbrief", "alpha")
+_TEXTS_KEY = ("controlbrief", "texts")
+_MAP_KEY = ("controlbrief", "char_map")
+_SHOWN_KEY = ("controlbrief", "shown")
+
+
 _YEAR = re.compile(r"(19|20)[0-9]{2}")
 _YEAR_IN_TEXT = re.compile(r"(?<![0-9])(?:19[5-9][0-9]|20[0-9]{2})(?![0-9])")
-
-
 _HEAD_CHARS = 600  # a report's title, dateline and lead
 
 
@@ -46,10 +50,6 @@ def reference_year(text: str) -> int | None:
     year), else the latest it names at all. Not the head's latest: a lead names years to come ('暂停实施至2026年')."""
     head = _YEAR_IN_TEXT.search(text[:_HEAD_CHARS])
     return int(head.group()) if head else max(map(int, _YEAR_IN_TEXT.findall(text)), default=None)
-_ALPHA_KEY = ("controlbrief", "alpha")
-_TEXTS_KEY = ("controlbrief", "texts")
-_MAP_KEY = ("controlbrief", "char_map")
-_SHOWN_KEY = ("controlbrief", "shown")
 
 
 def remember_text(doc, text: str, char_map: list[int] | None = None, shown: str | None = None) -> None:

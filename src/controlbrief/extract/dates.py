@@ -175,6 +175,8 @@ def _names_instrument(ctx: SentenceContext, lowers: list[str], span: Span) -> bo
         return False
     before = lowers[span.start - 1]
     return before in _NAMING or before in {"'s", "’s"}
+
+
 _CITING_WORDS = {"an", "a", "earlier", "previous", "prior", "original"}
 _EXISTING = {"existing", "earlier", "previous", "prior", "original", "former"}  # rules before this one, in force already
 

@@ -26,7 +26,9 @@ def _is_origin(lowers: list[str], start: int, end: int, sent_start: int, sent_en
     """'from China', 'made in Japan', 'originating in Japan', 'China-origin': where goods come from; and 'restricted
     by the United States': who acts, not whose use it is."""
     before = lowers[max(sent_start, start - 2):start]
-    if before[-1:] in (["from"], ["by"]) or before == ["by", "the"] or (len(before) == 2 and before[1] == "in" and before[0] in {"made", "originating", "produced"}):
+    if before[-1:] in (["from"], ["by"]) or before == ["by", "the"]:
+        return True
+    if len(before) == 2 and before[1] == "in" and before[0] in {"made", "originating", "produced"}:
         return True
     after = lowers[end:min(sent_end, end + 2)]
     return bool(after) and (after[0] in _ORIGIN_AFTER or (after[0] == "-" and after[1:2] == ["origin"]))

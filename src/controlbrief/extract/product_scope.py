@@ -503,8 +503,9 @@ def build(ctx: SentenceContext) -> list[ProductScope]:
     in_use = {i for u in ctx.spans("end_use") for i in range(u.start, u.end)}
     in_use.update(g.start for g in ctx.lex("goods") if any(e.start == g.end for e in ctx.spans("equipment_for_goods")))
     goods = [g for g in ctx.lex("goods")
-             if g.start not in in_use and not _made_by_equipment(g) and not _in_instrument_name(ctx, g) and not _element_form(ctx, g) and not _purpose_of_equipment(g)
-             and not _in_forms_of_element(ctx, g) and not _listed_form(ctx, g) and g.end not in processes]
+             if g.start not in in_use and not _made_by_equipment(g) and not _in_instrument_name(ctx, g)
+             and not _element_form(ctx, g) and not _purpose_of_equipment(g) and not _in_forms_of_element(ctx, g)
+             and not _listed_form(ctx, g) and g.end not in processes]
     # 'gallium and germanium, metals used in producing semiconductors': goods named as what the items are used for
     # are no items, where the sentence names items of its own ('a. extractants used in rare earth separation' keeps
     # rare earth, its only named goods, and the line as its description).
