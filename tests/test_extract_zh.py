@@ -654,3 +654,11 @@ def test_zh_a_page_date_field_background_dates_and_from_today(extract_zh):
     assert ("2026-03-05", "suspended_from") in [(p.date, p.event) for p in provisions(doc, "effective_date")]
     doc = extract_zh("对于既有民事用途，又有军事用途的物项，出口申请原则上不予许可。")
     assert provisions(doc, "end_use_restriction") == []
+
+
+def test_zh_ownership_shares_and_the_entity_list(extract_zh):
+    doc = extract_zh("对被列入实体清单的企业持股超过50%的子公司实施出口管制。")
+    assert [(t.value, t.comparator, t.measure_key) for t in provisions(doc, "threshold")] == [(50, ">", "ownership_share")]
+    assert [p.end_use for p in provisions(doc, "end_use_restriction")] == ["listed_entities"]
+    doc = extract_zh("如果一家公司被名单上的企业拥有25%或以上的股权，出口须申请许可。")
+    assert [(t.value, t.comparator, t.measure_key) for t in provisions(doc, "threshold")] == [(25, ">=", "ownership_share")]
