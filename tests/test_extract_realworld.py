@@ -619,3 +619,17 @@ def test_realworld_the_day_of_a_briefing_or_a_meeting_to_come_and_effective_upon
     assert ("2026-05-02", "effective") in [(p.date, p.event) for p in provisions(doc, "effective_date")]
     doc = extract_text("The agency announced on 14 May 2026 new licence requirements for cobalt powders.")
     assert [(p.date, p.event) for p in provisions(doc, "effective_date")] == [("2026-05-14", "published")]
+
+
+def test_realworld_ocr_that_read_l_as_capital_i_a_photo_caption_and_effects_that_may_follow(extract_text):
+    text = ("[ReIease Date] ApriI 4, 2026\nTo safeguard nationaI security, export controIs appIy to the foIIowing "
+            "items:\n1. MetaI cobaIt (Reference Customs Commodity Code: 8105209000).\n")
+    doc = extract_text(text)
+    assert doc.published == "2026-04-04"
+    scope = provisions(doc, "product_scope")
+    assert ["cobalt"] in [p.items for p in scope] and "MetaI cobaIt" in [p.description for p in scope]
+    assert [p.category for p in provisions(doc, "rationale")] == ["national_security"]
+    doc = extract_text("Cobalt curbs\n\nMarch 2, 2026, Oslo, Norway. Photo shows the minister at a press event.\n")
+    assert provisions(doc, "effective_date") == []
+    text = "The new licensing may result in shipment delays for magnets and chips."
+    assert provisions(extract_text(text), "product_scope") == []

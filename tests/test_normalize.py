@@ -76,3 +76,14 @@ def test_clean_phrase_keeps_an_abbreviations_full_stop():
 def test_chinese_designations_with_the_year_in_brackets():
     assert parse_notice_number("商务部 海关总署公告（2026）第7号") == "mofcom-2026-7"
     assert parse_notice_number("商务部公告〔2026〕第12号") == "mofcom-2026-12"
+
+
+def test_repair_ocr_l_puts_back_l_one_for_one_and_leaves_clean_text_alone():
+    from controlbrief.normalize import repair_ocr_l
+
+    scanned = "MetaI samarium, samarium-containing aIIoys, and reIated products; DuaI-Use Items; nationaI; OpenAI"
+    fixed = repair_ocr_l(scanned)
+    assert fixed == "Metal samarium, samarium-containing alloys, and related products; Dual-Use Items; national; OpenAI"
+    assert len(fixed) == len(scanned)
+    clean = "Follow us on LinkedIn. The McIntosh report covers iPhone exports of alloys."
+    assert repair_ocr_l(clean) == clean

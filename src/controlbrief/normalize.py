@@ -273,3 +273,22 @@ _ZH_CITATION = re.compile(_ZH_YEAR + r"\s*第\s*(\d{1,4})\s*[号號]((?:\s*[、,
 _CITATION = re.compile(
     r"(?:Announcements?|Notices?|Decisions?)?\s*(?:Nos?\.?|Numbers?)\s*(?P<list>\d{1,4}(?:\s*(?:,|and|to|-|–)\s*(?:No\.?\s*)?\d{1,4})*)"
     r"\s*(?:of\s+(?:the\s+)?(?:year\s+)?)(?P<year>(?:19|20)\d{2})", re.I)
+
+
+_OCR_WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
+_OCR_L = re.compile(r"[a-z]I")
+_OCR_MIN = 5  # words with a capital I after a small letter before a text is taken for OCR that misread 'l'
+
+
+def repair_ocr_l(text: str) -> str:
+    """Text read by OCR that took 'l' for 'I' ('MetaI samarium, samarium-containing aIIoys'), with each such
+    'I' after a small letter put back as 'l'; one character for one, so offsets hold. Other text is returned
+    as it is: a few words like 'LinkedIn' are not enough to call a text OCR."""
+    if len(_OCR_L.findall(text)) < _OCR_MIN:
+        return text
+
+    def fix(m: re.Match) -> str:
+        word = m.group(0)
+        return word[0] + word[1:].replace("I", "l") if _OCR_L.search(word) else word
+
+    return _OCR_WORD.sub(fix, text)

@@ -20,6 +20,7 @@ from controlbrief.ingest import DEFAULT_MAX_BYTES, InputFile, LoadedFile, load
 from controlbrief.models import Document, InputError, ReadText
 from controlbrief.nlp import build_nlp
 from controlbrief.nlp_zh import Simplifier, fold_width, is_chinese, other_language_runs, strip_glosses
+from controlbrief.normalize import repair_ocr_l
 from controlbrief.patterns import PatternSet, load_pattern_set
 
 OnError = Callable[[InputError], None]
@@ -126,6 +127,7 @@ class Extractor:
             shown, text = text, self._simplifier(text)
         else:
             nlp, pset = self.nlp, self.pset
+            shown, text = text, repair_ocr_l(text)  # read as 'alloys', shown as the scan gave it ('aIIoys')
         doc = nlp(text)
         remember_text(doc, text, char_map, shown if shown != text else None)
         return doc, pset

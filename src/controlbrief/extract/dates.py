@@ -93,6 +93,8 @@ def _event(ctx: SentenceContext, span: Span) -> tuple[str, str] | None:
         return "effective", future[0].id_  # '瑞典将于2026年5月1日修改其措施': a day something will take effect
     if span.start > ctx.sent.start and span.doc[span.start - 1].lower_ in _START_OR_END:
         return None  # '... antimony from Sept. 15' ends a headline with a start, not the day it was written
+    if _caption(ctx):
+        return None  # 'April 2, 2025, Washington, USA. Photo shows ...': the day a photograph was taken
     # Words of the sentence besides the date, counted on one array: most sentences are long, and only a
     # short one (a dateline, a date under its label) needs its words read one by one.
     n_others = ctx.words - alpha_count(span.doc, span.start, span.end)
@@ -352,9 +354,16 @@ _DATELINE_PREFIX = 16  # characters before a dateline's date: a place, an agency
 _DATELINE_NEXT = set("—–-(（,，:：电電")
 
 
+_PHOTO_NEXT = re.compile(r"\s*(?:Photo\b|Pictured\b|File photo\b|图为|圖為|（图|\(Photo)")
+
+
 def _caption(ctx: SentenceContext) -> bool:
-    """A photo caption: a sentence closed by a credit in brackets."""
-    return bool(_CAPTION_CREDIT.search(ctx.text))
+    """A photo caption: a sentence closed by a credit in brackets, or a dateline the next words show to be one
+    ('April 2, 2025, Washington, USA. Photo shows Trump ...')."""
+    if _CAPTION_CREDIT.search(ctx.text):
+        return True
+    text = doc_text(ctx.sent.doc)
+    return _PHOTO_NEXT.match(text, ctx.sent.end_char) is not None
 
 
 def _prose(ctx: SentenceContext) -> bool:
