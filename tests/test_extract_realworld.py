@@ -633,3 +633,16 @@ def test_realworld_ocr_that_read_l_as_capital_i_a_photo_caption_and_effects_that
     assert provisions(doc, "effective_date") == []
     text = "The new licensing may result in shipment delays for magnets and chips."
     assert provisions(extract_text(text), "product_scope") == []
+
+
+def test_realworld_days_after_publication_are_counted_from_the_publication_day(extract_text):
+    doc = extract_text("The cobalt regulation was published in the Official Journal on 2 March 2026.\n\n"
+                       "It will enter into force 30 days after its publication. Exporters are not required to "
+                       "comply until 120 days from date of publication.\n")
+    assert sorted((p.date, p.event) for p in provisions(doc, "effective_date")) == [
+        ("2026-03-02", "published"), ("2026-04-01", "effective"), ("2026-06-30", "compliance")]
+    doc = extract_text("Published 2026-03-02\n\nWithin 30 days after publication, the ministry will review the list.\n")
+    assert [p.event for p in provisions(doc, "effective_date")] == ["published"]
+    # A report's own date is no base: when the rule it reports appeared, the report does not say.
+    doc = extract_text("Published 2026-03-02\n\nThe cobalt rule takes effect 30 days after its publication.\n")
+    assert [p.event for p in provisions(doc, "effective_date")] == ["published"]

@@ -662,3 +662,9 @@ def test_zh_ownership_shares_and_the_entity_list(extract_zh):
     assert [p.end_use for p in provisions(doc, "end_use_restriction")] == ["listed_entities"]
     doc = extract_zh("如果一家公司被名单上的企业拥有25%或以上的股权，出口须申请许可。")
     assert [(t.value, t.comparator, t.measure_key) for t in provisions(doc, "threshold")] == [(25, ">=", "ownership_share")]
+
+
+def test_zh_days_after_publication(extract_zh):
+    doc = extract_zh("本办法于2026年3月2日发布，自公布之日起30日后施行。")
+    assert sorted((p.date, p.event) for p in provisions(doc, "effective_date")) == [
+        ("2026-03-02", "published"), ("2026-04-01", "effective")]

@@ -37,7 +37,7 @@ BUILDERS = (
     (destination.build, (), ("country",)),
     (relation.build, ("relation_cue",), ()),
 )
-DATES = (dates.build, ("date", "date_relative"), ())
+DATES = (dates.build, ("date", "date_relative", "date_offset"), ())
 
 
 def _build(ctx: SentenceContext, builders) -> list[Provision]:
@@ -248,6 +248,7 @@ def explain_document(doc: Doc, read: ReadText, doc_id: str, source: str, pset: P
     dctx.published = published
     # Dates without a year take the notice's, else the year of its first full date.
     dctx.year = _year(published) or _year(dates.first_date(contexts))
+    dctx.publication_base = publication_base(contexts, dctx)
     for ctx, found in zip(contexts, per_sentence):
         found.extend(_build(ctx, (DATES,)))
     issuer = _canonical_issuer(read.meta["issuer"], pset) if read.meta.get("issuer") else _issuer(contexts, dctx)
@@ -258,6 +259,19 @@ def explain_document(doc: Doc, read: ReadText, doc_id: str, source: str, pset: P
         round=read.meta.get("round") or round_from_path(source), encoding=read.encoding, format=read.format, origin=read.meta.get("origin"),
     )
     return document, list(zip(contexts, per_sentence))
+
+
+def publication_base(contexts: list[SentenceContext], dctx: DocContext) -> str | None:
+    """The day 'N days after (its) publication' counts from: a publication day stated beside the journal that
+    published it or by the notice of itself ('published in the Official Journal on 11 June 2021', '本办法于……发布'),
+    else the notice's own day when the document is the notice (it carries its own number). A report's own date
+    is no base: a law firm's note of 20 January says nothing of when the rule it reports appeared."""
+    for ctx in contexts:
+        if ctx.spans("publication_base"):
+            day = next((p.date for p in _build(ctx, (DATES,)) if p.event == "published"), None)
+            if day:
+                return day
+    return dctx.published if dctx.number else None
 
 
 def extract_passage(doc: Doc, read: ReadText, doc_id: str, pset: PatternSet, offset: int, published: str | None) -> list[Provision]:

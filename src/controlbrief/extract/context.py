@@ -182,6 +182,7 @@ class DocContext:
     year: int | None = None  # the year a date without one ('11月8日起') is read in: published's, else the first date's
     number: str | None = None  # the notice's own number as its title or header gives it (a date beside it is its own)
     reference_year: int | None = None  # the year the text speaks from (see reference_year): what 'In 2010, ...' is set against
+    publication_base: str | None = None  # the day 'N days after publication' counts from (see extract.publication_base)
     _designations: tuple[int | None, set[str]] | None = None  # see designations()
     offset: int = 0  # where this Doc's text starts in the document's text (a passage in another language)
     char_map: list[int] | None = None  # offsets of the Doc's text in the document's, when they differ (see remember_text)

@@ -9,12 +9,13 @@ expiry otherwise. A line that is only a date (a dateline) is the publication.
 from __future__ import annotations
 
 import re
+from datetime import date, timedelta
 
 from spacy.tokens import Span
 
 from controlbrief.extract.context import SentenceContext, alpha_count, doc_text, token_texts
 from controlbrief.models import EffectiveDate
-from controlbrief.normalize import parse_cited_numbers, parse_date
+from controlbrief.normalize import parse_cited_numbers, parse_date, parse_number
 
 _UNTIL_GAP = 2      # tokens between 'until' and its date
 _DATELINE_WORDS = 8  # at most this many other words on a dateline
@@ -330,7 +331,10 @@ def build(ctx: SentenceContext) -> list[EffectiveDate]:
         if event == "published" and not _labelled(ctx, span):
             announced.append((span.end_char, iso))  # a page's date field announces nothing
     if ctx.doc.published and not ctx.has("then"):  # '当时公告称，……自公布之日起实施': the cited notice's day
+        offsets = ctx.spans("date_offset")
         for span in ctx.spans("date_relative"):
+            if any(o.start < span.end and span.start < o.end for o in offsets):
+                continue  # '自公布之日起30日后施行': thirty days after publication, not the publication day
             event = str(ctx.attr(span, "event", "effective"))
             if event == "effective" and ctx.has("suspension"):
                 event = "suspended_from"  # '自即日起至2026年11月10日暂停实施' starts the suspension
@@ -346,7 +350,33 @@ def build(ctx: SentenceContext) -> list[EffectiveDate]:
                 continue
             seen.add((event, day))
             out.append(ctx.make("effective_date", span.start_char, span.end_char, span.id_, date=day, event=event))
+        for span in ctx.spans("date_offset"):
+            found = _after_publication(ctx, span)
+            if found is not None and found not in seen:
+                seen.add(found)
+                event, day = found
+                out.append(ctx.make("effective_date", span.start_char, span.end_char, span.id_, date=day, event=event))
     return out
+
+
+_OFFSET_EVENTS = ("compliance", "comment_deadline", "expires", "effective")  # in the order a sentence is read for
+
+
+def _after_publication(ctx: SentenceContext, span: Span) -> tuple[str, str] | None:
+    """(event, date) for 'N days after (its) publication' (自公布之日起N日): the publication day plus N calendar
+    days, for the event the sentence names ('not required to comply until 120 days from date of publication' is
+    compliance; 'will enter into force 90 days after its publication' the entry into force)."""
+    days = next((parse_number(t.text) for t in span if t.like_num), None)
+    if not isinstance(days, int) or not 0 < days <= 3650:
+        return None
+    events = {str(ctx.attr(c, "event")) for c in ctx.spans("date_cue")}
+    event = next((e for e in _OFFSET_EVENTS if e in events), None)
+    if event is None:
+        return None  # '30 days after publication, the ministry will review the list' dates no event of the notice
+    if ctx.doc.publication_base is None:
+        return None
+    day = date.fromisoformat(ctx.doc.publication_base) + timedelta(days=days)
+    return event, day.isoformat()
 
 
 _CAPTION_CREDIT = re.compile(r"[.。]\s*[（(][^（）()0-9]{1,24}[）)]\s*$")  # '。（Reuters）', '。（新华社记者 摄）'
