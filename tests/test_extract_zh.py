@@ -668,3 +668,10 @@ def test_zh_days_after_publication(extract_zh):
     doc = extract_zh("本办法于2026年3月2日发布，自公布之日起30日后施行。")
     assert sorted((p.date, p.event) for p in provisions(doc, "effective_date")) == [
         ("2026-03-02", "published"), ("2026-04-01", "effective")]
+
+
+def test_zh_taiwans_entity_list_wording(extract_zh):
+    doc = extract_zh("业者若欲出口至受管制实体，须事先取得战略性高科技货品输出许可证，始得凭证出口。")
+    assert len(provisions(doc, "licensing")) == 1
+    doc = extract_zh("基于防止武器扩散、维护国家安全等考量，经济部更新出口管制实体名单。")
+    assert sorted(p.category for p in provisions(doc, "rationale")) == ["national_security", "non_proliferation"]
