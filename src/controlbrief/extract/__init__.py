@@ -248,7 +248,8 @@ def explain_document(doc: Doc, read: ReadText, doc_id: str, source: str, pset: P
     dctx.published = published
     # Dates without a year take the notice's, else the year of its first full date.
     dctx.year = _year(published) or _year(dates.first_date(contexts))
-    dctx.publication_base = publication_base(contexts, dctx)
+    if any("date_offset" in ctx.rules for ctx in contexts):  # worked out only for a document that counts days
+        dctx.publication_base = publication_base(contexts, dctx)
     for ctx, found in zip(contexts, per_sentence):
         found.extend(_build(ctx, (DATES,)))
     issuer = _canonical_issuer(read.meta["issuer"], pset) if read.meta.get("issuer") else _issuer(contexts, dctx)

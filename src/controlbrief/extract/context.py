@@ -216,6 +216,7 @@ class SentenceContext:
     is_item: bool = False
     code_heading: bool = False  # a line that is only a control number ('ECCN 3A090'): it heads what follows
     prev: "SentenceContext | None" = None  # the sentence before, for labels on a line of their own ('Effective Date')
+    memo: dict[str, Any] = field(default_factory=dict)  # what builders work out once per sentence (dates: a caption)
 
     def spans(self, label: str) -> list[Span]:
         return self.rules.get(label, [])
@@ -283,7 +284,7 @@ class SentenceContext:
         clause quoted ('第二款内容为「……」')."""
         return self.has("suspension") or self.has("conditional") or self.has("cited_content") or self.historical
 
-    @property
+    @cached_property
     def historical(self) -> bool:
         """A sentence that opens in a year well before the document's own ('In 2010, ... halted exports to Japan',
         '2023年，……'): a report's background, not what its notice controls."""

@@ -31,7 +31,10 @@ _NAME_GLUE = {"of", "and", "the", "for", "on"}
 
 def _event(ctx: SentenceContext, span: Span) -> tuple[str, str] | None:
     """(event, pattern id of the cue) for a date, or None where nothing says what it dates."""
-    if span.doc.lang_ == "zh" and _labelled(ctx, span, dated=False):
+    zh = ctx.sent.doc.user_data.get(_ZH_KEY)
+    if zh is None:
+        zh = ctx.sent.doc.user_data[_ZH_KEY] = span.doc.lang_ == "zh"  # a property lookup, asked for every date
+    if zh and _labelled(ctx, span, dated=False):
         # 'date 2026-03-05 ……即日起实施': a page's date field, whatever its line says next (Chinese puts events after
         # their dates, so the cues that follow are another date's; in English they decide, as for any date)
         return "published", span.id_
@@ -57,7 +60,6 @@ def _event(ctx: SentenceContext, span: Span) -> tuple[str, str] | None:
     if _place_dateline(ctx, span) and not any(abs(_gap(c, span)) <= 1 for c in cues):
         return "published", span.id_  # 'Beijing, October 18, 2023 – ... will impose controls, effective February 4'
     ranked = []
-    zh = span.doc.lang_ == "zh"
     for c in cues:
         if ctx.attr(c, "event") == "until":
             continue
@@ -128,6 +130,7 @@ def _event(ctx: SentenceContext, span: Span) -> tuple[str, str] | None:
     return None
 
 
+_ZH_KEY = ("controlbrief", "dates_zh")
 _GLUE = {"on", "于", "於", "dated"}
 _DATELINE_DASH = set("—–-(（")
 _NOT_A_PLACE = {"on", "from", "as", "since", "by", "until", "effective", "starting", "beginning", "in", "at", "after",
@@ -192,22 +195,25 @@ def _of_cited_notice(ctx: SentenceContext, span, event: str) -> bool:
     """
     if _labelled(ctx, span):
         return False  # 'date 2026-01-06 商务部今发布2026年第1号公告': the page's own date field, whatever follows
-    doc = span.doc
-    window = doc[max(ctx.sent.start, span.start - 7):span.start]
-    # 'the rule' is this notice unless the sentence also says 'this rule' ('This rule amends the rule published on ...').
-    lowers = token_texts(doc)[1][ctx.sent.start:ctx.sent.end]
-    contrasted = "this" in lowers or "these" in lowers  # 'As these rules are staged, the controls released on ...'
-    for tok in window:
-        if tok.lower_ in _INSTRUMENT_WORDS and tok.i > 0:
-            if event == "effective":
-                # 'builds on the existing national export control rules that have been in force since 1 September 2023'
-                det = [t.lower_ for t in doc[max(ctx.sent.start, tok.i - 5):tok.i]]
-                if "this" not in det and not _EXISTING.isdisjoint(det):
-                    return True
-                continue
-            det = [t.lower_ for t in doc[max(ctx.sent.start, tok.i - 3):tok.i]]  # 'an IFR', 'the interim final rule'
-            if "this" not in det and any(d in _CITING_WORDS or (d == "the" and contrasted) for d in det):
+    lowers = token_texts(span.doc)[1]  # one list for the Doc: no Token object per word looked at
+    contrasted = None
+    for i in range(max(ctx.sent.start, span.start - 7, 1), span.start):
+        if lowers[i] not in _INSTRUMENT_WORDS:
+            continue
+        if event == "effective":
+            # 'builds on the existing national export control rules that have been in force since 1 September 2023'
+            det = lowers[max(ctx.sent.start, i - 5):i]
+            if "this" not in det and not _EXISTING.isdisjoint(det):
                 return True
+            continue
+        det = lowers[max(ctx.sent.start, i - 3):i]  # 'an IFR', 'the interim final rule'
+        if contrasted is None:
+            # 'the rule' is this notice unless the sentence also says 'this rule' ('This rule amends the rule
+            # published on ...'), or 'these' ('As these rules are staged, the controls released on ...').
+            sentence = lowers[ctx.sent.start:ctx.sent.end]
+            contrasted = "this" in sentence or "these" in sentence
+        if "this" not in det and any(d in _CITING_WORDS or (d == "the" and contrasted) for d in det):
+            return True
     if event != "effective" and (_names_titled_instrument(ctx, span) or _after_other_number(ctx, span)):
         return True
     if event != "effective" and _issued_earlier(ctx, span):
@@ -389,11 +395,12 @@ _PHOTO_NEXT = re.compile(r"\s*(?:Photo\b|Pictured\b|File photo\b|图为|圖為|�
 
 def _caption(ctx: SentenceContext) -> bool:
     """A photo caption: a sentence closed by a credit in brackets, or a dateline the next words show to be one
-    ('April 2, 2025, Washington, USA. Photo shows Trump ...')."""
-    if _CAPTION_CREDIT.search(ctx.text):
-        return True
-    text = doc_text(ctx.sent.doc)
-    return _PHOTO_NEXT.match(text, ctx.sent.end_char) is not None
+    ('April 2, 2025, Washington, USA. Photo shows Trump ...'). Worked out once per sentence: every date asks."""
+    found = ctx.memo.get("caption")
+    if found is None:
+        found = ctx.memo["caption"] = bool(_CAPTION_CREDIT.search(ctx.text)) or \
+            _PHOTO_NEXT.match(doc_text(ctx.sent.doc), ctx.sent.end_char) is not None
+    return found
 
 
 def _prose(ctx: SentenceContext) -> bool:
