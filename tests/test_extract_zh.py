@@ -675,3 +675,10 @@ def test_zh_taiwans_entity_list_wording(extract_zh):
     assert len(provisions(doc, "licensing")) == 1
     doc = extract_zh("基于防止武器扩散、维护国家安全等考量，经济部更新出口管制实体名单。")
     assert sorted(p.category for p in provisions(doc, "rationale")) == ["national_security", "non_proliferation"]
+
+
+def test_zh_a_licence_a_violator_loses_is_none_to_apply_for(extract_zh):
+    doc = extract_zh("若违反相关规定，可处以最高新台币100万元罚锾，并得停止出口许可。")
+    assert provisions(doc, "licensing") == []
+    doc = extract_zh("出口经营者需要办理相关的出口许可手续，超出许可范围的出口，将予以行政处罚。")
+    assert len(provisions(doc, "licensing")) == 1

@@ -30,6 +30,9 @@ def build(ctx: SentenceContext) -> list[Licensing]:
     names_licence = any(t.lemma_ in _LICENCE_LEMMAS for t in ctx.tokens) or any(ctx.attr(t, "licence") for t in triggers)
     if not triggers or ctx.not_in_force or not names_licence:
         return []
+    penalty = ctx.spans("penalty")
+    if penalty and all(t.start > penalty[0].start for t in triggers):
+        return []  # '……处以罚锾，并得停止出口许可': a licence a violator loses is none to apply for
     # 'may be exported without applying for a licence' (免于申请许可) states an exemption, not a duty to apply.
     if any(t.start - e.end <= 3 and t.end > e.start for t in triggers for e in ctx.spans("exemption")):
         return []
