@@ -26,6 +26,7 @@ from spacy.util import compile_infix_regex, compile_prefix_regex, compile_suffix
 
 from controlbrief import cache
 from controlbrief.errors import ControlbriefError, PatternError
+from controlbrief.nlp_zh import has_cjk
 from controlbrief.patterns import PatternSet, check_token_patterns, load_pattern_set
 
 RULES_KEY = "rules"
@@ -389,18 +390,14 @@ def _closes_marker(texts: list[str], i: int, line_start: int) -> bool:
 _INLINE_BULLETS = {"-", "–", "—", "•", "▲", "■"}
 
 
-def _cjk(ch: str) -> bool:
-    return "\u3400" <= ch <= "\u9fff"
-
-
 def _inline_bullet(texts: list[str], spaced: list[bool], i: int) -> bool:
     """A dash between spaces with Chinese on both sides ('……警惕 [2][4] - 尽管中方表示……') opens a point of a
     list run into one line: Chinese prose never sets a dash between spaces inside a sentence."""
     if not (0 < i < len(texts) - 1 and spaced[i - 1] and spaced[i]):
         return False
     before, after = texts[i - 1], texts[i + 1]
-    return (bool(before and after) and (_cjk(before[-1]) or before[-1] in "]）)")
-            and (_cjk(after[0]) or after[0].isdigit()))
+    return (bool(before and after) and (has_cjk(before[-1]) or before[-1] in "]）)")
+            and (has_cjk(after[0]) or after[0].isdigit()))
 
 
 def sentence_starts(texts: list[str], spaced: list[bool] | None = None) -> list[bool]:
@@ -1005,7 +1002,6 @@ class RuleMatcher:
         self.next_chars: dict[int, str] = {}
         # ... and which words may not stand right before one ('not_after': '(see 2303090032)' cites an article).
         self.not_after: dict[int, frozenset[str]] = {}
-        self.filtered: set[int] = set()  # keys of patterns with either
         # Phrase-shaped patterns, compiled once (tokenizing ~24,000 phrases) and then read from the cache.
         arrays = phrase_arrays(nlp, pset, "rules", LOWER, lambda: {
             f"{p.label}|{p.id}": phrases for p in pset.patterns
@@ -1016,6 +1012,7 @@ class RuleMatcher:
             except ValueError as exc:  # spaCy's MatchPatternError: a pattern file edited by hand
                 check_token_patterns(pset)  # names the pattern and what is wrong, in one line
                 raise PatternError(f"pattern {p.id}: {' '.join(str(exc).split())[:200]}") from None
+        self.filtered = set(self.next_chars) | set(self.not_after)  # keys of patterns with either
 
     def _kept(self, doc: Doc, m: tuple[int, int, int]) -> bool:
         """Whether a match passes its pattern's next_chars and not_after."""
@@ -1033,8 +1030,6 @@ class RuleMatcher:
             self.next_chars[key] = str(p.attrs["next_chars"])
         if p.attrs.get("not_after"):
             self.not_after[key] = frozenset(str(p.attrs["not_after"]).split("|"))
-        if p.attrs.get("next_chars") or p.attrs.get("not_after"):
-            self.filtered.add(key)
         if name in arrays:
             self.phrases.add(name, arrays[name])
             return

@@ -230,7 +230,7 @@ def _canonical_issuer(given: str, pset: PatternSet) -> str:
 
 def explain_document(doc: Doc, read: ReadText, doc_id: str, source: str, pset: PatternSet) -> tuple[Document, list[tuple[SentenceContext, list[Provision]]]]:
     """Build the Document and, for each sentence, the provisions it gave (for `explain`)."""
-    dctx = DocContext.create(doc_id, read.page_starts, pset)
+    dctx = DocContext.create(doc_id, read.page_starts, pset, zh=doc.lang_ == "zh")
     dctx.anchors = product_scope.document_anchors(doc, LEXICON_KEY, RULES_KEY)
     dctx.char_map = char_map(doc)
     dctx.reference_year = reference_year(read.text)
@@ -256,7 +256,7 @@ def explain_document(doc: Doc, read: ReadText, doc_id: str, source: str, pset: P
     document = Document(
         id=doc_id, source=source, title=title, issuer=issuer, number=number_of(title, read.text, issuer),
         # The language is the pipeline's: Extractor chose it from the text.
-        published=published, language="zh" if doc.lang_ == "zh" else "en", provisions=[p for found in per_sentence for p in found],
+        published=published, language="zh" if dctx.zh else "en", provisions=[p for found in per_sentence for p in found],
         round=read.meta.get("round") or round_from_path(source), encoding=read.encoding, format=read.format, origin=read.meta.get("origin"),
     )
     return document, list(zip(contexts, per_sentence))
@@ -277,7 +277,7 @@ def publication_base(contexts: list[SentenceContext], dctx: DocContext) -> str |
 
 def extract_passage(doc: Doc, read: ReadText, doc_id: str, pset: PatternSet, offset: int, published: str | None) -> list[Provision]:
     """Provisions of a passage in another language than its document's (spans shifted by `offset`)."""
-    dctx = DocContext.create(doc_id, read.page_starts, pset)
+    dctx = DocContext.create(doc_id, read.page_starts, pset, zh=doc.lang_ == "zh")
     dctx.anchors = product_scope.document_anchors(doc, LEXICON_KEY, RULES_KEY)
     dctx.offset, dctx.published, dctx.char_map = offset, published, char_map(doc)
     dctx.reference_year = reference_year(read.text)

@@ -183,13 +183,14 @@ class DocContext:
     number: str | None = None  # the notice's own number as its title or header gives it (a date beside it is its own)
     reference_year: int | None = None  # the year the text speaks from (see reference_year): what 'In 2010, ...' is set against
     publication_base: str | None = None  # the day 'N days after publication' counts from (see extract.publication_base)
+    zh: bool = False  # read by the Chinese pipeline (Doc.lang_ is a property lookup, and builders ask per date)
     _designations: tuple[int | None, set[str]] | None = None  # see designations()
     offset: int = 0  # where this Doc's text starts in the document's text (a passage in another language)
     char_map: list[int] | None = None  # offsets of the Doc's text in the document's, when they differ (see remember_text)
 
     @classmethod
-    def create(cls, doc_id: str, page_starts: list[int] | None, pset: PatternSet) -> "DocContext":
-        return cls(doc_id=doc_id, page_starts=page_starts, attrs=pset.pattern_attrs, lex_attrs=pset.lexicon_attrs)
+    def create(cls, doc_id: str, page_starts: list[int] | None, pset: PatternSet, zh: bool = False) -> "DocContext":
+        return cls(doc_id=doc_id, page_starts=page_starts, attrs=pset.pattern_attrs, lex_attrs=pset.lexicon_attrs, zh=zh)
 
     def designations(self, text: str) -> tuple[int | None, set[str]]:
         """The MOFCOM designations the document writes in full and their one year, if one (worked out once, and

@@ -31,9 +31,7 @@ _NAME_GLUE = {"of", "and", "the", "for", "on"}
 
 def _event(ctx: SentenceContext, span: Span) -> tuple[str, str] | None:
     """(event, pattern id of the cue) for a date, or None where nothing says what it dates."""
-    zh = ctx.sent.doc.user_data.get(_ZH_KEY)
-    if zh is None:
-        zh = ctx.sent.doc.user_data[_ZH_KEY] = span.doc.lang_ == "zh"  # a property lookup, asked for every date
+    zh = ctx.doc.zh
     if zh and _labelled(ctx, span, dated=False):
         # 'date 2026-03-05 ……即日起实施': a page's date field, whatever its line says next (Chinese puts events after
         # their dates, so the cues that follow are another date's; in English they decide, as for any date)
@@ -130,7 +128,6 @@ def _event(ctx: SentenceContext, span: Span) -> tuple[str, str] | None:
     return None
 
 
-_ZH_KEY = ("controlbrief", "dates_zh")
 _GLUE = {"on", "于", "於", "dated"}
 _DATELINE_DASH = set("—–-(（")
 _NOT_A_PLACE = {"on", "from", "as", "since", "by", "until", "effective", "starting", "beginning", "in", "at", "after",
@@ -172,12 +169,15 @@ _NAMING = {"the", "its", "their", "this", "these", "that", "those"}
 
 
 def _names_instrument(ctx: SentenceContext, lowers: list[str], span: Span) -> bool:
-    """A date between a determiner or a possessive and an instrument word names that instrument ('the October 7,
-    2022 rule', "BIS's October 7, 2022, controls"); 'Effective October 7, 2022, controls on ... apply' dates."""
-    if span.start <= ctx.sent.start:
-        return False
+    """A date that names the instrument after it: a year-less one right before it ('the October 7 IFR', 'the
+    October 7 controls'), a full one between a determiner or a possessive and it ('the October 7, 2022 rule',
+    "BIS's October 7, 2022, controls"); 'Effective October 7, 2022, controls on ... apply' dates."""
     after = span.end + (span.end < ctx.sent.end and lowers[span.end] == ",")
     if after >= ctx.sent.end or lowers[after] not in _INSTRUMENT_WORDS:
+        return False
+    if span.id_ in _YEARLESS and after == span.end:
+        return True
+    if span.start <= ctx.sent.start:
         return False
     before = lowers[span.start - 1]
     return before in _NAMING or before in {"'s", "’s"}
@@ -313,10 +313,8 @@ def build(ctx: SentenceContext) -> list[EffectiveDate]:
     for span in ctx.spans("date"):
         if _source_citation(ctx, span):
             continue
-        if span.id_ in _YEARLESS and span.end < ctx.sent.end and lowers[span.end] in _INSTRUMENT_WORDS:
-            continue  # 'the October 7 IFR', 'the October 7 controls': a rule's name, not a date of this one
         if _names_instrument(ctx, lowers, span):
-            continue  # "the agency's October 7, 2022, rulemaking": that rule's name
+            continue  # 'the October 7 IFR', "the agency's October 7, 2022, rulemaking": that rule's name
         iso = parse_date(span.text, year)  # '11月8日起' takes the notice's year
         if iso is None:
             continue
@@ -356,7 +354,7 @@ def build(ctx: SentenceContext) -> list[EffectiveDate]:
                 continue
             seen.add((event, day))
             out.append(ctx.make("effective_date", span.start_char, span.end_char, span.id_, date=day, event=event))
-        for span in ctx.spans("date_offset"):
+        for span in offsets:
             found = _after_publication(ctx, span)
             if found is not None and found not in seen:
                 seen.add(found)

@@ -125,18 +125,16 @@ def build(ctx: SentenceContext) -> list[Relation]:
         seen.add(number)
         if anaphor is not None:
             # The evidence is the words that stand for the notice here ('该公告中第二款暂停实施').
-            at = anaphor.start_char - start_char
-            out.append(ctx.make("relation", anaphor.start_char, anaphor.end_char, cue.id_, relation=relation,
-                                target=number, target_text=cited, scope=_scope(text, at, anaphor.text),
-                                from_=since, until=until))
-            continue
-        at = text.find(cited)
-        span = (start_char + at, start_char + at + len(cited)) if at >= 0 else (cue.start_char, cue.end_char)
-        own = re.search(rf"(?<!\d){number.rsplit('-', 1)[1]}(?!\d)", cited) if at >= 0 else None
-        if own:  # the evidence of each target is its own number inside the citation
-            span = (span[0] + own.start(), span[0] + own.end())
+            at, named = anaphor.start_char - start_char, anaphor.text
+            span = (anaphor.start_char, anaphor.end_char)
+        else:
+            at, named = text.find(cited), cited
+            span = (start_char + at, start_char + at + len(cited)) if at >= 0 else (cue.start_char, cue.end_char)
+            own = re.search(rf"(?<!\d){number.rsplit('-', 1)[1]}(?!\d)", cited) if at >= 0 else None
+            if own:  # the evidence of each target is its own number inside the citation
+                span = (span[0] + own.start(), span[0] + own.end())
         out.append(ctx.make("relation", span[0], span[1], cue.id_, relation=relation, target=number, target_text=cited,
-                            scope=_scope(text, at, cited), from_=since, until=until))
+                            scope=_scope(text, at, named), from_=since, until=until))
     if not out and relation == "revokes":
         # 'The temporary controls on five graphite items ... are lifted' (or '...解除管制'): no notice is named.
         obj = _OBJECT.search(text)
