@@ -107,13 +107,17 @@ def load_pattern_set(folder: Path | None = None) -> PatternSet:
     return _load_pattern_set(Path(folder or patterns_dir()).resolve())
 
 
-def reload_pattern_sets(folder: Path | None = None) -> None:
-    """Read the pattern folders (patterns/ and patterns/zh) from disk again. A folder that cannot be read raises
-    PatternError and the sets read before stay in use: a pattern file half-saved by an editor breaks nothing."""
+def pattern_folders(folder: Path | None = None) -> list[Path]:
+    """The pattern folders: patterns/ and, when there is one, patterns/zh (Chinese, its regional words too)."""
     root = Path(folder or patterns_dir()).resolve()
-    for each in (root, root / "zh"):
-        if each == root or each.is_dir():
-            check_token_patterns(_load_pattern_set.__wrapped__(each))
+    return [root] + ([root / "zh"] if (root / "zh").is_dir() else [])
+
+
+def reload_pattern_sets(folder: Path | None = None) -> None:
+    """Read the pattern folders from disk again. A folder that cannot be read raises PatternError and the sets
+    read before stay in use: a pattern file half-saved by an editor breaks nothing."""
+    for each in pattern_folders(folder):
+        check_token_patterns(_load_pattern_set.__wrapped__(each))
     _load_pattern_set.cache_clear()
 
 

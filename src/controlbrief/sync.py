@@ -37,13 +37,10 @@ class SyncResult(BaseModel):
 def pattern_digest() -> str:
     """What stored documents were extracted with: a change in either language's patterns (patterns/zh for
     Chinese, its regional words included) has them extracted again."""
-    from controlbrief.paths import patterns_dir
-    from controlbrief.patterns import load_pattern_set
+    from controlbrief.patterns import load_pattern_set, pattern_folders
 
-    digest = load_pattern_set().digest
-    if (patterns_dir() / "zh").is_dir():
-        digest = hashlib.sha256(f"{digest}/{load_pattern_set(patterns_dir() / 'zh').digest}".encode()).hexdigest()[:16]
-    return digest
+    digests = [load_pattern_set(folder).digest for folder in pattern_folders()]
+    return digests[0] if len(digests) == 1 else hashlib.sha256("/".join(digests).encode()).hexdigest()[:16]
 
 
 def sync(store: Store, paths: list[str], *, extractor=None, model: str | None = None, max_bytes: int = DEFAULT_MAX_BYTES,
