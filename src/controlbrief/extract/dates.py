@@ -62,7 +62,7 @@ def _event(ctx: SentenceContext, span: Span) -> tuple[str, str] | None:
         if ctx.attr(c, "event") == "until":
             continue
         before = c.end <= span.start
-        gap = span.start - c.end if before else c.start - span.end
+        gap = _gap(c, span)
         if (gap > 1 and ctx.attr(c, "event") == "published" or before and zh) and _next_to_other_date(ctx, c, span):
             # '11月7日发布公告称，将于11月10日恢复': the cue dates the date beside it, not a later one; in Chinese,
             # whose events follow their dates, any cue glued to the date before it ('1月16日生效，于1月31需要遵守').
