@@ -43,8 +43,8 @@ def _code_digest() -> str:
 
     here = Path(__file__).parent
     h = hashlib.sha256(f"{FORMAT}|{spacy.__version__}|{getattr(spacy_lookups_data, '__version__', '')}".encode())
-    for name in ("nlp.py", "nlp_zh.py"):
-        h.update((here / name).read_bytes())
+    for path in [*sorted((here / "nlp").glob("*.py")), here / "nlp_zh.py"]:
+        h.update(path.name.encode() + b"\0" + path.read_bytes())
     return h.hexdigest()[:16]
 
 
