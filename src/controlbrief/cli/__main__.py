@@ -1,0 +1,5 @@
+"""python -m controlbrief.cli"""
+
+from controlbrief.cli import app
+
+app()
