@@ -646,3 +646,18 @@ def test_realworld_days_after_publication_are_counted_from_the_publication_day(e
     # A report's own date is no base: when the rule it reports appeared, the report does not say.
     doc = extract_text("Published 2026-03-02\n\nThe cobalt rule takes effect 30 days after its publication.\n")
     assert [p.event for p in provisions(doc, "effective_date")] == ["published"]
+
+
+def test_realworld_a_rule_named_after_goods_and_goods_that_items_are_part_of(extract_text):
+    def items(text):
+        return [p.items for p in provisions(extract_text(text), "product_scope")]
+
+    # 'the Cobalt Rule' names a rule; the goods it restricts are what the sentence lists.
+    assert items("The Cobalt Rule also restricts exports of lithium batteries.") == [["lithium battery"]]
+    # Goods the items are found in, or a part of, are where the items go: not items themselves.
+    assert items("The licence requirement covers gallium, which is found in nearly all power chips.") == [["gallium"]]
+    assert items("Exports of antimony, a key input in modern lithium batteries, now require a licence.") == [["antimony"]]
+    assert items("New controls apply to tungsten, an essential component of advanced computing "
+                 "integrated circuits (ICs).") == [["tungsten"]]
+    # Components named as the items themselves stay items.
+    assert items("Exports of cobalt and components of lithium batteries require a licence.") == [["cobalt", "lithium battery"]]

@@ -29,6 +29,9 @@ _CHEM_HEADS = {
 }
 # Title-case words that close the name of a legal instrument ('Regulations on ... Dual-Use Items').
 _INSTRUMENTS = {"law", "laws", "regulation", "regulations", "measures", "act", "rules", "catalogue", "list", "announcement", "decision", "provisions"}
+# A rule named by what it controls ('the SME Rule', 'the Advanced Computing IFR'): read after the goods only, since a
+# headline names a rule before its goods ('BIS Issues Rule Restricting Advanced Chips').
+_RULE_NAMES = {"rule", "ifr", "rulemaking"}
 _LICENCE_WORDS = {"licence", "license", "licences", "licenses", "permit", "authorisation", "authorization"}
 _GOODS_FORMS = {
     "metal", "metals", "alloy", "alloys", "oxide", "oxides", "compound", "compounds", "powder", "ingot",
@@ -130,6 +133,21 @@ def _element_items(ctx: SentenceContext) -> list[tuple[str, Span]]:
     return found
 
 
+def _named_instrument(span: Span, words: set[str]) -> bool:
+    """'Article 49 of the Dual-Use Items Export Control Regulations', 'the SME Rule': goods or an element named with
+    'the' in capitals, an instrument word following, name that instrument ('China Tightens Rare Earth Export Control
+    Measures', a headline, names no title)."""
+    doc = span.doc
+    if span.start == 0 or doc[span.start - 1].lower_ != "the" or not span[0].text[:1].isupper():
+        return False
+    for i in range(span.end, min(len(doc), span.end + 4)):
+        if doc[i].lower_ in words or doc[i].lower_ in _RULE_NAMES:
+            return doc[i].text[:1].isupper()
+        if not doc[i].text[:1].isupper():
+            break
+    return False
+
+
 def _in_instrument_name(ctx: SentenceContext, span: Span) -> bool:
     """True for goods named inside a legal instrument's title or a licence's name."""
     doc = span.doc
@@ -150,20 +168,32 @@ def _in_instrument_name(ctx: SentenceContext, span: Span) -> bool:
         return True
     if not span[0].text[:1].isupper():
         return False
-    # 'Article 49 of the Dual-Use Items Export Control Regulations': a title named with its article runs on after
-    # the goods too ('China Tightens Rare Earth Export Control Measures', a headline, names no title).
-    if span.start > 0 and doc[span.start - 1].lower_ == "the":
-        for i in range(span.end, min(len(doc), span.end + 4)):
-            if doc[i].lower_ in _INSTRUMENTS:
-                return doc[i].text[:1].isupper()
-            if not doc[i].text[:1].isupper():
-                break
+    if _named_instrument(span, _INSTRUMENTS):
+        return True
     i = span.start - 1
     while i >= 0 and (doc[i].text[:1].isupper() or doc[i].lower_ in {"of", "on", "the", "and", "for", "-", "'s", "’s", "concerning", "governing"}):
         if doc[i].lower_ in _INSTRUMENTS:
             return True
         i -= 1
     return False
+
+
+_OPENERS = {"(", "（", "["}
+_USE_BREAKS = {"and", "or", "but", "as", "such", "other"}
+_USE_REACH = 2  # words that may qualify the goods after a use ('a key component of advanced computing chips')
+
+
+def _use_starts(ctx: SentenceContext) -> set[int]:
+    """Where goods named as what items serve may start: right after 'used in', 'a component of', 'found in', or
+    after up to two qualifying words (no comma or conjunction between)."""
+    lowers = token_texts(ctx.sent.doc)[1]
+    starts: set[int] = set()
+    for use in ctx.spans("goods_use"):
+        for i in range(use.end, min(use.end + _USE_REACH, ctx.sent.end) + 1):
+            starts.add(i)
+            if i >= ctx.sent.end or not lowers[i].isalpha() or lowers[i] in _USE_BREAKS:
+                break
+    return starts
 
 
 def _element_form(ctx: SentenceContext, goods: Span) -> bool:
@@ -509,14 +539,19 @@ def build(ctx: SentenceContext) -> list[ProductScope]:
     # 'gallium and germanium, metals used in producing semiconductors': goods named as what the items are used for
     # are no items, where the sentence names items of its own ('a. extractants used in rare earth separation' keeps
     # rare earth, its only named goods, and the line as its description).
-    uses = {u.end for u in ctx.spans("goods_use")}
+    uses = _use_starts(ctx)
     if uses and any(g.start not in uses for g in goods + ctx.lex("element")):
         goods = [g for g in goods if g.start not in uses]
+    # A bracketed short form goes with the goods it abbreviates ('integrated circuits (ICs)').
+    dropped = {g.end for g in ctx.lex("goods")} - {g.end for g in goods}
+    if dropped:
+        texts = token_texts(ctx.sent.doc)[0]
+        goods = [g for g in goods if not (g.start >= 1 and texts[g.start - 1] in _OPENERS and g.start - 1 in dropped)]
     # An element inside a goods name ('lithium-ion battery') is part of that name.
     goods_tokens = {i for g in ctx.lex("goods") for i in range(g.start, g.end)}
     elements = [(n, sp) for n, sp in _element_items(ctx)
                 if goods_tokens.isdisjoint(range(sp.start, sp.end)) and not _purpose_of_equipment(sp)
-                and not _describes_goods(ctx, sp, goods)]
+                and not _describes_goods(ctx, sp, goods) and not _named_instrument(sp, _INSTRUMENTS)]
     for name, sp in elements + [(g.kb_id_, g) for g in goods]:
         if (cut is not None and sp.start > cut) or _carried(ctx, sp):
             continue
