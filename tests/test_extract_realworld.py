@@ -661,3 +661,15 @@ def test_realworld_a_rule_named_after_goods_and_goods_that_items_are_part_of(ext
                  "integrated circuits (ICs).") == [["tungsten"]]
     # Components named as the items themselves stay items.
     assert items("Exports of cobalt and components of lithium batteries require a licence.") == [["cobalt", "lithium battery"]]
+
+
+def test_realworld_a_date_typed_with_a_stop_for_its_comma(extract_text):
+    doc = extract_text("Effective date: This rule is effective March 4. 2026.\nIt applies from 9 June. 2026 to cobalt.\n")
+    assert [(p.event, p.date) for p in provisions(doc, "effective_date")] == [
+        ("effective", "2026-03-04"), ("effective", "2026-06-09")]
+    from controlbrief.nlp import sentence_starts
+
+    assert sentence_starts(["on", "January", "13", ".", "2025", "and"])[4] is False
+    assert sentence_starts(["on", "15", "May", ".", "2025", "and"])[4] is False
+    # A stop after a number that is no day of a month still ends the sentence.
+    assert sentence_starts(["Exports", "fell", "13", ".", "2025", "was", "hard"])[4] is True

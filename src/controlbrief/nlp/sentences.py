@@ -10,6 +10,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from controlbrief.nlp_zh import has_cjk
+from controlbrief.normalize import MONTHS
 
 _SENT_END = {".", "!", "?", "。", "！", "？"}
 _CJK_END = {"。", "！", "？"}
@@ -91,6 +92,22 @@ def _inline_bullet(texts: list[str], spaced: list[bool], i: int) -> bool:
             and (has_cjk(after[0]) or after[0].isdigit()))
 
 
+_YEAR = re.compile(r"^(19|20)[0-9]{2}$")
+_DAY = re.compile(r"^(0?[1-9]|[12][0-9]|3[01])$")
+
+
+def _ends_day_and_month(texts: list[str], i: int) -> bool:
+    """Whether the tokens before i are a month and a day in either order ('January 13', '15 May')."""
+    if i < 2:
+        return False
+    before, day_or_month = texts[i - 1], texts[i - 2]
+    j = i - 3 if i >= 3 and texts[i - 2].isspace() else None
+    if day_or_month.isspace() and j is not None:
+        day_or_month = texts[j]
+    return ((_DAY.match(before) is not None and day_or_month.lower().rstrip(".") in MONTHS)
+            or (before.lower() in MONTHS and _DAY.match(day_or_month) is not None))
+
+
 def sentence_starts(texts: list[str], spaced: list[bool] | None = None) -> list[bool]:
     """Which tokens open a sentence, from token texts alone (a pure function, easy to test).
 
@@ -126,6 +143,8 @@ def sentence_starts(texts: list[str], spaced: list[bool] | None = None) -> list[
                 head = texts[j][:1]
                 if head.isdigit() and i and texts[i - 1].lower().rstrip(".") in _NUMBER_ABBREVIATIONS:
                     continue  # 'FR Doc. 2022-21658', 'No. 46': the stop abbreviates, the number follows
+                if _YEAR.match(texts[j]) and _ends_day_and_month(texts, i):
+                    continue  # 'January 13. 2025', '15 May. 2025': a date typed with a stop for its comma
                 if head.isupper() or head in "(“\"'" or head.isdigit():
                     if j == i + 1:
                         start_next = True
