@@ -682,3 +682,22 @@ def test_zh_a_licence_a_violator_loses_is_none_to_apply_for(extract_zh):
     assert provisions(doc, "licensing") == []
     doc = extract_zh("出口经营者需要办理相关的出口许可手续，超出许可范围的出口，将予以行政处罚。")
     assert len(provisions(doc, "licensing")) == 1
+
+
+def test_zh_equipment_for_goods_a_form_to_fill_and_a_date_field(extract_zh):
+    def items(text):
+        return [p.items for p in provisions(extract_zh(text), "product_scope")]
+
+    # Equipment named by what it makes ('用于制造……的设备'): the equipment is the item, not what it makes,
+    # nor what qualifies that ('钴电池正极材料的设备': the cathodes of cobalt batteries).
+    assert items("（二）4B902.用于生产锂离子电池的卷绕设备：") == [[]]
+    assert items("（三）4B903.用于制备锂离子电池正极材料的烧结装置。") == [[]]
+    assert items("对锂离子电池的出口和相关设备实施管制。") == [["lithium battery"]]
+    # Words to be written on a customs form, and a code's name, are no items.
+    assert items("出口钴粉的，应当在报关单上标注“属于两用物项”并写明两用物项出口管制编码。") == [["cobalt"]]
+    # A date field with a compact date is the notice's own day, and no customs code.
+    doc = extract_zh("2026-03-06 09:12\n公告2026年第9号\n【发文日期】20260305\n对钴粉实施出口管制。\n")
+    assert doc.published == "2026-03-05"
+    assert all("20260305" not in p.codes for p in provisions(doc, "product_scope"))
+    doc = extract_zh("对钴粉（参考税则号列：20071010）实施出口管制。")
+    assert provisions(doc, "effective_date") == []

@@ -83,6 +83,7 @@ _DMY = re.compile(r"(\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?([A-Za-z]+)\.?\s*,?\s*
 
 
 _CJK_MONTH_DAY = re.compile(r"(\d{1,2})\s*月\s*(\d{1,2})\s*[日号號]")
+_COMPACT = re.compile(r"((?:19|20)\d{2})(\d{2})(\d{2})")
 _MD = re.compile(r"([A-Za-z]+)\.?\s+(\d{1,2})(?:st|nd|rd|th)?")  # 'September 15', 'Sept. 15th'
 _DM = re.compile(r"(\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?([A-Za-z]+)")  # '15 September'
 
@@ -102,6 +103,8 @@ def parse_date(text: str, year: int | None = None) -> str | None:
         return _iso(int(m[1]), int(m[2]), int(m[3]))
     if m := _ISO.fullmatch(t):
         return _iso(int(m[1]), int(m[2]), int(m[3]))
+    if m := _COMPACT.fullmatch(t):
+        return _iso(int(m[1]), int(m[2]), int(m[3]))  # '20251009' (a page's date field)
     if m := _DMY_NUM.fullmatch(t):
         # Day first: the order used by Chinese and EU notices written with dots.
         return _iso(int(m[3]), int(m[2]), int(m[1]))

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 
 from bisect import bisect_left
+from itertools import chain
 
 import numpy
 from spacy.attrs import ORTH
@@ -243,7 +244,9 @@ def explain_document(doc: Doc, read: ReadText, doc_id: str, source: str, pset: P
         # Without metadata, the notice's own publication date, else a date in its header, else none (spec:
         # published is the notice's own issuing date, never an effective date or a date it cites).
         # A date without a year ('10月9日') does not date the notice: its year would be a guess.
-        stated = next((p for ctx in contexts for p in _build(ctx, (DATES,)) if p.event == "published"), None)
+        # A date field ('【发文日期】20251009') dates the notice before a page's own time of posting or reprint.
+        labelled = (ctx for ctx in contexts if "date_label" in ctx.rules)
+        stated = next((p for ctx in chain(labelled, contexts) for p in _build(ctx, (DATES,)) if p.event == "published"), None)
         published = stated.date if stated else dates.first_date(contexts, top=True)
     dctx.published = published
     # Dates without a year take the notice's, else the year of its first full date.

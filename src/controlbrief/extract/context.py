@@ -346,3 +346,14 @@ class SentenceContext:
         # The pattern id interned: one string per pattern, however many provisions it made (see text).
         return _MODELS[kind](id=pid, text=self.text, span=span, page=self.doc.page_of(span[0]), pattern=sys.intern(pattern),
                              **content)
+
+
+_LABEL_OPENERS = " \t【[〔"
+
+
+def labelled_date(ctx: SentenceContext, span, dated: bool = True) -> bool:
+    """A date under a label that opens its line ('date 2026-01-06', '发布日期：2025-10-09', '【发文日期】20251009');
+    with dated=False, not 'Dated:' (a signature's date line: the day a rule was signed, not published)."""
+    text = doc_text(span.doc)
+    return any(lab.end == span.start and not text[ctx.sent.start_char:lab.start_char].strip(_LABEL_OPENERS)
+               and (dated or not lab.text.lower().startswith("dated")) for lab in ctx.spans("date_label"))

@@ -13,7 +13,7 @@ from datetime import date, timedelta
 
 from spacy.tokens import Span
 
-from controlbrief.extract.context import SentenceContext, alpha_count, doc_text, token_texts
+from controlbrief.extract.context import SentenceContext, alpha_count, doc_text, labelled_date, token_texts
 from controlbrief.models import EffectiveDate
 from controlbrief.normalize import parse_cited_numbers, parse_date, parse_number
 
@@ -32,7 +32,7 @@ _NAME_GLUE = {"of", "and", "the", "for", "on"}
 def _event(ctx: SentenceContext, span: Span) -> tuple[str, str] | None:
     """(event, pattern id of the cue) for a date, or None where nothing says what it dates."""
     zh = ctx.doc.zh
-    if zh and _labelled(ctx, span, dated=False):
+    if zh and labelled_date(ctx, span, dated=False):
         # 'date 2026-03-05 ……即日起实施': a page's date field, whatever its line says next (Chinese puts events after
         # their dates, so the cues that follow are another date's; in English they decide, as for any date)
         return "published", span.id_
@@ -193,7 +193,7 @@ def _of_cited_notice(ctx: SentenceContext, span, event: str) -> bool:
     An instrument word named with 'the'/'an'/'earlier' (not 'this') shortly before
     the date, or a sentence that acts on cited notices, dates another notice.
     """
-    if _labelled(ctx, span):
+    if labelled_date(ctx, span):
         return False  # 'date 2026-01-06 商务部今发布2026年第1号公告': the page's own date field, whatever follows
     lowers = token_texts(span.doc)[1]  # one list for the Doc: no Token object per word looked at
     contrasted = None
@@ -315,6 +315,8 @@ def build(ctx: SentenceContext) -> list[EffectiveDate]:
             continue
         if _names_instrument(ctx, lowers, span):
             continue  # 'the October 7 IFR', "the agency's October 7, 2022, rulemaking": that rule's name
+        if ctx.attr(span, "labelled_only") and not labelled_date(ctx, span):
+            continue  # '20251009' is a date under 【发文日期】, elsewhere a customs code
         iso = parse_date(span.text, year)  # '11月8日起' takes the notice's year
         if iso is None:
             continue
@@ -332,7 +334,7 @@ def build(ctx: SentenceContext) -> list[EffectiveDate]:
             continue
         seen.add((event, iso))
         out.append(ctx.make("effective_date", span.start_char, span.end_char, pattern, date=iso, event=event))
-        if event == "published" and not _labelled(ctx, span):
+        if event == "published" and not labelled_date(ctx, span):
             announced.append((span.end_char, iso))  # a page's date field announces nothing
     if ctx.doc.published and not ctx.has("then"):  # '当时公告称，……自公布之日起实施': the cited notice's day
         offsets = ctx.spans("date_offset")
@@ -405,18 +407,10 @@ def _prose(ctx: SentenceContext) -> bool:
     return ctx.text.endswith((".", "。"))
 
 
-def _labelled(ctx: SentenceContext, span, dated: bool = True) -> bool:
-    """A date under a label that opens its line ('date 2026-01-06', '发布日期：2025-10-09'); with dated=False,
-    not 'Dated:' (a signature's date line: the day a rule was signed, not published)."""
-    text = doc_text(span.doc)
-    return any(lab.end == span.start and not text[ctx.sent.start_char:lab.start_char].strip()
-               and (dated or not lab.text.lower().startswith("dated")) for lab in ctx.spans("date_label"))
-
-
 def _dateline(ctx: SentenceContext, span) -> bool:
     """A date that opens its sentence after at most a place or an agency, followed by a dash, a comma or 电
     ('BEIJING, 9 October 2025 — ...', '新华社北京10月9日电'); not '在7月4日举行的例会上'."""
-    if _labelled(ctx, span):
+    if labelled_date(ctx, span):
         return True  # 'date 2023-10-20 China has decided ...': a page's date field opens the line
     text = doc_text(span.doc)
     before = text[ctx.sent.start_char:span.start_char]

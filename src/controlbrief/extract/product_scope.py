@@ -15,7 +15,7 @@ from bisect import bisect_right
 from spacy.tokens import Doc, Span
 
 from controlbrief.extract.context import (
-    SentenceContext, doc_text, inside_marks, open_bracket, token_table, token_texts, tokens_text,
+    SentenceContext, doc_text, inside_marks, labelled_date, open_bracket, token_table, token_texts, tokens_text,
 )
 from controlbrief.models import ProductScope
 from controlbrief.nlp import BULLETS, spans_of
@@ -149,8 +149,12 @@ def _named_instrument(span: Span, words: set[str]) -> bool:
 
 
 def _in_instrument_name(ctx: SentenceContext, span: Span) -> bool:
-    """True for goods named inside a legal instrument's title or a licence's name."""
+    """True for goods named inside a legal instrument's title or a licence's name, or in words to be written on a
+    form ('在报关单备注栏中注明“属于两用物项”')."""
     doc = span.doc
+    for cue in ctx.spans("declare_cue"):
+        if cue.end <= span.start and "”" not in doc_text(doc)[cue.end_char:span.start_char]:
+            return True
     if inside_marks(ctx, span, "《", "》"):
         return True  # inside 《...》, the marks of a title in Chinese
     if inside_marks(ctx, span, "「", "」"):
@@ -531,7 +535,13 @@ def build(ctx: SentenceContext) -> list[ProductScope]:
     # 'items destined for a supercomputer ... end use': goods inside an end use are the use, not items; goods
     # right before what makes them ('芯片制造所需的工具', tools for making chips) are what the tools are for.
     in_use = {i for u in ctx.spans("end_use") for i in range(u.start, u.end)}
-    in_use.update(g.start for g in ctx.lex("goods") if any(e.start == g.end for e in ctx.spans("equipment_for_goods")))
+    served = {g.start for g in ctx.lex("goods") if any(e.start == g.end for e in ctx.spans("equipment_for_goods"))}
+    if served:
+        # Goods that qualify goods equipment serves go with them ('锂离子电池正极材料的设备': cathodes of batteries).
+        for g in sorted(ctx.lex("goods"), key=lambda g: -g.start):
+            if g.end in served:
+                served.add(g.start)
+        in_use |= served
     goods = [g for g in ctx.lex("goods")
              if g.start not in in_use and not _made_by_equipment(g) and not _in_instrument_name(ctx, g)
              and not _element_form(ctx, g) and not _purpose_of_equipment(g) and not _in_forms_of_element(ctx, g)
@@ -559,9 +569,10 @@ def build(ctx: SentenceContext) -> list[ProductScope]:
         if name not in items:
             items.append(name)
     codes: list[str] = []
+    dated = {d.start for d in ctx.spans("date") if ctx.attr(d, "labelled_only") and labelled_date(ctx, d)}
     for sp in ctx.spans("code"):
-        if cut is not None and sp.start > cut:
-            continue
+        if (cut is not None and sp.start > cut) or sp.start in dated:
+            continue  # past the cut, or '【发文日期】20251009', a date where a customs code could stand
         code = ctx.code(sp)
         if code is None:
             continue
