@@ -673,3 +673,22 @@ def test_realworld_a_date_typed_with_a_stop_for_its_comma(extract_text):
     assert sentence_starts(["on", "15", "May", ".", "2025", "and"])[4] is False
     # A stop after a number that is no day of a month still ends the sentence.
     assert sentence_starts(["Exports", "fell", "13", ".", "2025", "was", "hard"])[4] is True
+
+
+def test_realworld_a_day_named_by_its_weekday_counts_from_the_reports_date(extract_text):
+    def events(text, meta=None):
+        return sorted((p.event, p.date) for p in provisions(extract_text(text, meta), "effective_date"))
+
+    # The report is dated Wednesday 4 March 2026.
+    meta = {"date": "2026-03-04"}
+    assert events("The ministry on Monday announced licence requirements for cobalt powders.", meta) == [
+        ("published", "2026-03-02")]
+    assert events("The cobalt rule comes into effect on Wednesday, the statement said.", meta) == [
+        ("effective", "2026-03-04")]
+    assert events("The cobalt rule will take effect on Friday.", meta) == [("effective", "2026-03-06")]
+    # Past or present, another day's effect is not said; a verb far from the weekday is not its cue; a full
+    # date beside the weekday is that date; a report without a date counts nothing.
+    assert events("The cobalt rule takes effect on Friday.", meta) == []
+    assert events("The ministry said Monday that it will start taking comments.", meta) == []
+    assert events("On Monday, March 2, 2026, the ministry announced new controls.", meta) == [("published", "2026-03-02")]
+    assert events("The ministry on Monday announced licence requirements for cobalt powders.") == []

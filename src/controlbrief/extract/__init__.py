@@ -38,7 +38,7 @@ BUILDERS = (
     (destination.build, (), ("country",)),
     (relation.build, ("relation_cue",), ()),
 )
-DATES = (dates.build, ("date", "date_relative", "date_offset"), ())
+DATES = (dates.build, ("date", "date_relative", "date_offset", "weekday"), ())
 
 
 def _build(ctx: SentenceContext, builders) -> list[Provision]:

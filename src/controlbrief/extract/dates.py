@@ -336,6 +336,12 @@ def build(ctx: SentenceContext) -> list[EffectiveDate]:
         out.append(ctx.make("effective_date", span.start_char, span.end_char, pattern, date=iso, event=event))
         if event == "published" and not labelled_date(ctx, span):
             announced.append((span.end_char, iso))  # a page's date field announces nothing
+    for span in ctx.spans("weekday"):
+        found = _weekday(ctx, span)
+        if found is not None and found[:2] not in seen:
+            seen.add(found[:2])
+            event, day, cue = found
+            out.append(ctx.make("effective_date", span.start_char, span.end_char, cue, date=day, event=event))
     if ctx.doc.published and not ctx.has("then"):  # '当时公告称，……自公布之日起实施': the cited notice's day
         offsets = ctx.spans("date_offset")
         for span in ctx.spans("date_relative"):
@@ -363,6 +369,36 @@ def build(ctx: SentenceContext) -> list[EffectiveDate]:
                 event, day = found
                 out.append(ctx.make("effective_date", span.start_char, span.end_char, span.id_, date=day, event=event))
     return out
+
+
+_WEEKDAY_CUE_GAP = 2  # tokens between a weekday and its cue ('announced on Tuesday', 'on Tuesday announced')
+_WEEKDAY_DATE_GAP = 3  # tokens from a weekday to the full date that follows it ('On Thursday, October 9, 2025')
+
+
+def _weekday(ctx: SentenceContext, span: Span) -> tuple[str, str, str] | None:
+    """(event, date, cue id) for a day a report names by its weekday ('announced on Tuesday', 'comes into effect on
+    Tuesday'), counted from the report's own date: a publication the latest such day up to it; another event that
+    day itself, or with 'will' the next such day. Only a cue says what the day is; with no date of the report,
+    or a full date beside the weekday (read as that date), nothing."""
+    if ctx.doc.published is None or any(0 <= d.start - span.end <= _WEEKDAY_DATE_GAP for d in ctx.spans("date")):
+        return None
+    found = _event(ctx, span)
+    if found is None or found[1] == span.id_:
+        return None
+    event, cue = found
+    if not any(c.id_ == cue and abs(_gap(c, span)) <= _WEEKDAY_CUE_GAP for c in ctx.spans("date_cue")):
+        return None  # 'said Friday that it will start soliciting comments': the cue is another verb's
+    report = date.fromisoformat(ctx.doc.published)
+    ahead = (int(ctx.attr(span, "weekday")) - report.weekday()) % 7
+    if ahead == 0:
+        day = report
+    elif event in _OWN_PAST:
+        day = report - timedelta(days=7 - ahead)
+    elif ctx.has("future"):
+        day = report + timedelta(days=ahead)
+    else:
+        return None  # 'took effect on Tuesday' or 'takes effect on Tuesday': before or after the report, unsaid
+    return event, day.isoformat(), cue
 
 
 _OFFSET_EVENTS = ("compliance", "comment_deadline", "expires", "effective")  # in the order a sentence is read for
