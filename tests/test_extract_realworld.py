@@ -692,3 +692,25 @@ def test_realworld_a_day_named_by_its_weekday_counts_from_the_reports_date(extra
     assert events("The ministry said Monday that it will start taking comments.", meta) == []
     assert events("On Monday, March 2, 2026, the ministry announced new controls.", meta) == [("published", "2026-03-02")]
     assert events("The ministry on Monday announced licence requirements for cobalt powders.") == []
+
+
+def test_realworld_a_rule_rescinded_by_its_title_intended_or_planned(extract_text):
+    def kinds(text, kind):
+        return provisions(extract_text("Trade note\n" + text), kind)
+
+    # Rescinded by title, without a number: the relation keeps the title (no target the regime could resolve).
+    found = kinds("On 2 March 2026, the ministry formally rescinded the Framework for Cobalt Refining (\"Cobalt Rule\").",
+                  "relation")
+    assert [(r.relation, r.target, r.target_text) for r in found] == [
+        ("revokes", None, 'Framework for Cobalt Refining ("Cobalt Rule")')]
+    found = kinds("Ministry Repeals Cobalt Export Rule and Publishes New Guidance on Magnets", "relation")
+    assert [r.target_text for r in found] == ["Cobalt Export Rule"]
+    # Only intended: no relation yet, and the day is when the intent was announced.
+    text = "On 2 March 2026, the ministry announced its intent to rescind the Cobalt Rule."
+    assert kinds(text, "relation") == []
+    assert [(p.event, p.date) for p in kinds(text, "effective_date")] == [("published", "2026-03-02")]
+    # A day once planned and given up is no event; a plan stated alone still dates what was planned.
+    assert kinds("The Cobalt Rule was scheduled to take effect on 1 April 2026, but the ministry withdrew it.",
+                 "effective_date") == []
+    assert [p.date for p in kinds("The cobalt measures were to take effect on 1 April 2026.", "effective_date")] == [
+        "2026-04-01"]

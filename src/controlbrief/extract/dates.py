@@ -77,8 +77,8 @@ def _event(ctx: SentenceContext, span: Span) -> tuple[str, str] | None:
         event = str(ctx.attr(cue, "event"))
         if event == "update":
             return None  # a web page's 'Update time' dates the page, not the notice
-        if ctx.has("suspension") and event == "published":
-            event = "effective"
+        if ctx.has("suspension") and event == "published" and not ctx.has("conditional"):
+            event = "effective"  # 'rescinded the rule on May 13' (not 'announced its intent to rescind' it then)
         if event == "published" and any(0 <= span.start - f.end <= 1 for f in ctx.spans("future")):
             event = "effective"  # '宣布，荷兰将于2025年4月1日修改其措施': what will happen on a day is not published then
         if event == "published" and cue.end <= span.start and any(
@@ -324,6 +324,8 @@ def build(ctx: SentenceContext) -> list[EffectiveDate]:
         if found is None:
             continue
         event, pattern = found
+        if _planned_before(ctx, pattern, span):
+            continue  # 'was scheduled to go into effect on May 15' (and did not): a plan given up, not an event
         if event not in _OWN_PAST and span.id_ in _NO_YEAR and year and ctx.doc.published and iso < ctx.doc.published \
                 and ctx.has("future"):
             iso = parse_date(span.text, year + 1)  # reported on 20 December: 'will take effect on January 1'
@@ -369,6 +371,18 @@ def build(ctx: SentenceContext) -> list[EffectiveDate]:
                 event, day = found
                 out.append(ctx.make("effective_date", span.start_char, span.end_char, span.id_, date=day, event=event))
     return out
+
+
+def _planned_before(ctx: SentenceContext, cue_id: str, span: Span) -> bool:
+    """Whether a date's cue follows 'was scheduled to', 'were to (be)' directly in a sentence that says the plan
+    was given up: one that rescinds ('a rescission of ... compliance requirements that were to be effective May
+    15') or goes on with 'but' ('was scheduled to go into effect on May 15, 2025, but it provoked ...'). A plan
+    stated alone ('were to take effect on 8 November 2025') still dates what was planned."""
+    planned = ctx.spans("planned_past")
+    if not planned or not (ctx.spans("relation_cue") or any(c.start >= span.end for c in ctx.spans("contrast"))):
+        return False
+    return any(c.id_ == cue_id and c.end <= span.start and any(0 <= c.start - p.end <= 1 for p in planned)
+               for c in ctx.spans("date_cue"))
 
 
 _WEEKDAY_CUE_GAP = 2  # tokens between a weekday and its cue ('announced on Tuesday', 'on Tuesday announced')

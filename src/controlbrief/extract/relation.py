@@ -24,6 +24,13 @@ _ZH_CONTROLS = re.compile(r"管制|管製|措施")
 _UNTIL = {"until", "till", "through", "to", "至", "止"}
 _FROM = {"from", "as", "starting", "beginning", "since", "自", "从", "於", "于"}
 _TEXT_MAX = 200
+# A title after the cue: capitalised words (with 'for', 'of', ... between), after an owner's name ('the Biden
+# administration's'), and its short name in brackets; it must name an instrument.
+_TITLE = re.compile(r"\s+(?:of\s+)?(?:the\s+)?(?:(?:[A-Z][\w.-]*\s+)*[\w.-]+[’']s\s+)?(?:[a-z]+\s+){0,2}"
+                    r"((?:[A-Z][\w.-]*)(?:\s+(?:(?:for|of|on|and|the|to|in)\s+)*[A-Z][\w.-]*)*)"
+                    r"(\s*\((?:the\s+)?[\"“]?[^()\"”]{2,60}[\"”]?\))?")
+_TITLE_WORDS = {"rule", "rules", "ifr", "regulation", "regulations", "framework", "order", "directive", "decision", "act",
+                "announcement", "notice", "measures", "provisions"}
 
 
 def _dates(ctx: SentenceContext) -> tuple[str | None, str | None]:
@@ -85,8 +92,8 @@ def _scope(text: str, at: int, cited: str) -> str | None:
 def build(ctx: SentenceContext) -> list[Relation]:
     """Relations stated in one sentence."""
     cues = ctx.spans("relation_cue")
-    if not cues or ctx.spans("relation_block"):
-        return []
+    if not cues or ctx.spans("relation_block") or ctx.has("conditional"):
+        return []  # none, one that says what stays in force, or one only intended ('its intent to rescind ...')
     cue = cues[0]
     relation = str(ctx.attr(cue, "relation"))
     text = ctx.raw_text
@@ -136,6 +143,13 @@ def build(ctx: SentenceContext) -> list[Relation]:
         out.append(ctx.make("relation", span[0], span[1], cue.id_, relation=relation, target=number, target_text=cited,
                             scope=_scope(text, at, named), from_=since, until=until))
     if not out and relation == "revokes":
+        named = _named_instrument(text, cue.end_char - start_char)
+        if named is not None:
+            # 'rescinded the Framework for Artificial Intelligence Diffusion ("AI Diffusion Rule")': named by its
+            # title, without a number (the regime cannot resolve it; analysts read it).
+            at = text.find(named)
+            return [ctx.make("relation", start_char + at, start_char + at + len(named), cue.id_, relation=relation,
+                             target=None, target_text=named, scope=None, from_=since, until=until)]
         # 'The temporary controls on five graphite items ... are lifted' (or '...解除管制'): no notice is named.
         obj = _OBJECT.search(text)
         if obj or _ZH_CONTROLS.search(text):
@@ -175,3 +189,21 @@ def _issued(text: str, at: int, issued_at: list[int]) -> bool:
 
 def _clip(text: str) -> str:
     return text if len(text) <= _TEXT_MAX else text[: _TEXT_MAX - 1].rsplit(" ", 1)[0] + "…"
+
+
+def _named_instrument(text: str, at: int) -> str | None:
+    """The title of the instrument right after a cue at `at` ('the Framework for Artificial Intelligence Diffusion
+    ("AI Diffusion Rule")'), when it names a rule, regulation, order ...; else None."""
+    m = _TITLE.match(text, at)
+    if m is None:
+        return None
+    words = re.findall(r"[A-Za-z]+", (m[1] or "") + (m[2] or ""))
+    if not any(w.lower() in _TITLE_WORDS for w in words):
+        return None
+    name = m[1]
+    # A name that ends in its instrument word ends there ('AI Diffusion Rule and Issues Guidance on ...', a
+    # headline in capitals); one that opens with it runs on ('Framework for Artificial Intelligence Diffusion').
+    head = re.match(r"(.*?\b(?:" + "|".join(_TITLE_WORDS) + r")\b)", name, re.IGNORECASE)
+    if head and not re.match(r"(?i)(?:" + "|".join(_TITLE_WORDS) + r")\b", name):
+        return head[1]
+    return (name + (m[2] or "")).strip()
