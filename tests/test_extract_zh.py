@@ -701,3 +701,13 @@ def test_zh_equipment_for_goods_a_form_to_fill_and_a_date_field(extract_zh):
     assert all("20260305" not in p.codes for p in provisions(doc, "product_scope"))
     doc = extract_zh("对钴粉（参考税则号列：20071010）实施出口管制。")
     assert provisions(doc, "effective_date") == []
+
+
+def test_zh_will_take_effect_a_past_decade_and_background_reasons(extract_zh):
+    doc = extract_zh("2026年3月1日，《钴出口管理办法》将正式实施，办法细化了许可程序。")
+    assert [(p.date, p.event) for p in provisions(doc, "effective_date")] == [("2026-03-01", "effective")]
+    assert doc.published is None  # a day something will take effect does not date the report
+    doc = extract_zh("2026年3月2日，商务部发布公告，对钴粉实施出口管制。\n"
+                     "自90年代以来，我国根据国际义务陆续颁布钴相关物项的出口许可目录。\n")
+    assert provisions(doc, "rationale") == [] and provisions(doc, "licensing") == []
+    assert [p.items for p in provisions(doc, "product_scope")] == [["cobalt"]]

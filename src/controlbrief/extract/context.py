@@ -294,6 +294,9 @@ class SentenceContext:
             return False
         for span in self.spans("past_year"):
             year = next((int(t.text) for t in span if _YEAR.fullmatch(t.text)), None)
+            if year is None and self.attr(span, "decade"):
+                # '自90年代以来': a decade of the last century (a notice is never dated in the 2090s)
+                year = next((1900 + int(t.text) for t in span if t.text.isdigit()), None)
             if year is not None and year < now - 1:
                 return True
         return False
