@@ -87,3 +87,12 @@ def test_repair_ocr_l_puts_back_l_one_for_one_and_leaves_clean_text_alone():
     assert len(fixed) == len(scanned)
     clean = "Follow us on LinkedIn. The McIntosh report covers iPhone exports of alloys."
     assert repair_ocr_l(clean) == clean
+
+
+def test_parse_notice_number_skips_the_act_a_title_updates():
+    assert parse_notice_number("The Commission published a Delegated Regulation updating the list of items "
+                               "contained in Annex I to Regulation (EU) 2021/821") is None
+    assert parse_notice_number("A delegated act modifying Regulation (EU) 2021/821") is None
+    assert parse_notice_number("Commission Delegated Regulation (EU) 2023/66 of 21 October 2022 amending "
+                               "Regulation (EU) 2021/821") == "eu-2023-66"
+    assert parse_notice_number("Regulation (EU) 2021/821 of the European Parliament and of the Council") == "eu-2021-821"

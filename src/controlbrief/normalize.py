@@ -209,7 +209,7 @@ def parse_notice_number(text: str, issuer: str | None = None) -> str | None:
 
 # Words before a designation that make it a citation ('suspending Article 2 of Announcement No. 46').
 _CITING = re.compile(r"(?i)\b(suspend|amend|revok|repeal|lift|cancel|implement|pursuant|accordance|under|following|replac|"
-                     r"supersed|extend|resum|see|cited|referred)\w*|\bof\s*$")
+                     r"supersed|extend|resum|see|cited|referred|updat|modif|contained)\w*|\b(of|to)\s*$")
 
 
 def parse_cited_numbers(text: str, issuer_hint: str = "mofcom") -> list[tuple[str, str]]:
