@@ -19,6 +19,7 @@ from controlbrief.extract import (
     dates, destination, end_use, exemption, licensing, product_scope, rationale, relation, threshold,
 )
 from controlbrief.extract.context import DocContext, SentenceContext, char_map, doc_text, reference_year, token_table
+from controlbrief.extract.description import group_start
 from controlbrief.models import Document, Provision, ReadText
 from controlbrief.nlp import BULLETS, LEXICON_KEY, RULES_KEY, longest_first, sentence_spans, spans_of
 from controlbrief.normalize import leading_date
@@ -85,7 +86,7 @@ def _last_word(t, text: str, start: int, end: int) -> str | None:
     while i >= start and t.is_space[i]:
         i -= 1
     if i >= start and t.text[i] in {")", "）", "]"}:
-        j = product_scope.group_start(t, text, start, i + 1)
+        j = group_start(t, text, start, i + 1)
         if j is not None:
             k = j - 1
             while k >= start and t.is_space[k]:

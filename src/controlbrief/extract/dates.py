@@ -13,15 +13,15 @@ from datetime import date, timedelta
 
 from spacy.tokens import Span
 
+from controlbrief.extract.cited_dates import YEARLESS, names_instrument, of_cited_notice, source_citation
 from controlbrief.extract.context import SentenceContext, alpha_count, doc_text, labelled_date, token_texts
 from controlbrief.models import EffectiveDate
-from controlbrief.normalize import parse_cited_numbers, parse_date, parse_number
+from controlbrief.normalize import parse_date, parse_number
 
 _UNTIL_GAP = 2      # tokens between 'until' and its date
 _DATELINE_WORDS = 8  # at most this many other words on a dateline
 _START_OR_END = {"from", "until", "till", "since", "after", "before", "by"}
-_YEARLESS = {"effective_date.date_md", "effective_date.date_dm"}
-_NO_YEAR = _YEARLESS | {"effective_date.zh_date_month_day"}  # dates read in the notice's year
+_NO_YEAR = YEARLESS | {"effective_date.zh_date_month_day"}  # dates read in the notice's year
 _OWN_PAST = {"published", "adopted"}  # events that never lie after the report
 _FUTURE_AFTER = 6  # tokens from a date to the 'will ...' its sentence says happens then
 _CLOCK_AFTER = re.compile(r"[ \t]*[-–—,]?[ \t]*\d{1,2}:\d{2}")  # a time of day right after a date
@@ -163,142 +163,6 @@ def _next_to_other_date(ctx: SentenceContext, cue, span) -> bool:
 
 
 _OWN_EVENTS = {"published", "adopted", "effective"}
-_INSTRUMENT_WORDS = {"rule", "ifr", "regulation", "announcement", "notice", "decision", "order", "law", "rules", "notices",
-                     "announcements", "controls", "restrictions", "rulemaking", "ifrs", "regulations"}
-_NAMING = {"the", "its", "their", "this", "these", "that", "those"}
-
-
-def _names_instrument(ctx: SentenceContext, lowers: list[str], span: Span) -> bool:
-    """A date that names the instrument after it: a year-less one right before it ('the October 7 IFR', 'the
-    October 7 controls'), a full one between a determiner or a possessive and it ('the October 7, 2022 rule',
-    "BIS's October 7, 2022, controls"); 'Effective October 7, 2022, controls on ... apply' dates."""
-    after = span.end + (span.end < ctx.sent.end and lowers[span.end] == ",")
-    if after >= ctx.sent.end or lowers[after] not in _INSTRUMENT_WORDS:
-        return False
-    if span.id_ in _YEARLESS and after == span.end:
-        return True
-    if span.start <= ctx.sent.start:
-        return False
-    before = lowers[span.start - 1]
-    return before in _NAMING or before in {"'s", "’s"}
-
-
-_CITING_WORDS = {"an", "a", "earlier", "previous", "prior", "original"}
-_EXISTING = {"existing", "earlier", "previous", "prior", "original", "former"}  # rules before this one, in force already
-
-
-def _of_cited_notice(ctx: SentenceContext, span, event: str) -> bool:
-    """Whether a date belongs to a notice the sentence cites ('an IFR released on 2 December 2024').
-
-    An instrument word named with 'the'/'an'/'earlier' (not 'this') shortly before
-    the date, or a sentence that acts on cited notices, dates another notice.
-    """
-    if labelled_date(ctx, span):
-        return False  # 'date 2026-01-06 商务部今发布2026年第1号公告': the page's own date field, whatever follows
-    lowers = token_texts(span.doc)[1]  # one list for the Doc: no Token object per word looked at
-    contrasted = None
-    for i in range(max(ctx.sent.start, span.start - 7, 1), span.start):
-        if lowers[i] not in _INSTRUMENT_WORDS:
-            continue
-        if event == "effective":
-            # 'builds on the existing national export control rules that have been in force since 1 September 2023'
-            det = lowers[max(ctx.sent.start, i - 5):i]
-            if "this" not in det and not _EXISTING.isdisjoint(det):
-                return True
-            continue
-        det = lowers[max(ctx.sent.start, i - 3):i]  # 'an IFR', 'the interim final rule'
-        if contrasted is None:
-            # 'the rule' is this notice unless the sentence also says 'this rule' ('This rule amends the rule
-            # published on ...'), or 'these' ('As these rules are staged, the controls released on ...').
-            sentence = lowers[ctx.sent.start:ctx.sent.end]
-            contrasted = "this" in sentence or "these" in sentence
-        if "this" not in det and any(d in _CITING_WORDS or (d == "the" and contrasted) for d in det):
-            return True
-    if event != "effective" and (_names_titled_instrument(ctx, span) or _after_other_number(ctx, span)):
-        return True
-    if event != "effective" and _issued_earlier(ctx, span):
-        return True
-    return bool(ctx.spans("relation_cue")) and bool(ctx.cited_numbers)
-
-
-_EARLIER = {"initially", "originally", "first", "previously", "formerly"}
-_ISSUED_GAP = 2  # tokens between an issuing verb and its date ('issued on October 7, 2022')
-
-
-def _issued_earlier(ctx: SentenceContext, span) -> bool:
-    """'... to update the export controls issued on October 7, 2022', 'Restrictions Initially Released on
-    October 7 2022': what was issued on that date is what this notice updates, or an earlier issue of it."""
-    lowers = token_texts(span.doc)[1]
-    for cue in ctx.spans("issued_cue"):
-        if cue.end <= span.start and span.start - cue.end <= _ISSUED_GAP:
-            if cue.start > ctx.sent.start and lowers[cue.start - 1] in _EARLIER:
-                return True
-            if any(a.end <= cue.start for a in ctx.spans("amends_earlier")):
-                return True
-        # '对2022年10月7日所发布的……规则进行全面修订': in Chinese the date comes first, '发布的' makes it
-        # describe what the sentence then revises.
-        if (span.end <= cue.start and cue.start - span.end <= _ISSUED_GAP and cue.end < ctx.sent.end
-                and lowers[cue.end] == "的" and any(a.start >= cue.end for a in ctx.spans("amends_earlier"))):
-            return True
-    return False
-
-
-_NUMBER_REACH = 60  # characters before a date where a notice's number makes the date that notice's
-_YEARLESS_NUMBER = re.compile(r"^[^，。；,;]{0,12}?第\s*(\d{1,4})\s*[号號]")  # '前述第46号公告', after an issuing verb
-
-
-def _after_other_number(ctx: SentenceContext, span) -> bool:
-    """'Article 12g of Council Regulation 833/2014 released on February 22, 2024', '2024年12月3日，商务部发布
-    2024年第46号公告': beside another notice's number, a release date is that notice's (the document's own
-    number, from its title, is not another's). After the date, only when an issuing verb names the notice."""
-    text = doc_text(span.doc)
-    start = max(ctx.sent.start_char, span.start_char - _NUMBER_REACH)
-    if any(number != ctx.doc.number for number, _ in parse_cited_numbers(text[start:span.start_char])):
-        return True
-    end = min(ctx.sent.end_char, span.end_char + _NUMBER_REACH)
-    issued = [c for c in ctx.spans("issued_cue") if span.end_char <= c.start_char < end]
-    if not issued:
-        return False
-    after = text[issued[0].end_char:end]
-    if any(number != ctx.doc.number for number, _ in parse_cited_numbers(after)):
-        return True
-    # '于2024年12月3日发布前述第46号公告': a notice named by its number alone, when this document is not it.
-    named = _YEARLESS_NUMBER.search(after)
-    return named is not None and not (ctx.doc.number or "").endswith(f"-{int(named.group(1))}")
-
-
-_QUOTES = {'"', "“", "'", "‘", "《"}
-
-
-def _names_titled_instrument(ctx: SentenceContext, span) -> bool:
-    """'On October 7, 2022, BIS released the interim final rule (IFR) "Implementation of ..."': the date is
-    followed by an instrument that the sentence names by a quoted title, another rule than this document."""
-    texts, lowers = token_texts(span.doc)
-    end = min(ctx.sent.end, span.end + 20)
-    for i in range(span.end, end):
-        if lowers[i] in _INSTRUMENT_WORDS and lowers[i - 1] != "this":
-            # The title opens within a few tokens (after an abbreviation in brackets: '(IFR) "...').
-            if any(texts[j] in _QUOTES for j in range(i + 1, min(ctx.sent.end, i + 5))):
-                return True
-    return False
-
-
-_SOURCE_OPEN = re.compile(r"[（(]([^()（）]{1,80})$")
-_WEEKDAY = re.compile(r"\s*[A-Za-z]+day\s*[,，]\s*")
-
-
-def _source_citation(ctx: SentenceContext, span: Span) -> bool:
-    """A date that closes a bracketed source after a comma ('(SMM Analysis / Metal.com, Oct 9, 2025)',
-    '(Reuters, Oct. 10, 2025)'): it dates the source cited, not an event of the notice. A bracket that
-    holds a date cue ('(effective: 1 May 2026)') states an event."""
-    text = doc_text(span.doc)
-    opened = _SOURCE_OPEN.search(text[ctx.sent.start_char:span.start_char])
-    if opened is None or "," not in opened.group(1) and "，" not in opened.group(1) or _WEEKDAY.fullmatch(opened.group(1)):
-        return False  # '(Wednesday, October 25, 2023)' is the date itself, with its weekday
-    if text[span.end_char:ctx.sent.end_char].lstrip()[:1] not in {")", "）"}:
-        return False
-    start = ctx.sent.start_char + opened.start()
-    return not any(start <= c.start_char < span.start_char for c in ctx.spans("date_cue"))
 
 
 def build(ctx: SentenceContext) -> list[EffectiveDate]:
@@ -311,9 +175,9 @@ def build(ctx: SentenceContext) -> list[EffectiveDate]:
     if ctx.historical:
         return out  # '2024年12月1日起，《条例》正式实施' in a 2026 report: another instrument's past, not this notice's
     for span in ctx.spans("date"):
-        if _source_citation(ctx, span):
+        if source_citation(ctx, span):
             continue
-        if _names_instrument(ctx, lowers, span):
+        if names_instrument(ctx, lowers, span):
             continue  # 'the October 7 IFR', "the agency's October 7, 2022, rulemaking": that rule's name
         if ctx.attr(span, "labelled_only") and not labelled_date(ctx, span):
             continue  # '20251009' is a date under 【发文日期】, elsewhere a customs code
@@ -330,7 +194,7 @@ def build(ctx: SentenceContext) -> list[EffectiveDate]:
                 and ctx.has("future"):
             iso = parse_date(span.text, year + 1)  # reported on 20 December: 'will take effect on January 1'
         # A cited notice's date is dropped, unless it is this document's own date ('BIS issued an IFR on ...').
-        if event in _OWN_EVENTS and iso != ctx.doc.published and _of_cited_notice(ctx, span, event):
+        if event in _OWN_EVENTS and iso != ctx.doc.published and of_cited_notice(ctx, span, event):
             continue  # 'the interim final rule published on October 13, 2022' dates another notice
         if (event, iso) in seen:
             continue
@@ -486,12 +350,12 @@ def first_date(ctx_list: list[SentenceContext], top: bool = False) -> str | None
         if _caption(ctx) or (top and any(ctx.attr(c, "event") == "update" for c in ctx.spans("date_cue"))):
             continue  # '2010年10月31日，……（Reuters）' dates a photograph; 'Last updated: ...' the web page
         for span in ctx.spans("date"):
-            if _source_citation(ctx, span):
+            if source_citation(ctx, span):
                 continue
             iso = parse_date(span.text)
             if top and _prose(ctx) and not _dateline(ctx, span):
                 continue  # 'Shares ... climbed 2% on 23 January 2023.' is no header
-            if iso and not _of_cited_notice(ctx, span, "published"):
+            if iso and not of_cited_notice(ctx, span, "published"):
                 if top and (span.start_char >= _TOP_CHARS or ((found := _event(ctx, span)) and found[0] in _OTHER_EVENTS)):
                     continue
                 if not top and (found := _event(ctx, span)) and found[0] in _END_EVENTS:

@@ -10,29 +10,25 @@ from __future__ import annotations
 
 import re
 
-from bisect import bisect_right
-
 from spacy.tokens import Doc, Span
 
-from controlbrief.extract.context import (
-    SentenceContext, doc_text, inside_marks, labelled_date, open_bracket, token_table, token_texts, tokens_text,
+from controlbrief.extract.context import SentenceContext, doc_text, labelled_date, open_bracket, token_texts
+from controlbrief.extract.description import description
+from controlbrief.extract.goods_roles import (
+    INSTRUMENTS, after_carrier, carried, in_instrument_name, named_instrument, purpose_of_equipment, served_by_equipment,
+    serves_equipment, use_starts,
 )
 from controlbrief.models import ProductScope
-from controlbrief.nlp import BULLETS, spans_of
+from controlbrief.nlp import spans_of
 
 _JOINERS = {"-", "/", "–", "‑"}
+_OPENERS = {"(", "（", "["}
 # Words after an everyday-word element ("lead", "tin", "gold") that show it is the element.
 _CHEM_HEADS = {
     "metal", "metals", "alloy", "alloys", "ore", "ores", "oxide", "oxides", "compound", "compounds", "powder",
     "concentrate", "concentrates", "ingot", "ingots", "products", "smelting", "separation", "items", "target",
     "targets", "scrap", "materials", "-", "/", "–",
 }
-# Title-case words that close the name of a legal instrument ('Regulations on ... Dual-Use Items').
-_INSTRUMENTS = {"law", "laws", "regulation", "regulations", "measures", "act", "rules", "catalogue", "list", "announcement", "decision", "provisions"}
-# A rule named by what it controls ('the SME Rule', 'the Advanced Computing IFR'): read after the goods only, since a
-# headline names a rule before its goods ('BIS Issues Rule Restricting Advanced Chips').
-_RULE_NAMES = {"rule", "ifr", "rulemaking"}
-_LICENCE_WORDS = {"licence", "license", "licences", "licenses", "permit", "authorisation", "authorization"}
 _GOODS_FORMS = {
     "metal", "metals", "alloy", "alloys", "oxide", "oxides", "compound", "compounds", "powder", "ingot",
     "ingots", "target", "targets", "materials", "material", "products", "equipment", "ore", "ores",
@@ -95,7 +91,7 @@ def document_anchors(doc: Doc, lexicon_key: str, rules_key: str) -> set[str]:
     carriers = [s for s in rules if s.label == carrier]
     anchors: set[str] = set()
     for group in _groups(elements, joiners):
-        if len(group) == 1 and group[0].label_ == "element" and not (carriers and _after_carrier(carriers, group[0])):
+        if len(group) == 1 and group[0].label_ == "element" and not (carriers and after_carrier(carriers, group[0])):
             anchors.add(group[0].kb_id_)
     return anchors
 
@@ -114,7 +110,7 @@ def _element_items(ctx: SentenceContext) -> list[tuple[str, Span]]:
     groups = _groups(mentions, _joiners(ctx.spans("compound_joiner")))
     # 'NdFeB permanent magnet material containing terbium', '含铽的钕铁硼永磁材料': with a controlled element
     # named on its own, a compound none of whose members is controlled is the material it sits in.
-    # (What a good is diluted in is named on its own too, and controls nothing: _carried.)
+    # (What a good is diluted in is named on its own too, and controls nothing: carried.)
     host = None  # worked out only for a compound that has no controlled member (rare)
     for group in groups:
         if len(group) == 1:
@@ -125,79 +121,12 @@ def _element_items(ctx: SentenceContext) -> list[tuple[str, Span]]:
         controlled = [sp for sp in group if sp.kb_id_ in ctx.doc.anchors]
         if not controlled and host is None:
             host = any(len(g) == 1 and g[0].label_ == "element" and g[0].kb_id_ in ctx.doc.anchors
-                       and not _carried(ctx, g[0]) for g in groups)
+                       and not carried(ctx, g[0]) for g in groups)
         if not controlled and not host:
             first = group[0]
             controlled = [first] if first.label_ == "element" else []
         found.extend((sp.kb_id_, sp) for sp in controlled if _common_word_ok(ctx, sp, True))
     return found
-
-
-def _named_instrument(span: Span, words: set[str]) -> bool:
-    """'Article 49 of the Dual-Use Items Export Control Regulations', 'the SME Rule': goods or an element named with
-    'the' in capitals, an instrument word following, name that instrument ('China Tightens Rare Earth Export Control
-    Measures', a headline, names no title)."""
-    doc = span.doc
-    if span.start == 0 or doc[span.start - 1].lower_ != "the" or not span[0].text[:1].isupper():
-        return False
-    for i in range(span.end, min(len(doc), span.end + 4)):
-        if doc[i].lower_ in words or doc[i].lower_ in _RULE_NAMES:
-            return doc[i].text[:1].isupper()
-        if not doc[i].text[:1].isupper():
-            break
-    return False
-
-
-def _in_instrument_name(ctx: SentenceContext, span: Span) -> bool:
-    """True for goods named inside a legal instrument's title or a licence's name, or in words to be written on a
-    form ('在报关单备注栏中注明“属于两用物项”')."""
-    doc = span.doc
-    for cue in ctx.spans("declare_cue"):
-        if cue.end <= span.start and "”" not in doc_text(doc)[cue.end_char:span.start_char]:
-            return True
-    if inside_marks(ctx, span, "《", "》"):
-        return True  # inside 《...》, the marks of a title in Chinese
-    if inside_marks(ctx, span, "「", "」"):
-        # 「...」 quotes a title in Taiwan and Hong Kong (「兩用物項出口管制條例」), and a term too (「相關物項」):
-        # a title when what it quotes ends in a law, regulation, list or catalogue (patterns name those ends).
-        close = doc_text(doc).find("」", span.end_char)
-        if any(end.end_char == close + 1 for end in ctx.spans("quoted_instrument_end")):
-            return True
-    if any(name.start == span.end for name in ctx.spans("licence_name")):
-        return True  # '两用物项出口许可': the name of a licence (patterns label such names licence_name)
-    if any(name.start == span.end for name in ctx.spans("instrument_end")):
-        return True  # '两用物项出口管制条例' without its 《》: the name of a regulation
-    after = doc[span.end] if span.end < len(doc) else None
-    if after is not None and (after.lower_ in _LICENCE_WORDS or (after.lower_ == "export" and span.end + 1 < len(doc) and doc[span.end + 1].lower_ in _LICENCE_WORDS)):
-        return True
-    if not span[0].text[:1].isupper():
-        return False
-    if _named_instrument(span, _INSTRUMENTS):
-        return True
-    i = span.start - 1
-    while i >= 0 and (doc[i].text[:1].isupper() or doc[i].lower_ in {"of", "on", "the", "and", "for", "-", "'s", "’s", "concerning", "governing"}):
-        if doc[i].lower_ in _INSTRUMENTS:
-            return True
-        i -= 1
-    return False
-
-
-_OPENERS = {"(", "（", "["}
-_USE_BREAKS = {"and", "or", "but", "as", "such", "other"}
-_USE_REACH = 2  # words that may qualify the goods after a use ('a key component of advanced computing chips')
-
-
-def _use_starts(ctx: SentenceContext) -> set[int]:
-    """Where goods named as what items serve may start: right after 'used in', 'a component of', 'found in', or
-    after up to two qualifying words (no comma or conjunction between)."""
-    lowers = token_texts(ctx.sent.doc)[1]
-    starts: set[int] = set()
-    for use in ctx.spans("goods_use"):
-        for i in range(use.end, min(use.end + _USE_REACH, ctx.sent.end) + 1):
-            starts.add(i)
-            if i >= ctx.sent.end or not lowers[i].isalpha() or lowers[i] in _USE_BREAKS:
-                break
-    return starts
 
 
 def _element_form(ctx: SentenceContext, goods: Span) -> bool:
@@ -210,45 +139,6 @@ def _element_form(ctx: SentenceContext, goods: Span) -> bool:
         if el.end <= goods.start and len(between) <= 3 and not any(t.text in {",", ";", "and", "or"} for t in between):
             return True
     return False
-
-
-_EQUIPMENT = {"equipment", "equipments", "machines", "machinery", "furnaces", "furnace", "tools", "lines", "devices", "apparatus"}
-_EQUIPMENT_PURPOSE = {"necessary", "needed", "used", "required", "essential", "designed", "intended", "suitable"}
-
-
-def _purpose_of_equipment(span: Span) -> bool:
-    """True for goods that equipment is for ('equipment for the preparation of magnets')."""
-    texts, lowers = token_texts(span.doc)
-    start = max(0, span.start - 7)
-    words = lowers[start:span.start]
-    if any(t in {",", ";"} for t in texts[start:span.start]) or "for" not in words:
-        return False
-    i = len(words) - 1 - words[::-1].index("for")
-    if i > 1 and words[i - 1] in _EQUIPMENT_PURPOSE:
-        i -= 1  # 'the equipment necessary for producing semiconductors'
-    return i > 0 and words[i - 1] in _EQUIPMENT
-
-
-_MAKES = {"make", "makes", "making", "produce", "produces", "producing", "manufacture", "manufactures",
-          "manufacturing", "fabricate", "fabricates", "fabricating"}
-_MAKES_GAP = {"that", "which", "can", "could", "be", "used", "to", "capable", "of", "able"}
-
-
-def _made_by_equipment(span: Span) -> bool:
-    """True for goods that equipment makes ('machines that make advanced processor chips', 'equipment that can be
-    used to make high-end chips') or names as its kind ('Chip Equipment Controls'): the equipment is the item."""
-    texts, lowers = token_texts(span.doc)
-    if span.end < len(lowers) and lowers[span.end] in _EQUIPMENT:
-        return True
-    i = span.start - 1
-    while i >= 0 and span.start - i <= 4 and lowers[i] not in _MAKES and texts[i] not in {",", ";", "."}:
-        i -= 1  # adjectives before the goods: 'make advanced semiconductor processor chips'
-    if i < 0 or lowers[i] not in _MAKES:
-        return False
-    i -= 1
-    while i >= 0 and lowers[i] in _MAKES_GAP:
-        i -= 1
-    return i >= 0 and lowers[i] in _EQUIPMENT
 
 
 def _in_scope(ctx: SentenceContext) -> tuple[bool, str | None]:
@@ -366,23 +256,6 @@ def _excludes(ctx: SentenceContext) -> bool:
     return not any(t.start < exclusion.start for t in ctx.spans("scope_trigger"))
 
 
-_CARRIER_STOPS = {",", ";", "；", "，", ".", "。"}
-_CARRIER_REACH = 8  # tokens from 'diluted in' to what the good is diluted in
-
-
-def _after_carrier(carriers: list[Span], span: Span) -> bool:
-    if not carriers:
-        return False
-    texts = token_texts(span.doc)[0]
-    return any(0 <= span.start - cue.end <= _CARRIER_REACH and _CARRIER_STOPS.isdisjoint(texts[cue.end:span.start])
-               for cue in carriers)
-
-
-def _carried(ctx: SentenceContext, span: Span) -> bool:
-    """'Germane diluted in inert gas or hydrogen': what a controlled good is diluted in is not controlled."""
-    return _after_carrier(ctx.spans("carrier"), span)
-
-
 def _in_forms_of_element(ctx: SentenceContext, span: Span) -> bool:
     """'Gallium nitride (including but not limited to forms such as chips, powders ...)': goods in brackets that
     open right after an element or compound name are the forms it comes in, not goods controlled of their own."""
@@ -448,66 +321,6 @@ def _characteristic(ctx: SentenceContext) -> bool:
     return all(s.kb_id_ in lead_names or s.text.lower() in lead_text for s in ctx.lex("goods") + ctx.lex("element"))
 
 
-_DESCRIPTION_MAX = 300
-
-
-_KEEP_AT_END = {"%", "％", "‰", "°", "″", "′"}
-
-
-def group_start(t, text: str, start: int, end: int) -> int | None:
-    """The token that opens the bracketed group that token end - 1 closes, looking back no further than token
-    start (t: the Doc's token table, text: its text)."""
-    a, closing = t.idx[start], t.idx[end - 1]
-    at = open_bracket(text, a, closing + max(t.text[end - 1].rfind(c) for c in ")）]"))
-    return None if at is None else bisect_right(t.idx, at, start, end) - 1
-
-
-def _closes(text: str) -> int:
-    return text.count(")") + text.count("）")
-
-
-_NUMBERING = re.compile(r"^(?:[0-9]{1,3}|[a-z]|[ivxlc]{1,5})[.)]$")
-
-
-def description(ctx: SentenceContext) -> str | None:
-    """A list item as the source describes it: without its marker, its leading codes and trailing references.
-
-    'I. 2C902.a. Synthetic diamond micropowder ... 50 μm or less (reference tariff number: 71051020)'
-    describes 'Synthetic diamond micropowder ... 50 μm or less'. Prose sentences have none.
-    """
-    if not ctx.is_item:
-        return None
-    sent, t = ctx.sent, token_table(ctx.sent.doc)
-    start, end = sent.start, sent.end
-    heads = sorted(ctx.spans("list_marker") + ctx.spans("code"), key=lambda s: s.start)
-    for sp in heads:  # marker and codes that open the item, with the stops between them
-        if sp.start > start:
-            break
-        start = max(start, sp.end)
-        while start < end and t.text[start] in {".", ")", ":", "-", "–"}:
-            start += 1
-        while start < end and t.is_space[start]:
-            start += 1
-        if start < end and t.text[sp.start] in BULLETS and _NUMBERING.match(t.text[start]):
-            start += 1  # '- a.Integrated circuits ...': the number after a bullet is part of the marker
-    while end > start and (t.is_punct[end - 1] or t.is_space[end - 1]) and not _closes(t.text[end - 1]):
-        end -= 1
-    if end > start and _closes(t.text[end - 1]):
-        # A trailing '(reference tariff number: ...)' or '（参考海关商品编号：...）' names codes, not the item;
-        # web copies often drop the codes and keep the empty reference.
-        i = group_start(t, doc_text(sent.doc), start, end)
-        if i is not None and any(c.start >= i and c.end <= end for c in ctx.spans("code") + ctx.spans("code_cue")):
-            end = i
-    # Stops before the cut go; a closing bracket or a percent sign ('纯度大于65%') is part of the item.
-    while end > start and (t.is_space[end - 1] or (t.is_punct[end - 1] and not _closes(t.text[end - 1])
-                                                   and t.text[end - 1] not in _KEEP_AT_END)):
-        end -= 1
-    text = " ".join(tokens_text(sent.doc, start, end).split())
-    if not text:
-        return None
-    return text if len(text) <= _DESCRIPTION_MAX else text[: _DESCRIPTION_MAX - 1].rsplit(" ", 1)[0] + "…"
-
-
 def build(ctx: SentenceContext) -> list[ProductScope]:
     """The product scope stated in one sentence, if it is under control language."""
     if ctx.not_in_force:
@@ -532,24 +345,17 @@ def build(ctx: SentenceContext) -> list[ProductScope]:
         technology = _is_technology(ctx)
         if not technology:
             processes = {p.start for p in ctx.spans("process_noun") if any(0 < t - p.end <= _PROCESS_REACH for t in techs)}
-    # 'items destined for a supercomputer ... end use': goods inside an end use are the use, not items; goods
-    # right before what makes them ('芯片制造所需的工具', tools for making chips) are what the tools are for.
+    # 'items destined for a supercomputer ... end use': goods inside an end use are the use, not items.
     in_use = {i for u in ctx.spans("end_use") for i in range(u.start, u.end)}
-    served = {g.start for g in ctx.lex("goods") if any(e.start == g.end for e in ctx.spans("equipment_for_goods"))}
-    if served:
-        # Goods that qualify goods equipment serves go with them ('锂离子电池正极材料的设备': cathodes of batteries).
-        for g in sorted(ctx.lex("goods"), key=lambda g: -g.start):
-            if g.end in served:
-                served.add(g.start)
-        in_use |= served
+    served = served_by_equipment(ctx)
     goods = [g for g in ctx.lex("goods")
-             if g.start not in in_use and not _made_by_equipment(g) and not _in_instrument_name(ctx, g)
-             and not _element_form(ctx, g) and not _purpose_of_equipment(g) and not _in_forms_of_element(ctx, g)
+             if g.start not in in_use and not serves_equipment(g, served) and not in_instrument_name(ctx, g)
+             and not _element_form(ctx, g) and not _in_forms_of_element(ctx, g)
              and not _listed_form(ctx, g) and g.end not in processes]
     # 'gallium and germanium, metals used in producing semiconductors': goods named as what the items are used for
     # are no items, where the sentence names items of its own ('a. extractants used in rare earth separation' keeps
     # rare earth, its only named goods, and the line as its description).
-    uses = _use_starts(ctx)
+    uses = use_starts(ctx)
     if uses and any(g.start not in uses for g in goods + ctx.lex("element")):
         goods = [g for g in goods if g.start not in uses]
     # A bracketed short form goes with the goods it abbreviates ('integrated circuits (ICs)').
@@ -560,10 +366,10 @@ def build(ctx: SentenceContext) -> list[ProductScope]:
     # An element inside a goods name ('lithium-ion battery') is part of that name.
     goods_tokens = {i for g in ctx.lex("goods") for i in range(g.start, g.end)}
     elements = [(n, sp) for n, sp in _element_items(ctx)
-                if goods_tokens.isdisjoint(range(sp.start, sp.end)) and not _purpose_of_equipment(sp)
-                and not _describes_goods(ctx, sp, goods) and not _named_instrument(sp, _INSTRUMENTS)]
+                if goods_tokens.isdisjoint(range(sp.start, sp.end)) and not purpose_of_equipment(sp)
+                and not _describes_goods(ctx, sp, goods) and not named_instrument(sp, INSTRUMENTS)]
     for name, sp in elements + [(g.kb_id_, g) for g in goods]:
-        if (cut is not None and sp.start > cut) or _carried(ctx, sp):
+        if (cut is not None and sp.start > cut) or carried(ctx, sp):
             continue
         evidence.append(sp)
         if name not in items:

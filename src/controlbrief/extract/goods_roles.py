@@ -1,0 +1,168 @@
+"""Goods a sentence names in another role than an item: in the name of a law, rule or licence, as what
+equipment makes or serves, as where the items are used, or as what carries them ('diluted in')."""
+
+from __future__ import annotations
+
+from spacy.tokens import Span
+
+from controlbrief.extract.context import SentenceContext, doc_text, inside_marks, token_texts
+
+# Title-case words that close the name of a legal instrument ('Regulations on ... Dual-Use Items').
+INSTRUMENTS = {"law", "laws", "regulation", "regulations", "measures", "act", "rules", "catalogue", "list", "announcement", "decision", "provisions"}
+
+
+# A rule named by what it controls ('the SME Rule', 'the Advanced Computing IFR'): read after the goods only, since a
+# headline names a rule before its goods ('BIS Issues Rule Restricting Advanced Chips').
+_RULE_NAMES = {"rule", "ifr", "rulemaking"}
+
+
+_LICENCE_WORDS = {"licence", "license", "licences", "licenses", "permit", "authorisation", "authorization"}
+
+
+def named_instrument(span: Span, words: set[str]) -> bool:
+    """'Article 49 of the Dual-Use Items Export Control Regulations', 'the SME Rule': goods or an element named with
+    'the' in capitals, an instrument word following, name that instrument ('China Tightens Rare Earth Export Control
+    Measures', a headline, names no title)."""
+    doc = span.doc
+    if span.start == 0 or doc[span.start - 1].lower_ != "the" or not span[0].text[:1].isupper():
+        return False
+    for i in range(span.end, min(len(doc), span.end + 4)):
+        if doc[i].lower_ in words or doc[i].lower_ in _RULE_NAMES:
+            return doc[i].text[:1].isupper()
+        if not doc[i].text[:1].isupper():
+            break
+    return False
+
+
+def in_instrument_name(ctx: SentenceContext, span: Span) -> bool:
+    """True for goods named inside a legal instrument's title or a licence's name, or in words to be written on a
+    form ('在报关单备注栏中注明“属于两用物项”')."""
+    doc = span.doc
+    for cue in ctx.spans("declare_cue"):
+        if cue.end <= span.start and "”" not in doc_text(doc)[cue.end_char:span.start_char]:
+            return True
+    if inside_marks(ctx, span, "《", "》"):
+        return True  # inside 《...》, the marks of a title in Chinese
+    if inside_marks(ctx, span, "「", "」"):
+        # 「...」 quotes a title in Taiwan and Hong Kong (「兩用物項出口管制條例」), and a term too (「相關物項」):
+        # a title when what it quotes ends in a law, regulation, list or catalogue (patterns name those ends).
+        close = doc_text(doc).find("」", span.end_char)
+        if any(end.end_char == close + 1 for end in ctx.spans("quoted_instrument_end")):
+            return True
+    if any(name.start == span.end for name in ctx.spans("licence_name")):
+        return True  # '两用物项出口许可': the name of a licence (patterns label such names licence_name)
+    if any(name.start == span.end for name in ctx.spans("instrument_end")):
+        return True  # '两用物项出口管制条例' without its 《》: the name of a regulation
+    after = doc[span.end] if span.end < len(doc) else None
+    if after is not None and (after.lower_ in _LICENCE_WORDS or (after.lower_ == "export" and span.end + 1 < len(doc) and doc[span.end + 1].lower_ in _LICENCE_WORDS)):
+        return True
+    if not span[0].text[:1].isupper():
+        return False
+    if named_instrument(span, INSTRUMENTS):
+        return True
+    i = span.start - 1
+    while i >= 0 and (doc[i].text[:1].isupper() or doc[i].lower_ in {"of", "on", "the", "and", "for", "-", "'s", "’s", "concerning", "governing"}):
+        if doc[i].lower_ in INSTRUMENTS:
+            return True
+        i -= 1
+    return False
+
+
+
+
+_USE_BREAKS = {"and", "or", "but", "as", "such", "other"}
+
+
+_USE_REACH = 2  # words that may qualify the goods after a use ('a key component of advanced computing chips')
+
+
+def use_starts(ctx: SentenceContext) -> set[int]:
+    """Where goods named as what items serve may start: right after 'used in', 'a component of', 'found in', or
+    after up to two qualifying words (no comma or conjunction between)."""
+    lowers = token_texts(ctx.sent.doc)[1]
+    starts: set[int] = set()
+    for use in ctx.spans("goods_use"):
+        for i in range(use.end, min(use.end + _USE_REACH, ctx.sent.end) + 1):
+            starts.add(i)
+            if i >= ctx.sent.end or not lowers[i].isalpha() or lowers[i] in _USE_BREAKS:
+                break
+    return starts
+
+
+_EQUIPMENT = {"equipment", "equipments", "machines", "machinery", "furnaces", "furnace", "tools", "lines", "devices", "apparatus"}
+
+
+_EQUIPMENT_PURPOSE = {"necessary", "needed", "used", "required", "essential", "designed", "intended", "suitable"}
+
+
+def purpose_of_equipment(span: Span) -> bool:
+    """True for goods that equipment is for ('equipment for the preparation of magnets')."""
+    texts, lowers = token_texts(span.doc)
+    start = max(0, span.start - 7)
+    words = lowers[start:span.start]
+    if any(t in {",", ";"} for t in texts[start:span.start]) or "for" not in words:
+        return False
+    i = len(words) - 1 - words[::-1].index("for")
+    if i > 1 and words[i - 1] in _EQUIPMENT_PURPOSE:
+        i -= 1  # 'the equipment necessary for producing semiconductors'
+    return i > 0 and words[i - 1] in _EQUIPMENT
+
+
+_MAKES = {"make", "makes", "making", "produce", "produces", "producing", "manufacture", "manufactures",
+          "manufacturing", "fabricate", "fabricates", "fabricating"}
+
+
+_MAKES_GAP = {"that", "which", "can", "could", "be", "used", "to", "capable", "of", "able"}
+
+
+def made_by_equipment(span: Span) -> bool:
+    """True for goods that equipment makes ('machines that make advanced processor chips', 'equipment that can be
+    used to make high-end chips') or names as its kind ('Chip Equipment Controls'): the equipment is the item."""
+    texts, lowers = token_texts(span.doc)
+    if span.end < len(lowers) and lowers[span.end] in _EQUIPMENT:
+        return True
+    i = span.start - 1
+    while i >= 0 and span.start - i <= 4 and lowers[i] not in _MAKES and texts[i] not in {",", ";", "."}:
+        i -= 1  # adjectives before the goods: 'make advanced semiconductor processor chips'
+    if i < 0 or lowers[i] not in _MAKES:
+        return False
+    i -= 1
+    while i >= 0 and lowers[i] in _MAKES_GAP:
+        i -= 1
+    return i >= 0 and lowers[i] in _EQUIPMENT
+
+
+_CARRIER_STOPS = {",", ";", "；", "，", ".", "。"}
+
+
+_CARRIER_REACH = 8  # tokens from 'diluted in' to what the good is diluted in
+
+
+def after_carrier(carriers: list[Span], span: Span) -> bool:
+    if not carriers:
+        return False
+    texts = token_texts(span.doc)[0]
+    return any(0 <= span.start - cue.end <= _CARRIER_REACH and _CARRIER_STOPS.isdisjoint(texts[cue.end:span.start])
+               for cue in carriers)
+
+
+def carried(ctx: SentenceContext, span: Span) -> bool:
+    """'Germane diluted in inert gas or hydrogen': what a controlled good is diluted in is not controlled."""
+    return after_carrier(ctx.spans("carrier"), span)
+
+
+def served_by_equipment(ctx: SentenceContext) -> set[int]:
+    """Starts of the goods right before what makes or serves them ('芯片制造所需的工具', '用于制造锂离子电池的设备'),
+    with the goods that qualify those ('锂离子电池正极材料的设备': the cathodes of batteries)."""
+    served = {g.start for g in ctx.lex("goods") if any(e.start == g.end for e in ctx.spans("equipment_for_goods"))}
+    if served:
+        for g in sorted(ctx.lex("goods"), key=lambda g: -g.start):
+            if g.end in served:
+                served.add(g.start)
+    return served
+
+
+def serves_equipment(span: Span, served: set[int]) -> bool:
+    """Goods named as what equipment makes, is for or serves: the equipment is the item (the three ways a
+    sentence says so, in one place)."""
+    return span.start in served or made_by_equipment(span) or purpose_of_equipment(span)
