@@ -714,3 +714,15 @@ def test_realworld_a_rule_rescinded_by_its_title_intended_or_planned(extract_tex
                  "effective_date") == []
     assert [p.date for p in kinds("The cobalt measures were to take effect on 1 April 2026.", "effective_date")] == [
         "2026-04-01"]
+
+
+def test_realworld_equipment_named_by_the_chips_it_makes_and_quantum_items(extract_text):
+    def items(text):
+        return [p.items for p in provisions(extract_text("Trade note\n" + text), "product_scope")]
+
+    assert items("The ministry will tighten export controls on chipmaking tools and wafer fabrication equipment.") == [
+        ["semiconductor manufacturing equipment"]]
+    # Goods before a process word and an equipment word are what the equipment makes, not items.
+    assert items("Exports of cobalt and of magnet production equipment require a licence.") == [["cobalt"]]
+    assert items("Licences are now required for quantum computers and scanning electron microscopes.") == [
+        ["quantum computer", "scanning electron microscope"]]

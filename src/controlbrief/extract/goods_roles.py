@@ -112,6 +112,7 @@ _MAKES = {"make", "makes", "making", "produce", "produces", "producing", "manufa
           "manufacturing", "fabricate", "fabricates", "fabricating"}
 
 
+_PROCESSES = {"manufacturing", "making", "production", "fabrication", "processing", "testing", "packaging", "assembly"}
 _MAKES_GAP = {"that", "which", "can", "could", "be", "used", "to", "capable", "of", "able"}
 
 
@@ -121,6 +122,8 @@ def made_by_equipment(span: Span) -> bool:
     texts, lowers = token_texts(span.doc)
     if span.end < len(lowers) and lowers[span.end] in _EQUIPMENT:
         return True
+    if span.end + 1 < len(lowers) and lowers[span.end] in _PROCESSES and lowers[span.end + 1] in _EQUIPMENT:
+        return True  # 'memory chip production equipment', 'magnet manufacturing tools
     i = span.start - 1
     while i >= 0 and span.start - i <= 4 and lowers[i] not in _MAKES and texts[i] not in {",", ";", "."}:
         i -= 1  # adjectives before the goods: 'make advanced semiconductor processor chips'
