@@ -711,3 +711,8 @@ def test_zh_will_take_effect_a_past_decade_and_background_reasons(extract_zh):
                      "自90年代以来，我国根据国际义务陆续颁布钴相关物项的出口许可目录。\n")
     assert provisions(doc, "rationale") == [] and provisions(doc, "licensing") == []
     assert [p.items for p in provisions(doc, "product_scope")] == [["cobalt"]]
+
+
+def test_zh_quantum_items(extract_zh):
+    doc = extract_zh("日本經濟產業省宣布，對量子計算機和掃描電子顯微鏡實施出口管制。")
+    assert [p.items for p in provisions(doc, "product_scope")] == [["quantum computer", "scanning electron microscope"]]
