@@ -726,3 +726,25 @@ def test_realworld_equipment_named_by_the_chips_it_makes_and_quantum_items(extra
     assert items("Exports of cobalt and of magnet production equipment require a licence.") == [["cobalt"]]
     assert items("Licences are now required for quantum computers and scanning electron microscopes.") == [
         ["quantum computer", "scanning electron microscope"]]
+
+
+def test_realworld_a_rule_suspended_by_its_name_and_the_days_of_its_suspension(extract_text):
+    def found(text, kind, meta=None):
+        return provisions(extract_text("Trade note\n" + text, meta), kind)
+
+    text = ("On 3 March 2026, the agency issued a final rule suspending the Cobalt Rule for one year from "
+            "3 March 2026 through 2 March 2027.")
+    assert [(r.relation, r.target, r.target_text, r.from_, r.until) for r in found(text, "relation")] == [
+        ("suspends", None, "Cobalt Rule", "2026-03-03", "2027-03-02")]
+    # A headline in capitals: what is suspended is the rule itself.
+    assert [r.target_text for r in found("Agency Suspends Enforcement of the Cobalt Rule for One Year", "relation")] == [
+        "Cobalt Rule"]
+    # The day a suspension was announced is its publication; the days it runs are its own events.
+    dates = found("On 5 March 2026, the agency announced a one-year suspension of the Cobalt Rule.\n"
+                  "The suspension starts on 3 March 2026. The first phase, effective on 3 March 2026 and ending "
+                  "2 March 2027, is a one-year suspension of the Cobalt Rule.", "effective_date")
+    assert sorted((p.event, p.date) for p in dates) == [
+        ("effective", "2026-03-03"), ("published", "2026-03-05"), ("suspended_from", "2026-03-03"),
+        ("suspended_until", "2027-03-02")]
+    # A rule that 'was effective immediately' took effect on its own day, not on this report's.
+    assert found("The Cobalt Rule was effective immediately.", "effective_date", {"date": "2026-03-05"}) == []

@@ -148,6 +148,8 @@ def test_browser_search_finds_a_notice_by_code_and_lands_on_it(page, served, sit
 
 def test_browser_search_finds_a_chinese_word(page, served, site):
     results = _search(page, served, "稀土")
+    # Pagefind shows results as it loads them: wait for the notice, not only for the first result.
+    results.filter(has_text="2025年第61号").first.wait_for(timeout=15_000)
     titles = results.all_text_contents()
     assert any("2025年第61号" in t for t in titles), titles
     # One result per notice: the original and its translation share one page.

@@ -20,6 +20,9 @@ from controlbrief.normalize import parse_date, parse_number
 
 _UNTIL_GAP = 2      # tokens between 'until' and its date
 _DATELINE_WORDS = 8  # at most this many other words on a dateline
+_SUSPENSION_START = {"from", "since", "starting", "beginning"}  # words before the day a suspension starts
+_PAST_COPULA = {"was", "were", "became"}
+_STARTS = {"starts", "start", "begins", "begin", "started", "began"}
 _START_OR_END = {"from", "until", "till", "since", "after", "before", "by"}
 _NO_YEAR = YEARLESS | {"effective_date.zh_date_month_day"}  # dates read in the notice's year
 _OWN_PAST = {"published", "adopted"}  # events that never lie after the report
@@ -45,8 +48,9 @@ def _event(ctx: SentenceContext, span: Span) -> tuple[str, str] | None:
         return None
     cues = events
     before = span.doc[span.start - 1].lower_ if span.start > ctx.sent.start else ""
-    if ctx.has("suspension") and before in {"from", "since"}:
-        return "suspended_from", span.id_  # 'is suspended from 1 May 2026 until ...'
+    if ctx.has("suspension") and (before in _SUSPENSION_START or (before == "on" and span.start - 2 >= ctx.sent.start
+                                                                  and span.doc[span.start - 2].lower_ in _STARTS)):
+        return "suspended_from", span.id_  # 'is suspended from 1 May 2026 until ...', 'the suspension starts on ...'
     until = [c for c in cues if ctx.attr(c, "event") == "until" and c.end <= span.start and span.start - c.end <= _UNTIL_GAP]
     if until:
         # 'soliciting comments until 1 December': the until closes a comment period, not the rule.
@@ -77,7 +81,7 @@ def _event(ctx: SentenceContext, span: Span) -> tuple[str, str] | None:
         event = str(ctx.attr(cue, "event"))
         if event == "update":
             return None  # a web page's 'Update time' dates the page, not the notice
-        if ctx.has("suspension") and event == "published" and not ctx.has("conditional"):
+        if ctx.has("suspension") and event == "published" and zh and not ctx.has("conditional"):
             event = "effective"  # 'rescinded the rule on May 13' (not 'announced its intent to rescind' it then)
         if event == "published" and any(0 <= span.start - f.end <= 1 for f in ctx.spans("future")):
             event = "effective"  # '宣布，荷兰将于2025年4月1日修改其措施': what will happen on a day is not published then
@@ -213,6 +217,8 @@ def build(ctx: SentenceContext) -> list[EffectiveDate]:
         for span in ctx.spans("date_relative"):
             if any(o.start < span.end and span.start < o.end for o in offsets):
                 continue  # '自公布之日起30日后施行': thirty days after publication, not the publication day
+            if span.start > ctx.sent.start and lowers[span.start - 1] in _PAST_COPULA:
+                continue  # 'The Affiliates Rule was effective immediately': on its own publication, not this report's
             event = str(ctx.attr(span, "event", "effective"))
             if event == "effective" and ctx.has("suspension"):
                 event = "suspended_from"  # '自即日起至2026年11月10日暂停实施' starts the suspension

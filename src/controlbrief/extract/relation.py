@@ -21,13 +21,13 @@ _SCOPE = re.compile(r"(?i)\b((?:the\s+)?(?:(?:first|second|third|fourth|fifth|si
                     r"(?:Article|Clause|Paragraph|Item|Part|Section)\s+[\dIVX]+(?:\([a-z0-9]+\))?))\s+of\s*$")
 _OBJECT = re.compile(r"(?i)\b(?:controls?|measures?|restrictions?)\s+(?:on|of|over|for)\s+(.+?)(?=\s+(?:that|which|are|is|were|was|shall|will)\b|[,;.]|$)")
 _ZH_CONTROLS = re.compile(r"管制|管製|措施")
-_UNTIL = {"until", "till", "through", "to", "至", "止"}
-_FROM = {"from", "as", "starting", "beginning", "since", "自", "从", "於", "于"}
+_UNTIL = {"until", "till", "through", "to", "ending", "至", "止"}
+_FROM = {"from", "as", "starting", "beginning", "since", "effective", "自", "从", "於", "于"}
 _TEXT_MAX = 200
 # A title after the cue: capitalised words (with 'for', 'of', ... between), after an owner's name ('the Biden
 # administration's'), and its short name in brackets; it must name an instrument.
-_TITLE = re.compile(r"\s+(?:of\s+)?(?:the\s+)?(?:(?:[A-Z][\w.-]*\s+)*[\w.-]+[’']s\s+)?(?:[a-z]+\s+){0,2}"
-                    r"((?:[A-Z][\w.-]*)(?:\s+(?:(?:for|of|on|and|the|to|in)\s+)*[A-Z][\w.-]*)*)"
+_TITLE = re.compile(r"\s+(?:of\s+)?(?:the\s+)?(?:(?:[A-Z][\w.-]*\s+)*[\w.-]+[’']s\s+)?(?:[a-z]+\s+){0,2}[\"“]?"
+                    r"((?:[A-Z][\w.-]*)(?:(?:\s*\([A-Z]{2,6}\))?\s+(?:(?:for|of|on|and|the|to|in)\s+)*[A-Z][\w.-]*)*)[\"”,]*"
                     r"(\s*\((?:the\s+)?[\"“]?[^()\"”]{2,60}[\"”]?\))?")
 _TITLE_WORDS = {"rule", "rules", "ifr", "regulation", "regulations", "framework", "order", "directive", "decision", "act",
                 "announcement", "notice", "measures", "provisions"}
@@ -142,7 +142,7 @@ def build(ctx: SentenceContext) -> list[Relation]:
                 span = (span[0] + own.start(), span[0] + own.end())
         out.append(ctx.make("relation", span[0], span[1], cue.id_, relation=relation, target=number, target_text=cited,
                             scope=_scope(text, at, named), from_=since, until=until))
-    if not out and relation == "revokes":
+    if not out and relation in ("revokes", "suspends"):
         named = _named_instrument(text, cue.end_char - start_char)
         if named is not None:
             # 'rescinded the Framework for Artificial Intelligence Diffusion ("AI Diffusion Rule")': named by its
@@ -150,6 +150,7 @@ def build(ctx: SentenceContext) -> list[Relation]:
             at = text.find(named)
             return [ctx.make("relation", start_char + at, start_char + at + len(named), cue.id_, relation=relation,
                              target=None, target_text=named, scope=None, from_=since, until=until)]
+    if not out and relation == "revokes":
         # 'The temporary controls on five graphite items ... are lifted' (or '...解除管制'): no notice is named.
         obj = _OBJECT.search(text)
         if obj or _ZH_CONTROLS.search(text):
@@ -200,7 +201,12 @@ def _named_instrument(text: str, at: int) -> str | None:
     words = re.findall(r"[A-Za-z]+", (m[1] or "") + (m[2] or ""))
     if not any(w.lower() in _TITLE_WORDS for w in words):
         return None
-    name = m[1]
+    name = re.sub(r"(?<=[a-z]{2})\.$", "", m[1])  # the sentence's full stop, not an abbreviation's ('U.S.')
+    # 'Enforcement of the Affiliates Rule' (a headline in capitals): what is acted on is the rule itself.
+    lead = re.match(r"[A-Z]\w*\s+of\s+the\s+(.+)$", name)
+    if lead and any(w.lower() in _TITLE_WORDS for w in re.findall(r"[A-Za-z]+", lead[1])) and \
+            not re.match(r"(?i)(?:" + "|".join(_TITLE_WORDS) + r")\b", name):
+        name = lead[1]
     # A name that ends in its instrument word ends there ('AI Diffusion Rule and Issues Guidance on ...', a
     # headline in capitals); one that opens with it runs on ('Framework for Artificial Intelligence Diffusion').
     head = re.match(r"(.*?\b(?:" + "|".join(_TITLE_WORDS) + r")\b)", name, re.IGNORECASE)
