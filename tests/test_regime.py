@@ -65,7 +65,7 @@ def test_regime_renderings_count_once_with_every_source():
 def test_regime_reports_what_it_cannot_apply():
     docs = [notice("n-1", "2025-01-01", scope("gallium")),
             notice("n-2", "2025-02-01", rel("suspends", "n-404")),
-            notice("n-3", "2025-03-01", rel("revokes", None)),
+            notice("n-3", "2025-03-01", rel("revokes", None), rel("revokes", None, pid="r2")),  # said twice, shown once
             notice("n-4", "2025-04-01", rel("suspends", "n-1", start="2025-05-01", until="2025-04-01"))]
     report = build_regime(docs, "2025-06-01")
     reasons = sorted(u.reason for u in report.unresolved)

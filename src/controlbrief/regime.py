@@ -296,7 +296,9 @@ def _build_regime(documents: list[Document], on: str, topic: str | None) -> Regi
             if topic is None or any(topic_of(d) == topic for d in n.documents if d.source in sources):
                 report.provisions.append(entry)
     report.provisions.sort(key=lambda e: (e.notice, e.provision.kind, e.provision.span[0], e.provision.id))
-    report.unresolved.sort(key=lambda u: (u.notice, u.relation, u.target_text))
+    # A report that names a rule four times ('the suspension of the Affiliates Rule') says one thing once.
+    once = {(u.notice, u.relation, u.target_text, u.reason): u for u in report.unresolved}
+    report.unresolved = sorted(once.values(), key=lambda u: (u.notice, u.relation, u.target_text))
     return report
 
 
