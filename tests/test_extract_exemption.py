@@ -22,3 +22,12 @@ def test_extract_exemption_types(extract_text, text, kind):
 def test_extract_exemption_denied_or_heading_is_none(extract_text):
     assert provisions(extract_text("For these items there is no de minimis level at all."), "exemption") == []
     assert provisions(extract_text("Article 3 Exemptions"), "exemption") == []
+
+
+def test_exemption_that_is_not_available_is_none(extract_text):
+    doc = extract_text("The agency has issued some license exceptions for cobalt, but none are applicable to these powders.")
+    assert provisions(doc, "exemption") == []
+    doc = extract_text("License Exception CBT is not available for exports of cobalt powders to Macau.")
+    assert provisions(doc, "exemption") == []
+    doc = extract_text("License Exception CBT remains available for exports of cobalt powders to civil end users.")
+    assert [e.exemption_type for e in provisions(doc, "exemption")] == ["general_licence"]

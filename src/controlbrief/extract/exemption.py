@@ -30,6 +30,9 @@ def build(ctx: SentenceContext) -> list[Exemption]:
         return []
     rank = {t: i for i, t in enumerate(_PRECEDENCE)}
     best = min(cues, key=lambda s: (rank.get(str(ctx.attr(s, "exemption_type", "other")), len(rank)), s.start))
+    if any(u.start >= best.end for u in ctx.spans("exemption_unavailable")):
+        return []  # 'BIS has issued some license exceptions, none are applicable for these chips'
+
     lo, hi = clause_of(best, ctx.sent)
     if alpha_count(doc, lo, hi) < _MIN_WORDS:
         return []  # a heading ('Article 3 Exemptions') announces exemptions, it states none
