@@ -748,3 +748,13 @@ def test_realworld_a_rule_suspended_by_its_name_and_the_days_of_its_suspension(e
         ("suspended_until", "2027-03-02")]
     # A rule that 'was effective immediately' took effect on its own day, not on this report's.
     assert found("The Cobalt Rule was effective immediately.", "effective_date", {"date": "2026-03-05"}) == []
+
+
+def test_realworld_the_day_an_act_took_effect_while_it_repealed_another(extract_text):
+    def events(text):
+        return [(p.event, p.date) for p in provisions(extract_text("Trade note\n" + text), "effective_date")]
+
+    assert events("The cobalt regulation entered into force on 2 March 2026, repealing Regulation (EU) No 1234/2019.") == [
+        ("effective", "2026-03-02")]
+    # The date of the act repealed, named before the repeal, is that act's.
+    assert events("Regulation (EU) No 1234/2019, which entered into force on 2 March 2020, is repealed.") == []

@@ -71,7 +71,14 @@ def of_cited_notice(ctx: SentenceContext, span, event: str) -> bool:
         return True
     if event != "effective" and _issued_earlier(ctx, span):
         return True
-    return bool(ctx.spans("relation_cue")) and bool(ctx.cited_numbers)
+    cues = ctx.spans("relation_cue")
+    if not cues or not ctx.cited_numbers:
+        return False
+    # 'The Regulation entered into force on 9 September 2021, repealing Regulation (EC) No 428/2009': a date before
+    # the act, every notice it cites after it, is the actor's own.
+    text, start = doc_text(span.doc), ctx.sent.start_char
+    act = cues[0].start_char
+    return not (span.end_char <= act and all(text.find(c, start) >= act for _, c in ctx.cited_numbers))
 
 
 _EARLIER = {"initially", "originally", "first", "previously", "formerly"}
