@@ -31,6 +31,8 @@ _TITLE = re.compile(r"\s+(?:of\s+)?(?:the\s+)?(?:(?:[A-Z][\w.-]*\s+)*[\w.-]+[’
                     r"(\s*\((?:the\s+)?[\"“]?[^()\"”]{2,60}[\"”]?\))?")
 _TITLE_WORDS = {"rule", "rules", "ifr", "regulation", "regulations", "framework", "order", "directive", "decision", "act",
                 "announcement", "notice", "measures", "provisions"}
+# One of those as a whole word, in any case.
+_TITLE_WORD = re.compile(r"(?<![A-Za-z])(?:" + "|".join(sorted(_TITLE_WORDS)) + r")(?![A-Za-z])", re.IGNORECASE)
 
 
 def _dates(ctx: SentenceContext) -> tuple[str | None, str | None]:
@@ -196,20 +198,16 @@ def _named_instrument(text: str, at: int) -> str | None:
     """The title of the instrument right after a cue at `at` ('the Framework for Artificial Intelligence Diffusion
     ("AI Diffusion Rule")'), when it names a rule, regulation, order ...; else None."""
     m = _TITLE.match(text, at)
-    if m is None:
-        return None
-    words = re.findall(r"[A-Za-z]+", (m[1] or "") + (m[2] or ""))
-    if not any(w.lower() in _TITLE_WORDS for w in words):
+    if m is None or not _TITLE_WORD.search((m[1] or "") + (m[2] or "")):
         return None
     name = re.sub(r"(?<=[a-z]{2})\.$", "", m[1])  # the sentence's full stop, not an abbreviation's ('U.S.')
+    if _TITLE_WORD.match(name):
+        return (name + (m[2] or "")).strip()  # opens with its instrument word: 'Framework for Artificial Intelligence'
     # 'Enforcement of the Affiliates Rule' (a headline in capitals): what is acted on is the rule itself.
     lead = re.match(r"[A-Z]\w*\s+of\s+the\s+(.+)$", name)
-    if lead and any(w.lower() in _TITLE_WORDS for w in re.findall(r"[A-Za-z]+", lead[1])) and \
-            not re.match(r"(?i)(?:" + "|".join(_TITLE_WORDS) + r")\b", name):
+    if lead and _TITLE_WORD.search(lead[1]):
         name = lead[1]
     # A name that ends in its instrument word ends there ('AI Diffusion Rule and Issues Guidance on ...', a
-    # headline in capitals); one that opens with it runs on ('Framework for Artificial Intelligence Diffusion').
-    head = re.match(r"(.*?\b(?:" + "|".join(_TITLE_WORDS) + r")\b)", name, re.IGNORECASE)
-    if head and not re.match(r"(?i)(?:" + "|".join(_TITLE_WORDS) + r")\b", name):
-        return head[1]
-    return (name + (m[2] or "")).strip()
+    # headline in capitals).
+    head = _TITLE_WORD.search(name)
+    return name[:head.end()] if head else (name + (m[2] or "")).strip()

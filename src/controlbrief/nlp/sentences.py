@@ -100,10 +100,8 @@ def _ends_day_and_month(texts: list[str], i: int) -> bool:
     """Whether the tokens before i are a month and a day in either order ('January 13', '15 May')."""
     if i < 2:
         return False
-    before, day_or_month = texts[i - 1], texts[i - 2]
-    j = i - 3 if i >= 3 and texts[i - 2].isspace() else None
-    if day_or_month.isspace() and j is not None:
-        day_or_month = texts[j]
+    k = i - 3 if i >= 3 and texts[i - 2].isspace() else i - 2  # past a run of spaces the tokenizer kept
+    before, day_or_month = texts[i - 1], texts[k]
     return ((_DAY.match(before) is not None and day_or_month.lower().rstrip(".") in MONTHS)
             or (before.lower() in MONTHS and _DAY.match(day_or_month) is not None))
 
