@@ -695,6 +695,9 @@ def test_zh_equipment_for_goods_a_form_to_fill_and_a_date_field(extract_zh):
     assert items("对锂离子电池的出口和相关设备实施管制。") == [["lithium battery"]]
     # Words to be written on a customs form, and a code's name, are no items.
     assert items("出口钴粉的，应当在报关单上标注“属于两用物项”并写明两用物项出口管制编码。") == [["cobalt"]]
+    # The form text ends where its own opening mark is closed: goods after it are items again.
+    assert items("出口经营者在报关单注明「两用物项」，商务部对锂离子电池和量子计算机实施出口管制。") == [["lithium battery", "quantum computer"]]
+    assert items('报关时注明"两用物项"，对扫描电子显微镜实施出口管制。') == [["scanning electron microscope"]]
     # A date field with a compact date is the notice's own day, and no customs code.
     doc = extract_zh("2026-03-06 09:12\n公告2026年第9号\n【发文日期】20260305\n对钴粉实施出口管制。\n")
     assert doc.published == "2026-03-05"

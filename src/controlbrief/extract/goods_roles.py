@@ -16,6 +16,9 @@ INSTRUMENTS = {"law", "laws", "regulation", "regulations", "measures", "act", "r
 _RULE_NAMES = {"rule", "ifr", "rulemaking"}
 
 
+_CLOSES = {"“": "”", '"': '"', "「": "」"}  # the opening marks of patterns' declare_cue, and what closes each
+
+
 _LICENCE_WORDS = {"licence", "license", "licences", "licenses", "permit", "authorisation", "authorization"}
 
 
@@ -39,7 +42,8 @@ def in_instrument_name(ctx: SentenceContext, span: Span) -> bool:
     form ('在报关单备注栏中注明“属于两用物项”')."""
     doc = span.doc
     for cue in ctx.spans("declare_cue"):
-        if cue.end <= span.start and "”" not in doc_text(doc)[cue.end_char:span.start_char]:
+        # Form text runs from the cue's opening mark to the mark that closes it: goods after that are items again.
+        if cue.end <= span.start and _CLOSES[cue.text[-1]] not in doc_text(doc)[cue.end_char:span.start_char]:
             return True
     if inside_marks(ctx, span, "《", "》"):
         return True  # inside 《...》, the marks of a title in Chinese
