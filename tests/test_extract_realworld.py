@@ -758,3 +758,57 @@ def test_realworld_the_day_an_act_took_effect_while_it_repealed_another(extract_
         ("effective", "2026-03-02")]
     # The date of the act repealed, named before the repeal, is that act's.
     assert events("Regulation (EU) No 1234/2019, which entered into force on 2 March 2020, is repealed.") == []
+
+
+def test_realworld_a_suspension_reported_over_several_sentences(extract_text):
+    def found(text, kind, meta=None):
+        return provisions(extract_text("Trade note\n" + text, meta), kind)
+
+    def events(text, meta=None):
+        return sorted((p.event, p.date) for p in found(text, "effective_date", meta))
+
+    # What 'the decision' or 'these changes' do right after a sentence about a suspension, the suspension does.
+    assert events("The ministry announced the suspension of its tin controls. The decision, which took effect at "
+                  "once, will last until 3 March 2027.") == [("suspended_until", "2027-03-03")]
+    assert events("Beijing announced the immediate suspension of the cobalt measures. These changes stay in force "
+                  "through 1 June 2027.") == [("suspended_until", "2027-06-01")]
+    assert events("The ministry confirmed that the decision will last until 3 March 2027.") == [("expires", "2027-03-03")]
+    assert events("The suspension, effective immediately and valid through 1 June 2027, covers cobalt.") == [
+        ("suspended_until", "2027-06-01")]
+    # Controls postponed or delayed are not in force.
+    assert found("Ministry Postpones Tungsten Export Restrictions by Six Months", "product_scope") == []
+    assert found("In exchange, Beijing agreed to delay its export controls on tungsten.", "product_scope") == []
+    assert found("Shipments of tungsten were delayed at the border after export controls began.", "product_scope") != []
+    # 'from Sunday' in a report of that Sunday starts the suspension that day, and the part suspended is named.
+    rel = found("The suspension of the third clause of the Announcement No. 12 of 2025 takes effect from Sunday "
+                "until 1 March 2027, the ministry said.", "relation", {"date": "2026-03-01"})
+    assert [(r.target, r.scope, r.from_, r.until) for r in rel] == [("mofcom-2025-12", "the third clause", "2026-03-01", "2027-03-01")]
+    # What a sentence suspends was issued on the day it names, not this report.
+    assert events("Beijing has suspended the cobalt controls announced on 9 January 2026.", {"date": "2026-03-01"}) == []
+    assert events("The cobalt controls, originally declared on 9 January, will now take effect on 1 June 2027.",
+                  {"date": "2026-03-01"}) == [("effective", "2027-06-01")]
+
+
+def test_realworld_a_list_of_suspended_notices_written_without_their_year(extract_text):
+    doc = extract_text("Trade note\nMOFCOM issued Announcement No. 9 (2026), suspending three notices until 1 May 2027.\n"
+                       "The suspended notices are: No. 3—controls on tin; No. 4—controls on cobalt; No. 5—controls on "
+                       "tungsten.\n")
+    assert [(r.target, r.until) for r in provisions(doc, "relation")] == [
+        ("mofcom-2026-3", "2027-05-01"), ("mofcom-2026-4", "2027-05-01"), ("mofcom-2026-5", "2027-05-01")]
+    # 'These announcements' after a notice that suspends others stand for those others, not for it.
+    doc = extract_text("Trade note\nMOFCOM issued Announcement No. 9 (2026), suspending three notices until 1 May 2027.\n"
+                       "The suspension of these announcements brings relief to buyers.\n")
+    assert [r.target for r in provisions(doc, "relation")] == []
+    # One 'No. 1' alone is a rank, not a notice.
+    doc = extract_text("Trade note\nMOFCOM issued Announcement No. 9 (2026). The suspended cobalt makes China the No. 1 "
+                       "buyer.\n")
+    assert provisions(doc, "relation") == []
+
+
+def test_realworld_a_byline_date_with_its_time_and_two_spaces_after_a_stop(extract_text):
+    doc = extract_text("Tin curbs eased\n\nby | 3. Mar 2026 - 09:41 | Markets\n\nBeijing eased its tin rules.\n")
+    assert doc.published == "2026-03-03"
+    doc = extract_text("Trade note\nThe rule takes effect on 1 June 2027.  The agency published it on 3 March 2026.\n")
+    assert [(p.event, p.date, p.text) for p in provisions(doc, "effective_date")] == [
+        ("effective", "2027-06-01", "The rule takes effect on 1 June 2027."),
+        ("published", "2026-03-03", "The agency published it on 3 March 2026.")]

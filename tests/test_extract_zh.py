@@ -719,3 +719,10 @@ def test_zh_will_take_effect_a_past_decade_and_background_reasons(extract_zh):
 def test_zh_quantum_items(extract_zh):
     doc = extract_zh("日本經濟產業省宣布，對量子計算機和掃描電子顯微鏡實施出口管制。")
     assert [p.items for p in provisions(doc, "product_scope")] == [["quantum computer", "scanning electron microscope"]]
+
+
+def test_zh_general_licences(extract_zh):
+    doc = extract_zh("发言人表示，对钴粉出口将积极适用通用许可等便利化措施。")
+    assert [p.exemption_type for p in provisions(doc, "exemption")] == ["general_licence"]
+    doc = extract_zh("發言人表示，對鈷粉出口將積極適用通用許可等便利化措施。")  # in traditional characters too
+    assert [p.exemption_type for p in provisions(doc, "exemption")] == ["general_licence"]

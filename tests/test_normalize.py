@@ -1,6 +1,6 @@
 import pytest
 
-from controlbrief.normalize import clean_phrase, normalize_code, normalize_measure, parse_date, parse_notice_number, parse_number
+from controlbrief.normalize import clean_phrase, parse_cited_numbers, normalize_code, normalize_measure, parse_date, parse_notice_number, parse_number
 
 
 @pytest.mark.parametrize(
@@ -96,3 +96,18 @@ def test_parse_notice_number_skips_the_act_a_title_updates():
     assert parse_notice_number("Commission Delegated Regulation (EU) 2023/66 of 21 October 2022 amending "
                                "Regulation (EU) 2021/821") == "eu-2023-66"
     assert parse_notice_number("Regulation (EU) 2021/821 of the European Parliament and of the Council") == "eu-2021-821"
+
+
+@pytest.mark.parametrize("text, numbers", [
+    ("jointly issued Announcement No. 9 (2026), suspending", ["mofcom-2026-9"]),
+    ("under Announcement [2026] No. 9", ["mofcom-2026-9"]),
+    ("MOFCOM Announcement 2026 No. 9 and No. 10", ["mofcom-2026-9", "mofcom-2026-10"]),
+    ("Notice No. 9 [2026]", ["mofcom-2026-9"]),
+    ("Notice No.9/2026", ["mofcom-2026-9"]),
+    # Without an instrument's name, or with more than a year in the brackets, no notice is cited.
+    ("ranked No. 1 (2026) among buyers", []),
+    ("Announcement No. 3 (2026 edition)", []),
+    ("Notice No. 4/20261", []),
+])
+def test_normalize_cited_numbers_with_the_year_in_brackets_first_or_after_a_slash(text, numbers):
+    assert [n for n, _ in parse_cited_numbers(text)] == numbers

@@ -79,7 +79,7 @@ _DMY_NUM = re.compile(r"(\d{1,2})\s*[./]\s*(\d{1,2})\s*[./]\s*(\d{4})")
 # 日 or 号; a pattern that matched a date without either (于2025年1月31前) checked what follows it.
 _CJK = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*[日号號]?")
 _MDY = re.compile(r"([A-Za-z]+)\.?\s+(\d{1,2})(?:st|nd|rd|th)?\s*[,.]?\s*(\d{4})")  # 'January 13. 2025' too
-_DMY = re.compile(r"(\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?([A-Za-z]+)\.?\s*,?\s*(\d{4})")
+_DMY = re.compile(r"(\d{1,2})(?:st|nd|rd|th)?(?:\s*\.)?\s+(?:of\s+)?([A-Za-z]+)\.?\s*,?\s*(\d{4})")
 
 
 _CJK_MONTH_DAY = re.compile(r"(\d{1,2})\s*月\s*(\d{1,2})\s*[日号號]")
@@ -218,8 +218,14 @@ def parse_cited_numbers(text: str, issuer_hint: str = "mofcom") -> list[tuple[st
     Returns (number, the citation as written) pairs in order of appearance.
     """
     out: list[tuple[str, str]] = []
-    for m in _CITATION.finditer(text):
-        year = m["year"]
+    found = list(_CITATION.finditer(text))
+    if "(" in text or "[" in text or "/" in text or re.search(r"(?:19|20)\d{2}\s*No", text, re.I):
+        taken = [(m.start(), m.end()) for m in found]
+        found += [m for rx in (_CITATION_YEAR_FIRST, _CITATION_YEAR_AFTER) for m in rx.finditer(text)
+                  if not any(a < m.end() and m.start() < b for a, b in taken)]
+        found.sort(key=lambda m: m.start())
+    for m in found:
+        year = m["year"] or m.groupdict().get("year_slash")
         numbers: list[int] = []
         for part in re.split(r"\s*(?:,|and|、|和|及)\s*", m["list"]):
             part = re.sub(r"(?i)^(?:no\.?|nos\.?)\s*", "", part.strip())
@@ -245,9 +251,17 @@ def parse_cited_numbers(text: str, issuer_hint: str = "mofcom") -> list[tuple[st
 _ZH_YEARLESS = re.compile(r"(?<![0-9年）)〕\]\s])\s*第\s*(\d{1,4})\s*[号號]")
 
 
+# 'namely: No. 55—Implementation of ...; No. 56—...': an English list of designations without their year.
+_EN_YEARLESS = re.compile(r"(?<![\w.])No\.\s*(\d{1,4})(?![\d.])(?!\s*(?:of\s+(?:the\s+)?|[(\[/]\s*)(?:19|20)\d{2})")
+
+
 def parse_yearless_numbers(text: str) -> list[tuple[int, str]]:
-    """Chinese designations written without a year ('第55号'), as (number, the text as written)."""
-    return [(int(m[1]), m[0].strip()) for m in _ZH_YEARLESS.finditer(text)] if "第" in text else []
+    """Designations written without a year ('第55号'; in English, two or more 'No. 55'), as (number, the text
+    as written). One English 'No. 1' alone is as likely a rank ('the No. 1 producer')."""
+    if "第" in text:
+        return [(int(m[1]), m[0].strip()) for m in _ZH_YEARLESS.finditer(text)]
+    found = [(int(m[1]), m[0].strip()) for m in _EN_YEARLESS.finditer(text)] if "No." in text else []
+    return found if len(found) >= 2 else []
 
 
 def designations_in_full(text: str) -> tuple[int | None, set[str]]:
@@ -273,9 +287,18 @@ def _zh_series(text: str, at: int) -> str:
 _ZH_CITATION = re.compile(_ZH_YEAR + r"\s*第\s*(\d{1,4})\s*[号號]((?:\s*[、,，和及与與]\s*(?:第\s*)?\d{1,4}\s*[号號])*)")
 
 
+_NUMBER_LIST = r"(?P<list>\d{1,4}(?:\s*(?:,|and|to|-|–)\s*(?:No\.?\s*)?\d{1,4})*)"
 _CITATION = re.compile(
-    r"(?:Announcements?|Notices?|Decisions?)?\s*(?:Nos?\.?|Numbers?)\s*(?P<list>\d{1,4}(?:\s*(?:,|and|to|-|–)\s*(?:No\.?\s*)?\d{1,4})*)"
+    r"(?:Announcements?|Notices?|Decisions?)?\s*(?:Nos?\.?|Numbers?)\s*" + _NUMBER_LIST +
     r"\s*(?:of\s+(?:the\s+)?(?:year\s+)?)(?P<year>(?:19|20)\d{2})", re.I)
+# The year in brackets or after a slash ('Announcement No. 70 (2025)', 'Announcement [2025] No. 18', 'Announcement
+# 2025 No. 61', 'Notice No. 4/2026'): only after an instrument's name, since 'No. 1 (2025)' alone may rank anything.
+_CITATION_YEAR_FIRST = re.compile(
+    r"(?:Announcements?|Notices?|Decisions?)\s*[(\[]?\s*(?P<year>(?:19|20)\d{2})\s*[)\]]?\s*(?:Nos?\.?|Numbers?)\s*" + _NUMBER_LIST
+    + r"(?![\d/])", re.I)
+_CITATION_YEAR_AFTER = re.compile(
+    r"(?:Announcements?|Notices?|Decisions?)\s*(?:Nos?\.?|Numbers?)\s*" + _NUMBER_LIST
+    + r"(?:\s*[(\[](?P<year>(?:19|20)\d{2})[)\]]|/(?P<year_slash>(?:19|20)\d{2})(?!\d))", re.I)
 
 
 _OCR_WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")

@@ -256,6 +256,7 @@ def explain_document(doc: Doc, read: ReadText, doc_id: str, source: str, pset: P
         dctx.publication_base = publication_base(contexts, dctx)
     for ctx, found in zip(contexts, per_sentence):
         found.extend(_build(ctx, (DATES,)))
+        relation.date_from(found)
     issuer = _canonical_issuer(read.meta["issuer"], pset) if read.meta.get("issuer") else _issuer(contexts, dctx)
     document = Document(
         id=doc_id, source=source, title=title, issuer=issuer, number=number_of(title, read.text, issuer),
@@ -286,7 +287,12 @@ def extract_passage(doc: Doc, read: ReadText, doc_id: str, pset: PatternSet, off
     dctx.offset, dctx.published, dctx.char_map = offset, published, char_map(doc)
     dctx.reference_year = reference_year(read.text)
     dctx.year = _year(published)
-    return [p for ctx in sentence_contexts(doc, dctx) for p in _build(ctx, (*BUILDERS, DATES))]
+    out: list[Provision] = []
+    for ctx in sentence_contexts(doc, dctx):
+        found = _build(ctx, (*BUILDERS, DATES))
+        relation.date_from(found)
+        out += found
+    return out
 
 
 def extract_document(doc: Doc, read: ReadText, doc_id: str, source: str, pset: PatternSet) -> Document:

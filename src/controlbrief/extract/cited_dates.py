@@ -69,7 +69,7 @@ def of_cited_notice(ctx: SentenceContext, span, event: str) -> bool:
             return True
     if event != "effective" and (_names_titled_instrument(ctx, span) or _after_other_number(ctx, span)):
         return True
-    if event != "effective" and _issued_earlier(ctx, span):
+    if _issued_earlier(ctx, span):  # whatever event the sentence gives: the day of the earlier issue
         return True
     cues = ctx.spans("relation_cue")
     if not cues or not ctx.cited_numbers:
@@ -89,13 +89,15 @@ _ISSUED_GAP = 2  # tokens between an issuing verb and its date ('issued on Octob
 
 def _issued_earlier(ctx: SentenceContext, span) -> bool:
     """'... to update the export controls issued on October 7, 2022', 'Restrictions Initially Released on
-    October 7 2022': what was issued on that date is what this notice updates, or an earlier issue of it."""
+    October 7 2022': what was issued on that date is what this notice updates, or an earlier issue of it; so
+    with what a sentence suspends or revokes ('suspended its export controls ... announced on October 9')."""
     lowers = token_texts(span.doc)[1]
-    for cue in ctx.spans("issued_cue"):
+    acts = ctx.spans("amends_earlier") + ctx.spans("relation_cue")
+    for cue in ctx.spans("issued_cue") + ctx.spans("announced_cue"):
         if cue.end <= span.start and span.start - cue.end <= _ISSUED_GAP:
             if cue.start > ctx.sent.start and lowers[cue.start - 1] in _EARLIER:
                 return True
-            if any(a.end <= cue.start for a in ctx.spans("amends_earlier")):
+            if any(a.end <= cue.start for a in acts):
                 return True
         # '对2022年10月7日所发布的……规则进行全面修订': in Chinese the date comes first, '发布的' makes it
         # describe what the sentence then revises.

@@ -283,7 +283,17 @@ class SentenceContext:
     def not_in_force(self) -> bool:
         """A sentence about controls that do not bind now: suspended, only contemplated, or another notice's
         clause quoted ('第二款内容为「……」')."""
-        return self.has("suspension") or self.has("conditional") or self.has("cited_content") or self.historical
+        return self.suspension or self.has("conditional") or self.has("cited_content") or self.historical
+
+    @cached_property
+    def suspension(self) -> bool:
+        """A sentence about a suspension: it says so, or it opens on 'The decision', 'These changes' or the like
+        right after one that does ('... announced the suspension of the controls. The decision, which took effect
+        immediately, will last until ...': the decision's days are the suspension's)."""
+        if self.has("suspension"):
+            return True
+        prev = self.prev
+        return prev is not None and self.has("anaphor_subject") and prev.suspension
 
     @cached_property
     def historical(self) -> bool:

@@ -48,7 +48,7 @@ def _event(ctx: SentenceContext, span: Span) -> tuple[str, str] | None:
         return None
     cues = events
     before = span.doc[span.start - 1].lower_ if span.start > ctx.sent.start else ""
-    if ctx.has("suspension") and (before in _SUSPENSION_START or (before == "on" and span.start - 2 >= ctx.sent.start
+    if ctx.suspension and (before in _SUSPENSION_START or (before == "on" and span.start - 2 >= ctx.sent.start
                                                                   and span.doc[span.start - 2].lower_ in _STARTS)):
         return "suspended_from", span.id_  # 'is suspended from 1 May 2026 until ...', 'the suspension starts on ...'
     until = [c for c in cues if ctx.attr(c, "event") == "until" and c.end <= span.start and span.start - c.end <= _UNTIL_GAP]
@@ -57,7 +57,7 @@ def _event(ctx: SentenceContext, span: Span) -> tuple[str, str] | None:
         comments = [c for c in cues if ctx.attr(c, "event") == "comment_deadline" and c.start <= until[0].start < c.end]
         if comments:
             return "comment_deadline", comments[0].id_
-        event = "suspended_until" if ctx.has("suspension") else "expires"
+        event = "suspended_until" if ctx.suspension else "expires"
         return event, until[0].id_
     if _place_dateline(ctx, span) and not any(abs(_gap(c, span)) <= 1 for c in cues):
         return "published", span.id_  # 'Beijing, October 18, 2023 – ... will impose controls, effective February 4'
@@ -81,7 +81,7 @@ def _event(ctx: SentenceContext, span: Span) -> tuple[str, str] | None:
         event = str(ctx.attr(cue, "event"))
         if event == "update":
             return None  # a web page's 'Update time' dates the page, not the notice
-        if ctx.has("suspension") and event == "published" and zh and not ctx.has("conditional"):
+        if ctx.suspension and event == "published" and zh and not ctx.has("conditional"):
             event = "effective"  # 'rescinded the rule on May 13' (not 'announced its intent to rescind' it then)
         if event == "published" and any(0 <= span.start - f.end <= 1 for f in ctx.spans("future")):
             event = "effective"  # '宣布，荷兰将于2025年4月1日修改其措施': what will happen on a day is not published then
@@ -90,7 +90,7 @@ def _event(ctx: SentenceContext, span: Span) -> tuple[str, str] | None:
             # 'announces that, on January 15, 2025, BIS will host a briefing': a day to come, not published
             # ('11月7日發佈公告稱，將於……' keeps its date: the publishing verb stands between it and what will come).
             return None
-        if ctx.has("suspension") and event == "effective" and (ctx.attr(cue, "starts") or (
+        if ctx.suspension and event == "effective" and (ctx.attr(cue, "starts") or (
                 span.start > ctx.sent.start and span.doc[span.start - 1].lower_ in {"from", "since"})):
             event = "suspended_from"  # 'is suspended from 9 November 2025 until ...', '自11月10日起暂停实施'
         return event, cue.id_
@@ -127,7 +127,10 @@ def _event(ctx: SentenceContext, span: Span) -> tuple[str, str] | None:
     # By index: a Span starting at the Doc's end makes spaCy rebuild the whole text to place it.
     ends_line = all(span.doc[i].is_space for i in range(span.end, ctx.sent.end))
     at_top = ctx.sent.start_char < _TOP_CHARS and ends_line and not ctx.text.endswith(".")
-    if named or at_top:
+    # ... and so is a short line at the top whose date has a time of day ('by | 7. Nov 2025 - 15:16 | Politics').
+    # (Chinese pages print their own posting or update time so: that is no notice's date, see labelled_date.)
+    clocked = not ctx.doc.zh and ctx.sent.start_char < _TOP_CHARS and _CLOCK_AFTER.match(doc_text(span.doc), span.end_char)
+    if named or at_top or clocked:
         return "published", span.id_
     return None
 
@@ -220,7 +223,7 @@ def build(ctx: SentenceContext) -> list[EffectiveDate]:
             if span.start > ctx.sent.start and lowers[span.start - 1] in _PAST_COPULA:
                 continue  # 'The Affiliates Rule was effective immediately': on its own publication, not this report's
             event = str(ctx.attr(span, "event", "effective"))
-            if event == "effective" and ctx.has("suspension"):
+            if event == "effective" and ctx.suspension:
                 event = "suspended_from"  # '自即日起至2026年11月10日暂停实施' starts the suspension
             day = ctx.doc.published
             if ctx.attr(span, "same_day"):
@@ -264,13 +267,15 @@ def _weekday(ctx: SentenceContext, span: Span) -> tuple[str, str, str] | None:
     Tuesday'), counted from the report's own date: a publication the latest such day up to it; another event that
     day itself, or with 'will' the next such day. Only a cue says what the day is; with no date of the report,
     or a full date beside the weekday (read as that date), nothing."""
-    if ctx.doc.published is None or any(0 <= d.start - span.end <= _WEEKDAY_DATE_GAP for d in ctx.spans("date")):
-        return None
+    lowers = token_texts(span.doc)[1]
+    if ctx.doc.published is None or any(0 <= d.start - span.end <= _WEEKDAY_DATE_GAP
+                                        and _START_OR_END.isdisjoint(lowers[span.end:d.start]) for d in ctx.spans("date")):
+        return None  # 'On Thursday, October 9, 2025' is that date ('from Sunday until Nov. 27' is not)
     found = _event(ctx, span)
-    if found is None or found[1] == span.id_:
-        return None
+    if found is None or (found[1] == span.id_ and found[0] != "suspended_from"):
+        return None  # only 'from' in a suspension ('the suspension takes effect from Sunday') is a cue by itself
     event, cue = found
-    if not any(c.id_ == cue and abs(_gap(c, span)) <= _WEEKDAY_CUE_GAP for c in ctx.spans("date_cue")):
+    if cue != span.id_ and not any(c.id_ == cue and abs(_gap(c, span)) <= _WEEKDAY_CUE_GAP for c in ctx.spans("date_cue")):
         return None  # 'said Friday that it will start soliciting comments': the cue is another verb's
     report = date.fromisoformat(ctx.doc.published)
     ahead = (int(ctx.attr(span, "weekday")) - report.weekday()) % 7

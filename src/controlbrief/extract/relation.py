@@ -18,7 +18,7 @@ from controlbrief.models import Relation
 from controlbrief.normalize import parse_date, parse_yearless_numbers
 
 _SCOPE = re.compile(r"(?i)\b((?:the\s+)?(?:(?:first|second|third|fourth|fifth|sixth)\s+(?:clause|article|paragraph|item|part)|"
-                    r"(?:Article|Clause|Paragraph|Item|Part|Section)\s+[\dIVX]+(?:\([a-z0-9]+\))?))\s+of\s*$")
+                    r"(?:Article|Clause|Paragraph|Item|Part|Section)\s+[\dIVX]+(?:\([a-z0-9]+\))?))\s+of\s*(?:the\s+)?$")
 _OBJECT = re.compile(r"(?i)\b(?:controls?|measures?|restrictions?)\s+(?:on|of|over|for)\s+(.+?)(?=\s+(?:that|which|are|is|were|was|shall|will)\b|[,;.]|$)")
 _ZH_CONTROLS = re.compile(r"管制|管製|措施")
 _UNTIL = {"until", "till", "through", "to", "ending", "至", "止"}
@@ -175,8 +175,15 @@ def _antecedents(ctx: SentenceContext, cue: Span) -> tuple[Span, list[tuple[str,
     for _ in range(_ANAPHOR_REACH):
         if prev is None:
             return None
-        if prev.cited_numbers:
-            cited = list(prev.cited_numbers)
+        # A notice cited right after an issuing verb in a sentence that suspends or revokes is the one that acted
+        # ('issued Announcement No. 70, suspending six announcements'): 'these announcements' stand for what it
+        # acted on. Issued alone ('issued Notice No. 12 in March. That notice ...'), it is what they stand for.
+        cited = list(prev.cited_numbers)
+        if prev.spans("relation_cue"):
+            issued_at = [sp.end_char - prev.sent.start_char for sp in prev.spans("issued_cue")]
+            text = prev.raw_text
+            cited = [(n, c) for n, c in cited if not _issued(text, text.find(c), issued_at)]
+        if cited:
             return anaphors[0], cited if ctx.attr(anaphors[0], "plural") else cited[-1:]
         prev = prev.prev
     return None
@@ -211,3 +218,15 @@ def _named_instrument(text: str, at: int) -> str | None:
     # headline in capitals).
     head = _TITLE_WORD.search(name)
     return name[:head.end()] if head else (name + (m[2] or "")).strip()
+
+
+def date_from(found: list) -> None:
+    """A suspension its sentence starts on a day counted from the report's date ('takes effect from Sunday',
+    'effective immediately'), which the date builder works out once the report's own date is known, starts
+    then: such relations take the sentence's suspended_from."""
+    start = next((p.date for p in found if p.kind == "effective_date" and p.event == "suspended_from"), None)
+    if start is None:
+        return
+    for p in found:
+        if p.kind == "relation" and p.relation == "suspends" and p.from_ is None:
+            p.from_ = start

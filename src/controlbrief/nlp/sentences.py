@@ -106,6 +106,14 @@ def _ends_day_and_month(texts: list[str], i: int) -> bool:
             or (before.lower() in MONTHS and _DAY.match(day_or_month) is not None))
 
 
+def _month_and_year(texts: list[str], j: int) -> bool:
+    """Whether tokens from j are a month and a year ('Nov 2025', 'November 2025')."""
+    k = j + 1
+    while k < len(texts) and texts[k].isspace() and "\n" not in texts[k]:
+        k += 1
+    return texts[j].lower().rstrip(".") in MONTHS and k < len(texts) and _YEAR.match(texts[k]) is not None
+
+
 def sentence_starts(texts: list[str], spaced: list[bool] | None = None) -> list[bool]:
     """Which tokens open a sentence, from token texts alone (a pure function, easy to test).
 
@@ -137,12 +145,16 @@ def sentence_starts(texts: list[str], spaced: list[bool] | None = None) -> list[
             j = i + 1
             while j < n and texts[j] in _CLOSERS:
                 j += 1
+            while j < n and texts[j].isspace() and "\n" not in texts[j]:
+                j += 1  # 'in 2026.  The ...': two spaces after a stop, the second a token of its own
             if j < n and not texts[j].isspace():
                 head = texts[j][:1]
                 if head.isdigit() and i and texts[i - 1].lower().rstrip(".") in _NUMBER_ABBREVIATIONS:
                     continue  # 'FR Doc. 2022-21658', 'No. 46': the stop abbreviates, the number follows
                 if _YEAR.match(texts[j]) and _ends_day_and_month(texts, i):
                     continue  # 'January 13. 2025', '15 May. 2025': a date typed with a stop for its comma
+                if i and _DAY.match(texts[i - 1]) and _month_and_year(texts, j):
+                    continue  # '7. Nov 2025': a day written with a stop after it, as German and Nordic pages do
                 if head.isupper() or head in "(“\"'" or head.isdigit():
                     if j == i + 1:
                         start_next = True
