@@ -812,3 +812,48 @@ def test_realworld_a_byline_date_with_its_time_and_two_spaces_after_a_stop(extra
     assert [(p.event, p.date, p.text) for p in provisions(doc, "effective_date")] == [
         ("effective", "2027-06-01", "The rule takes effect on 1 June 2027."),
         ("published", "2026-03-03", "The agency published it on 3 March 2026.")]
+
+
+def test_realworld_lists_of_suspended_notices_and_equipment_named_by_what_it_serves(extract_text):
+    doc = extract_text("Trade note\nOn 2 March 2026 the ministry announced the suspension of three notices until 1 May 2027. "
+                       "The suspended announcements include Notices No. 3, 4, and 5 of 2026.\n")
+    assert [(r.target, r.until) for r in provisions(doc, "relation")] == [
+        ("mofcom-2026-3", "2027-05-01"), ("mofcom-2026-4", "2027-05-01"), ("mofcom-2026-5", "2027-05-01")]
+    # A sentence that suspends by itself, without dates, does not borrow another suspension's end.
+    doc = extract_text("Trade note\nOn 2 March 2026 the ministry suspended Notice No. 9 of 2026 until 1 May 2027. "
+                       "Notice No. 4 of 2025 is suspended as well.\n")
+    assert [(r.target, r.until) for r in provisions(doc, "relation")] == [
+        ("mofcom-2026-9", "2027-05-01"), ("mofcom-2025-4", None)]
+
+    def items(text):
+        return [p.items for p in provisions(extract_text("Trade note\n" + text), "product_scope")]
+
+    assert items("Export controls apply to lithium-battery-related and cathode-material-related items.") == [
+        ["lithium battery", "cathode material"]]
+    # Goods before an equipment word, a few plain or process words between, say what the equipment is for.
+    assert items("Export controls apply to samarium and to permanent magnet hydrogen decrepitation furnaces.") == [["samarium"]]
+    assert items("Export controls apply to cobalt separation and extraction equipment.") == []
+    assert items("Export controls apply to cobalt materials and related equipment.") == [["cobalt"]]
+    # A list entry naming equipment so is one of the equipment its lead-in names.
+    text = ("The following semiconductor manufacturing equipment is subject to export control:\n"
+            "a. gallium nitride deposition and etching tools;\n"
+            "b. equipment for the preparation of germanium wafers.\n")
+    assert items(text) == [["semiconductor manufacturing equipment"]] * 3
+    # Items listed in an annex and made with a technology are items, not the technology.
+    doc = extract_text("Trade note\nThe following items require a licence:\n(2) Items listed in Annex 2 manufactured abroad "
+                       "using technologies originating in China for cobalt refining.\n")
+    assert [p.technology for p in provisions(doc, "product_scope")] == [False]
+
+
+def test_realworld_contract_dates_and_a_transition_for_old_contracts(extract_text):
+    def events(text):
+        return sorted((p.event, p.date) for p in provisions(extract_text("Trade note\n" + text), "effective_date"))
+
+    # The day contracts were concluded from is a cutoff, not the day the obligation starts.
+    assert events("The duty applies from 2 May 2026 to contracts concluded as of 1 February 2026.") == [
+        ("effective", "2026-05-02")]
+    assert events("It covers agreements signed on or after 1 February 2026 with effect from 2 May 2026.") == [
+        ("effective", "2026-05-02")]
+    # The end of a transition for older contracts expires that clause (the regime ends only the clause).
+    assert events("The duty starts on 2 May 2026 but does not affect the execution of contracts concluded before "
+                  "1 February 2026 until 2 November 2026.") == [("effective", "2026-05-02"), ("expires", "2026-11-02")]

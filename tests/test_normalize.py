@@ -104,6 +104,7 @@ def test_parse_notice_number_skips_the_act_a_title_updates():
     ("MOFCOM Announcement 2026 No. 9 and No. 10", ["mofcom-2026-9", "mofcom-2026-10"]),
     ("Notice No. 9 [2026]", ["mofcom-2026-9"]),
     ("Notice No.9/2026", ["mofcom-2026-9"]),
+    ("Announcements No. 3, 4, and 5 of 2026", ["mofcom-2026-3", "mofcom-2026-4", "mofcom-2026-5"]),
     # Without an instrument's name, or with more than a year in the brackets, no notice is cited.
     ("ranked No. 1 (2026) among buyers", []),
     ("Announcement No. 3 (2026 edition)", []),

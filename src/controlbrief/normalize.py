@@ -287,7 +287,7 @@ def _zh_series(text: str, at: int) -> str:
 _ZH_CITATION = re.compile(_ZH_YEAR + r"\s*第\s*(\d{1,4})\s*[号號]((?:\s*[、,，和及与與]\s*(?:第\s*)?\d{1,4}\s*[号號])*)")
 
 
-_NUMBER_LIST = r"(?P<list>\d{1,4}(?:\s*(?:,|and|to|-|–)\s*(?:No\.?\s*)?\d{1,4})*)"
+_NUMBER_LIST = r"(?P<list>\d{1,4}(?:\s*(?:,(?:\s*and)?|and|to|-|–)\s*(?:No\.?\s*)?\d{1,4})*)"  # 'Nos. 55, 56, and 58'
 _CITATION = re.compile(
     r"(?:Announcements?|Notices?|Decisions?)?\s*(?:Nos?\.?|Numbers?)\s*" + _NUMBER_LIST +
     r"\s*(?:of\s+(?:the\s+)?(?:year\s+)?)(?P<year>(?:19|20)\d{2})", re.I)

@@ -93,7 +93,13 @@ def use_starts(ctx: SentenceContext) -> set[int]:
     return starts
 
 
-_EQUIPMENT = {"equipment", "equipments", "machines", "machinery", "furnaces", "furnace", "tools", "lines", "devices", "apparatus"}
+_EQUIPMENT = {"equipment", "equipments", "machines", "machinery", "furnaces", "furnace", "tools", "lines", "devices", "apparatus",
+              "kilns", "kiln"}
+
+
+def is_equipment(name: str) -> bool:
+    """Whether a canonical goods name names equipment ('rare earth production equipment', 'cvd diamond equipment')."""
+    return name.rsplit(" ", 1)[-1] in _EQUIPMENT
 
 
 _EQUIPMENT_PURPOSE = {"necessary", "needed", "used", "required", "essential", "designed", "intended", "suitable"}
@@ -127,7 +133,9 @@ def made_by_equipment(span: Span) -> bool:
     if span.end < len(lowers) and lowers[span.end] in _EQUIPMENT:
         return True
     if span.end + 1 < len(lowers) and lowers[span.end] in _PROCESSES and lowers[span.end + 1] in _EQUIPMENT:
-        return True  # 'memory chip production equipment', 'magnet manufacturing tools
+        return True  # 'memory chip production equipment', 'magnet manufacturing tools'
+    if _names_equipment(texts, lowers, span.end):
+        return True  # 'magnet hydrogen decrepitation furnaces', 'rare earth kilns/furnaces': what the equipment is for
     i = span.start - 1
     while i >= 0 and span.start - i <= 4 and lowers[i] not in _MAKES and texts[i] not in {",", ";", "."}:
         i -= 1  # adjectives before the goods: 'make advanced semiconductor processor chips'
@@ -137,6 +145,29 @@ def made_by_equipment(span: Span) -> bool:
     while i >= 0 and lowers[i] in _MAKES_GAP:
         i -= 1
     return i >= 0 and lowers[i] in _EQUIPMENT
+
+
+_KIND_GAP = 4  # words between goods and the equipment word of a name they qualify ('nitride deposition and etching tools')
+_NOT_A_KIND = {"and", "or", "of", "for", "in", "to", "used", "with", "by", "from", "the", "a", "an", "other", "as", "such",
+               "and/or", "including", "like", "into", "on"}
+
+
+def _process(word: str) -> bool:
+    return word in _PROCESSES or word.endswith(("tion", "sion", "ing"))
+
+
+def _names_equipment(texts: list[str], lowers: list[str], end: int) -> bool:
+    """Whether an equipment word follows within a couple of plain words, or after a slash ('kilns/furnaces')."""
+    for i in range(end, min(len(lowers), end + _KIND_GAP + 1)):
+        word = lowers[i]
+        if word in _EQUIPMENT:
+            return True
+        if word in {"and", "or"} and i > end and _process(lowers[i - 1]) and i + 1 < len(lowers) and _process(lowers[i + 1]):
+            continue  # 'separation and extraction equipment': two processes of one machine ('materials and related
+            # equipment', 'cobalt and ...' are lists)
+        if word == "/" or not texts[i].isalpha() or word in _NOT_A_KIND or texts[i][:1].isupper():
+            return word == "/" and i > end and i + 1 < len(lowers) and lowers[i + 1] in _EQUIPMENT
+    return False
 
 
 _CARRIER_STOPS = {",", ";", "；", "，", ".", "。"}

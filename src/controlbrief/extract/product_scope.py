@@ -15,7 +15,7 @@ from spacy.tokens import Doc, Span
 from controlbrief.extract.context import SentenceContext, doc_text, labelled_date, open_bracket, token_texts
 from controlbrief.extract.description import description
 from controlbrief.extract.goods_roles import (
-    INSTRUMENTS, after_carrier, carried, in_instrument_name, named_instrument, purpose_of_equipment, served_by_equipment,
+    INSTRUMENTS, after_carrier, carried, in_instrument_name, is_equipment, named_instrument, served_by_equipment,
     serves_equipment, use_starts,
 )
 from controlbrief.models import ProductScope
@@ -173,7 +173,9 @@ def _technology_first(ctx: SentenceContext) -> bool | None:
     # Dual-Use Items, ... decided to implement export controls on rare earth related technologies') is not the scope.
     tech = [t for t in ctx.lex("technology") if not _in_proper_name(ctx, t)]
     first_tech = tech[0].start if tech else ctx.sent.end
-    floor = max((t.end for t in ctx.spans("scope_trigger") if t.end <= first_tech), default=ctx.sent.start)
+    # A trigger that names its items before it ('Items listed in Annex 1', names_before) sets no floor.
+    floor = max((t.end for t in ctx.spans("scope_trigger") if t.end <= first_tech and not ctx.attr(t, "names_before")),
+                default=ctx.sent.start)
     texts, lowers = token_texts(ctx.sent.doc)
     goods = [i for i in range(floor, ctx.sent.end) if lowers[i] in _GOODS_FORMS]
     # A named good that ends its phrase ('人造石墨负极材料、', '锂离子电池（包含电芯）；') is an item of its own; one
@@ -366,7 +368,7 @@ def build(ctx: SentenceContext) -> list[ProductScope]:
     # An element inside a goods name ('lithium-ion battery') is part of that name.
     goods_tokens = {i for g in ctx.lex("goods") for i in range(g.start, g.end)}
     elements = [(n, sp) for n, sp in _element_items(ctx)
-                if goods_tokens.isdisjoint(range(sp.start, sp.end)) and not purpose_of_equipment(sp)
+                if goods_tokens.isdisjoint(range(sp.start, sp.end)) and not serves_equipment(sp, served)
                 and not _describes_goods(ctx, sp, goods) and not named_instrument(sp, INSTRUMENTS)]
     for name, sp in elements + [(g.kb_id_, g) for g in goods]:
         if (cut is not None and sp.start > cut) or carried(ctx, sp):
@@ -385,6 +387,15 @@ def build(ctx: SentenceContext) -> list[ProductScope]:
         evidence.append(sp)
         if code not in codes:
             codes.append(code)
+    if not evidence and ctx.is_item:
+        # 'b. rare earth metal smelting furnaces ...' under 'The following rare earth production equipment ...:':
+        # a list entry naming equipment by what it serves is one of the equipment its lead-in names.
+        kinds = [g for g in ctx.lex("goods") + ctx.lex("element") if serves_equipment(g, served)]
+        named = list(dict.fromkeys(g.kb_id_ for lead in ctx.leads() for g in lead.lex("goods") if is_equipment(g.kb_id_)))
+        if kinds and named:
+            start, end = min(g.start_char for g in kinds), max(g.end_char for g in kinds)
+            return [ctx.make("product_scope", start, end, pattern, items=named, codes=[], technology=False,
+                             description=description(ctx))]
     if not evidence:
         return []
     start = min(s.start_char for s in evidence)

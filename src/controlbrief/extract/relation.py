@@ -68,6 +68,15 @@ def _until_before(ctx: SentenceContext) -> str | None:
     return None
 
 
+_NOTICE_WORDS = {"announcement", "announcements", "notice", "notices", "measures", "rules", "controls"}
+
+
+def _refers_back(cue: Span) -> bool:
+    """'the suspended announcements': a participle naming notices already said to be suspended."""
+    doc = cue.doc
+    return cue[-1].lower_ == "suspended" and cue.end < len(doc) and doc[cue.end].lower_ in _NOTICE_WORDS
+
+
 def _active(cue: Span) -> bool:
     """'suspends', 'amending' act on what follows; 'is suspended', 'suspension of' on what they name anywhere."""
     word = cue[0].lower_
@@ -120,6 +129,11 @@ def build(ctx: SentenceContext) -> list[Relation]:
         cited_all = [(number, c) for n, c in yearless if (number := f"mofcom-{year}-{n}") not in full]
         if cited_all and until is None:
             until = _until_before(ctx)  # '决定自即日起至2026年11月10日，暂停实施6项公告。……分别是：第55号……
+    if cited_all and until is None and relation == "suspends" and not ctx.spans("date") and _refers_back(cue):
+        # 'The suspended announcements include Nos. 55, 56, 57 and 58 of 2025' after the sentence that said until
+        # when: a list of 'the suspended announcements' continues the suspension stated just before (a sentence
+        # that suspends by itself, '第二款暂停实施', states its own, even right after another's dates).
+        until = _until_before(ctx)
     anaphor = None
     if not cited_all and (found_back := _antecedents(ctx, cue)):
         anaphor, cited_all = found_back

@@ -16,6 +16,18 @@ def make_lexicon(nlp: Language, name: str, patterns_dir: str) -> "LexiconTagger"
     return LexiconTagger(nlp, pattern_set(patterns_dir))
 
 
+# Names of goods and technologies are also written hyphenated inside a compound ('lithium-battery-related
+# items', 'cathode-material-related'): each form of several words is matched so too.
+_HYPHENATED_LABELS = {"goods", "technology"}
+
+
+def _hyphenated(label: str, forms: list[str]) -> list[str]:
+    if label not in _HYPHENATED_LABELS:
+        return forms
+    extra = [f.replace(" ", "-") for f in forms if " " in f and "-" not in f]
+    return forms + [f for f in dict.fromkeys(extra) if f not in forms]
+
+
 class LexiconTagger:
     """PhraseMatchers over every lexicon but units; spans go to doc.spans['lexicon'].
 
@@ -28,7 +40,7 @@ class LexiconTagger:
         self.keys: dict[int, tuple[str, str, bool]] = {}
         entries = [(lex.label, entry) for name, lex in pset.lexicons.items() if name != "units" for entry in lex.entries]
         lower = phrase_arrays(nlp, pset, "lexicon-lower", LOWER,
-                              lambda: {f"{label}|{e.id}": e.forms for label, e in entries if e.forms})
+                              lambda: {f"{label}|{e.id}": _hyphenated(label, e.forms) for label, e in entries if e.forms})
         exact = phrase_arrays(nlp, pset, "lexicon-exact", ORTH,
                               lambda: {f"{label}|{e.id}|exact": e.exact for label, e in entries if e.exact})
         for label, entry in entries:
