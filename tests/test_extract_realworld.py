@@ -857,3 +857,22 @@ def test_realworld_contract_dates_and_a_transition_for_old_contracts(extract_tex
     # The end of a transition for older contracts expires that clause (the regime ends only the clause).
     assert events("The duty starts on 2 May 2026 but does not affect the execution of contracts concluded before "
                   "1 February 2026 until 2 November 2026.") == [("effective", "2026-05-02"), ("expires", "2026-11-02")]
+
+
+def test_realworld_a_period_or_duty_named_before_its_until_and_technology_named_before_the_control(extract_text):
+    def events(text):
+        return sorted((p.event, p.date) for p in provisions(extract_text("Trade note\n" + text), "effective_date"))
+
+    assert events("The rule took effect on 2 March 2026, with a comment period that runs through 4 May 2026.") == [
+        ("comment_deadline", "2026-05-04"), ("effective", "2026-03-02")]
+    assert events("The rule took effect on 2 March 2026, but exporters need not comply with its new reporting "
+                  "duties until 1 April 2026.") == [("compliance", "2026-04-01"), ("effective", "2026-03-02")]
+    # An 'until' in a clause of its own keeps its own meaning.
+    assert events("Exporters must comply with the rule; the licence stays valid until 1 April 2027.") == [
+        ("expires", "2027-04-01")]
+    doc = extract_text("Trade note\nTo slow the development of quantum technologies abroad, the agency broadened the "
+                       "export licensing requirements for cobalt powder.\n")
+    assert [p.technology for p in provisions(doc, "product_scope")] == [False]
+    # A node in quotes before 'or below' (as the rule's defined terms are written).
+    doc = extract_text('Trade note\nFabricators must presume that chips made at the "10/7 nanometer node" or below are covered.\n')
+    assert [(p.value, p.unit, p.comparator) for p in provisions(doc, "threshold")] == [(7, "nm", "<=")]

@@ -19,6 +19,9 @@ from controlbrief.models import EffectiveDate
 from controlbrief.normalize import parse_date, parse_number
 
 _UNTIL_GAP = 2      # tokens between 'until' and its date
+_UNTIL_CLAUSE = 8   # tokens from a comment period or a duty to comply to the 'until' that ends or starts it
+_UNTIL_NAMES = {"comment_deadline", "compliance"}
+_CLAUSE_BREAKS = {",", ";", ".", ":", "，", "；", "。"}
 _DATELINE_WORDS = 8  # at most this many other words on a dateline
 _SUSPENSION_START = {"from", "since", "starting", "beginning"}  # words before the day a suspension starts
 _PAST_COPULA = {"was", "were", "became"}
@@ -57,6 +60,14 @@ def _event(ctx: SentenceContext, span: Span) -> tuple[str, str] | None:
         comments = [c for c in cues if ctx.attr(c, "event") == "comment_deadline" and c.start <= until[0].start < c.end]
         if comments:
             return "comment_deadline", comments[0].id_
+        # 'a comment period that runs through ...', 'not required to comply with the new requirements of this rule
+        # until ...': the period or the duty the clause names before its 'until' is what ends or starts then.
+        texts = token_texts(span.doc)[0]
+        named = [c for c in cues if ctx.attr(c, "event") in _UNTIL_NAMES and c.end <= until[0].start
+                 and until[0].start - c.end <= _UNTIL_CLAUSE and _CLAUSE_BREAKS.isdisjoint(texts[c.end:until[0].start])]
+        if named:
+            cue = max(named, key=lambda c: c.end)
+            return str(ctx.attr(cue, "event")), cue.id_
         event = "suspended_until" if ctx.suspension else "expires"
         return event, until[0].id_
     if _place_dateline(ctx, span) and not any(abs(_gap(c, span)) <= 1 for c in cues):

@@ -186,6 +186,11 @@ def _technology_first(ctx: SentenceContext) -> bool | None:
         goods = sorted(goods + named)
     if tech and _names_goods_after(ctx, tech[-1].end):
         return False
+    # 'to thwart China's development of advanced computing technologies, BIS broadens the export licensing
+    # requirements for certain ... integrated circuits': technology named before the control language, goods after it.
+    later = [t.end for t in ctx.spans("scope_trigger") if tech and t.start >= tech[-1].end and not ctx.attr(t, "names_before")]
+    if later and any(g.start >= later[0] for g in ctx.lex("goods") + ctx.lex("element")):
+        return False
     if tech:
         return not goods or tech[0].start < goods[0]
     return False if goods else None
