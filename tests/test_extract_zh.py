@@ -726,3 +726,22 @@ def test_zh_general_licences(extract_zh):
     assert [p.exemption_type for p in provisions(doc, "exemption")] == ["general_licence"]
     doc = extract_zh("發言人表示，對鈷粉出口將積極適用通用許可等便利化措施。")  # in traditional characters too
     assert [p.exemption_type for p in provisions(doc, "exemption")] == ["general_licence"]
+
+
+def test_zh_questions_stopped_measures_intent_and_dates_that_describe(extract_zh):
+    # A question states nothing.
+    assert extract_zh("请问商务部是否会对钴粉实施出口管制？").provisions == []
+    assert extract_zh("记者问：「请问商务部将如何对钴粉实施出口管制？」").provisions == []
+    # Measures deferred or stopped are not in force.
+    assert provisions(extract_zh("商务部宣布对15家外国实体暂缓或停止相关限制。"), "end_use_restriction") == []
+    # What a side says it will do is no act yet.
+    assert provisions(extract_zh("声明称，中方将采取或者维持必要措施，暂停或取消部分反制措施。"), "relation") == []
+    # A date right after 对于 describes what is acted on: no event, no start of the act.
+    doc = extract_zh("对于2026年3月2日被列入管控名单的10家实体，停止执行相关措施。")
+    assert [(r.relation, r.from_) for r in provisions(doc, "relation")] == [("revokes", None)]
+    assert provisions(doc, "effective_date") == []
+
+
+def test_zh_questions_in_english_too(extract_text):
+    doc = extract_text("Trade note\nWill the agency control cobalt powder exports from 1 May 2026?\n")
+    assert doc.provisions == []

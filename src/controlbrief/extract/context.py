@@ -205,6 +205,9 @@ class DocContext:
         return bisect_right(self.page_starts, offset)
 
 
+_QUOTE_CLOSERS = "」』”\"'’）) \t"
+
+
 @dataclass
 class SentenceContext:
     """One sentence (or list item, or table row) with the spans that fell inside it."""
@@ -284,6 +287,11 @@ class SentenceContext:
         """A sentence about controls that do not bind now: suspended, only contemplated, or another notice's
         clause quoted ('第二款内容为「……」')."""
         return self.suspension or self.has("conditional") or self.has("cited_content") or self.historical
+
+    @cached_property
+    def question(self) -> bool:
+        """A sentence that asks ('请问中方有何考虑？', 'Will the rule apply to cobalt?'): it states nothing."""
+        return self.text.rstrip(_QUOTE_CLOSERS).endswith(("?", "？"))
 
     @cached_property
     def suspension(self) -> bool:
@@ -370,3 +378,9 @@ def labelled_date(ctx: SentenceContext, span, dated: bool = True) -> bool:
     text = doc_text(span.doc)
     return any(lab.end == span.start and not text[ctx.sent.start_char:lab.start_char].strip(_LABEL_OPENERS)
                and (dated or not lab.text.lower().startswith("dated")) for lab in ctx.spans("date_label"))
+
+
+def regarding_date(ctx: "SentenceContext", span) -> bool:
+    """'对于2025年4月4日被列入管控名单的16家实体': a Chinese date right after 对/对于 describes what the sentence acts
+    on; it is no event of the notice, nor the start of what the sentence does."""
+    return ctx.doc.zh and doc_text(span.doc)[max(ctx.sent.start_char, span.start_char - 2):span.start_char].endswith(("对", "对于"))

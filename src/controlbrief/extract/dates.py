@@ -14,7 +14,9 @@ from datetime import date, timedelta
 from spacy.tokens import Span
 
 from controlbrief.extract.cited_dates import YEARLESS, names_instrument, of_cited_notice, source_citation
-from controlbrief.extract.context import SentenceContext, alpha_count, doc_text, labelled_date, token_texts
+from controlbrief.extract.context import (
+    SentenceContext, alpha_count, doc_text, labelled_date, regarding_date, token_texts,
+)
 from controlbrief.models import EffectiveDate
 from controlbrief.normalize import parse_date, parse_number
 
@@ -42,6 +44,8 @@ def _event(ctx: SentenceContext, span: Span) -> tuple[str, str] | None:
         # 'date 2026-03-05 ……即日起实施': a page's date field, whatever its line says next (Chinese puts events after
         # their dates, so the cues that follow are another date's; in English they decide, as for any date)
         return "published", span.id_
+    if regarding_date(ctx, span):
+        return None
     cues = [c for c in ctx.spans("date_cue") if not (c.start >= span.start and c.end <= span.end)]
     # A cutoff word inside an event's own words ('in effect since 9 September 2021') is that event's.
     events = [c for c in cues if ctx.attr(c, "event") != "cutoff"]

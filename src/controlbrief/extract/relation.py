@@ -13,7 +13,7 @@ import re
 
 from spacy.tokens import Span
 
-from controlbrief.extract.context import SentenceContext, doc_text
+from controlbrief.extract.context import SentenceContext, doc_text, regarding_date
 from controlbrief.models import Relation
 from controlbrief.normalize import parse_date, parse_yearless_numbers
 
@@ -41,7 +41,7 @@ def _dates(ctx: SentenceContext) -> tuple[str | None, str | None]:
     start = until = None
     for span in ctx.spans("date"):
         iso = parse_date(span.text)
-        if not iso:
+        if not iso or regarding_date(ctx, span):
             continue
         before = [t.lower_ for t in doc[max(ctx.sent.start, span.start - 3):span.start]]
         if any(w in _UNTIL for w in before[-2:]):
