@@ -219,7 +219,7 @@ def parse_cited_numbers(text: str, issuer_hint: str = "mofcom") -> list[tuple[st
     """
     out: list[tuple[str, str]] = []
     found = list(_CITATION.finditer(text))
-    if "(" in text or "[" in text or "/" in text or re.search(r"(?:19|20)\d{2}\s*No", text, re.I):
+    if _YEAR_MARK.search(text):  # one quick scan: most texts have no year in brackets, after a slash or before 'No.'
         taken = [(m.start(), m.end()) for m in found]
         found += [m for rx in (_CITATION_YEAR_FIRST, _CITATION_YEAR_AFTER) for m in rx.finditer(text)
                   if not any(a < m.end() and m.start() < b for a, b in taken)]
@@ -296,6 +296,7 @@ _CITATION = re.compile(
 _CITATION_YEAR_FIRST = re.compile(
     r"(?:Announcements?|Notices?|Decisions?)\s*[(\[]?\s*(?P<year>(?:19|20)\d{2})\s*[)\]]?\s*(?:Nos?\.?|Numbers?)\s*" + _NUMBER_LIST
     + r"(?![\d/])", re.I)
+_YEAR_MARK = re.compile(r"[(\[/]\s*(?:19|20)\d{2}|(?:19|20)\d{2}\s*[)\]]?\s*No", re.I)
 _CITATION_YEAR_AFTER = re.compile(
     r"(?:Announcements?|Notices?|Decisions?)\s*(?:Nos?\.?|Numbers?)\s*" + _NUMBER_LIST
     + r"(?:\s*[(\[](?P<year>(?:19|20)\d{2})[)\]]|/(?P<year_slash>(?:19|20)\d{2})(?!\d))", re.I)
