@@ -876,3 +876,20 @@ def test_realworld_a_period_or_duty_named_before_its_until_and_technology_named_
     # A node in quotes before 'or below' (as the rule's defined terms are written).
     doc = extract_text('Trade note\nFabricators must presume that chips made at the "10/7 nanometer node" or below are covered.\n')
     assert [(p.value, p.unit, p.comparator) for p in provisions(doc, "threshold")] == [(7, "nm", "<=")]
+
+
+def test_realworld_a_suspension_report_dated_by_its_label_and_what_it_eased(extract_text):
+    doc = extract_text("date 2026-03-01 The suspension of tin curbs takes effect from Sunday until 1 May 2027 PHOTO: AGENCY\n\n"
+                       "Beijing eased its tin rules, the ministry said.\n")
+    assert doc.published == "2026-03-01"
+    assert sorted((p.event, p.date) for p in provisions(doc, "effective_date")) == [
+        ("published", "2026-03-01"), ("suspended_from", "2026-03-01"), ("suspended_until", "2027-05-01")]
+    # A ban 'on approving' exports approves nothing; 'easing of restrictions' is no control in force.
+    doc = extract_text("Trade note\nChina suspended a ban on approving exports of tin on 2 March 2026. The ministry also "
+                       "announced the easing of restrictions on exports of cobalt.\n")
+    assert "adopted" not in {p.event for p in provisions(doc, "effective_date")}
+    assert provisions(doc, "product_scope") == []
+    # What an original ban stipulated, quoted in a report of its suspension, is not in force.
+    doc = extract_text("Trade note\nThe original March 2025 ban stipulated that exports of cobalt to Japan were not "
+                       "to be approved. That clause is now paused.\n")
+    assert provisions(doc, "destination") == [] and provisions(doc, "product_scope") == []

@@ -40,9 +40,11 @@ _NAME_GLUE = {"of", "and", "the", "for", "on"}
 def _event(ctx: SentenceContext, span: Span) -> tuple[str, str] | None:
     """(event, pattern id of the cue) for a date, or None where nothing says what it dates."""
     zh = ctx.doc.zh
-    if zh and labelled_date(ctx, span, dated=False):
+    if (zh or ctx.sent.start_char < _TOP_CHARS) and labelled_date(ctx, span, dated=False):
         # 'date 2026-03-05 ……即日起实施': a page's date field, whatever its line says next (Chinese puts events after
-        # their dates, so the cues that follow are another date's; in English they decide, as for any date)
+        # their dates, so the cues that follow are another date's). In English only at the top of a page ('date
+        # 2025-11-09 The suspension ... takes effect from Sunday': the caption's cue is the weekday's); lower down
+        # the cues decide, as for any date.
         return "published", span.id_
     if regarding_date(ctx, span):
         return None
