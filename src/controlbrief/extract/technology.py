@@ -1,0 +1,109 @@
+"""Whether a product scope is technology: a technology word heads what the control language governs, before any
+word for goods ('export controls on rare earth related technologies'), not beside goods it serves or inside a name."""
+
+from __future__ import annotations
+
+from spacy.tokens import Span
+
+from controlbrief.extract.context import SentenceContext, token_texts
+
+_GOODS_FORMS = {
+    "metal", "metals", "alloy", "alloys", "oxide", "oxides", "compound", "compounds", "powder", "ingot",
+    "ingots", "target", "targets", "materials", "material", "products", "equipment", "ore", "ores",
+    "magnets", "chips", "batteries", "substrates", "crystals", "wafers", "goods", "devices", "items",
+}
+
+
+def _technology_first(ctx: SentenceContext) -> bool | None:
+    """Whether a technology word heads the scope: it comes before any word for goods."""
+    # What the control language governs follows it: 'Items' in an earlier title ('... Export Control of
+    # Dual-Use Items, ... decided to implement export controls on rare earth related technologies') is not the scope.
+    tech = [t for t in ctx.lex("technology") if not _in_proper_name(ctx, t)]
+    first_tech = tech[0].start if tech else ctx.sent.end
+    # A trigger that names its items before it ('Items listed in Annex 1', names_before) sets no floor.
+    floor = max((t.end for t in ctx.spans("scope_trigger") if t.end <= first_tech and not ctx.attr(t, "names_before")),
+                default=ctx.sent.start)
+    texts, lowers = token_texts(ctx.sent.doc)
+    goods = [i for i in range(floor, ctx.sent.end) if lowers[i] in _GOODS_FORMS]
+    # A named good that ends its phrase ('人造石墨负极材料、', '锂离子电池（包含电芯）；') is an item of its own; one
+    # that runs on into more words ('稀土开采……技术', 'rare earth mining technology') says what a technology is for.
+    named = [s.start for s in ctx.spans("goods_head") + ctx.lex("goods") + ctx.lex("element")
+             if s.start >= floor and (s.end >= ctx.sent.end or texts[s.end] in _PHRASE_ENDS)]
+    if named:
+        goods = sorted(goods + named)
+    if tech and _names_goods_after(ctx, tech[-1].end):
+        return False
+    # 'to thwart China's development of advanced computing technologies, BIS broadens the export licensing
+    # requirements for certain ... integrated circuits': technology named before the control language, goods after it.
+    later = [t.end for t in ctx.spans("scope_trigger") if tech and t.start >= tech[-1].end and not ctx.attr(t, "names_before")]
+    if later and any(g.start >= later[0] for g in ctx.lex("goods") + ctx.lex("element")):
+        return False
+    if tech:
+        return not goods or tech[0].start < goods[0]
+    return False if goods else None
+
+
+_PHRASE_ENDS = {"、", "，", ",", "；", ";", "（", "(", "。", ".", ":", "："}
+
+
+_ATTRIBUTIVE = "的"  # Chinese puts what a phrase names after its modifiers, joined by 的
+
+
+_CLAUSE_MARKS = {",", "，", ";", "；", "。", ":", "："}
+
+
+_HEAD_REACH = 10  # tokens from 的 to the noun it attaches to
+
+
+def _names_goods_after(ctx: SentenceContext, tech_end: int) -> bool:
+    """'使用……相关技术在境外生产的本公告附件1所列物项': the technology modifies goods named after it (goods made
+    with it), so the scope is those goods."""
+    texts = token_texts(ctx.sent.doc)[0]
+    heads = [h.start for h in ctx.spans("goods_head") + ctx.lex("goods") + ctx.lex("element") if h.start >= tech_end]
+    for h in heads:
+        for i in range(h - 1, max(tech_end, h - _HEAD_REACH) - 1, -1):
+            if texts[i] in _CLAUSE_MARKS:
+                break
+            if texts[i] == _ATTRIBUTIVE:
+                return True
+    return False
+
+
+def _in_proper_name(ctx: SentenceContext, span: Span) -> bool:
+    """'the State Administration for Science, Technology, and Industry for National Defence': in prose, a
+    capitalized word next to capitalized words is part of a name (a title in capitals is not prose)."""
+    texts = token_texts(span.doc)[0]
+    if span.start == ctx.sent.start or not texts[span.start][:1].isupper() or not _prose_sentence(ctx):
+        return False
+    return any(w is not None and w[:1].isupper() for w in (_word_beside(ctx, texts, span.start - 1, -1),
+                                                            _word_beside(ctx, texts, span.end, 1)))
+
+
+_NAME_GLUE = {"and", "for", "of", "the", "&"}
+
+
+def _word_beside(ctx: SentenceContext, texts: list[str], i: int, step: int) -> str | None:
+    """The nearest word from token i on (in direction step), past punctuation and the glue inside names."""
+    while ctx.sent.start <= i < ctx.sent.end:
+        word = texts[i]
+        if word[:1].isalpha() and word.lower() not in _NAME_GLUE:
+            return word
+        if word[:1].isalnum():
+            return None  # a number or a code ('3E901.a. Technology used to ...') is no part of a name
+        i += step
+    return None
+
+
+def _prose_sentence(ctx: SentenceContext) -> bool:
+    words = [w for w in ctx.text.split() if w[:1].isalpha()]
+    return ctx.text.endswith(".") and sum(w[:1].islower() for w in words) > len(words) / 2
+
+
+def is_technology(ctx: SentenceContext) -> bool:
+    """Whether the scope of a sentence is technology: a technology word heads what its control language governs,
+    or a bare list item stands under a lead-in that names technologies."""
+    own = _technology_first(ctx)
+    if own is not None or ctx.lex("goods"):
+        return bool(own)
+    # A bare list item under 'the following technologies:' is technology.
+    return any(_technology_first(lead) for lead in ctx.leads())
