@@ -130,12 +130,10 @@ def made_by_equipment(span: Span) -> bool:
     """True for goods that equipment makes ('machines that make advanced processor chips', 'equipment that can be
     used to make high-end chips') or names as its kind ('Chip Equipment Controls'): the equipment is the item."""
     texts, lowers = token_texts(span.doc)
-    if span.end < len(lowers) and lowers[span.end] in _EQUIPMENT:
-        return True
-    if span.end + 1 < len(lowers) and lowers[span.end] in _PROCESSES and lowers[span.end + 1] in _EQUIPMENT:
-        return True  # 'memory chip production equipment', 'magnet manufacturing tools'
     if _names_equipment(texts, lowers, span.end):
-        return True  # 'magnet hydrogen decrepitation furnaces', 'rare earth kilns/furnaces': what the equipment is for
+        return True  # 'chip equipment', 'magnet hydrogen decrepitation furnaces', 'rare earth kilns/furnaces'
+    if span.end + 1 < len(lowers) and lowers[span.end] in _PROCESSES and lowers[span.end + 1] in _EQUIPMENT:
+        return True  # 'Memory Chip Production Equipment': a title-case process word, which _names_equipment stops at
     i = span.start - 1
     while i >= 0 and span.start - i <= 4 and lowers[i] not in _MAKES and texts[i] not in {",", ";", "."}:
         i -= 1  # adjectives before the goods: 'make advanced semiconductor processor chips'
