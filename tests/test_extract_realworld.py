@@ -893,3 +893,36 @@ def test_realworld_a_suspension_report_dated_by_its_label_and_what_it_eased(extr
     doc = extract_text("Trade note\nThe original March 2025 ban stipulated that exports of cobalt to Japan were not "
                        "to be approved. That clause is now paused.\n")
     assert provisions(doc, "destination") == [] and provisions(doc, "product_scope") == []
+
+
+def test_realworld_a_suspension_stated_by_its_length(extract_text):
+    """'继续暂停……90天', 'for a further 90 days': the end is counted from the day the suspension starts."""
+    def found(text, kind, meta=None):
+        return provisions(extract_text(text, meta), kind)
+
+    def relations(text, meta=None):
+        return [(r.target, r.from_, r.until) for r in found(text, "relation", meta)]
+
+    assert relations("Trade note\nThe ministry suspends Announcement No. 14 of 2026 for a further 60 days starting "
+                     "2 March 2026.") == [("mofcom-2026-14", "2026-03-02", "2026-05-01")]
+    assert relations("Trade note\nStarting 1 April 2026, the controls of Notice No. 9 of 2026 are paused for six months.") == [
+        ("mofcom-2026-9", "2026-04-01", "2026-10-01")]
+    assert relations("商务部公告2026年第15号\n自2026年3月2日起，对2026年第3号公告所列实体暂停实施相关措施九十天。") == [
+        ("mofcom-2026-3", "2026-03-02", "2026-05-31")]
+    assert relations("商务部公告2026年第16号\n决定自2026年1月5日起，第4号公告暂停执行，暂停期限为两年。") == [
+        ("mofcom-2026-4", "2026-01-05", "2028-01-05")]
+    # The notice itself starts on its own day: '自即日起' in a notice that carries its number.
+    assert relations("商务部公告2026年第17号\n经研究决定，自即日起暂停实施2026年第5号公告，为期6个月。\n商务部\n2026年2月10日") == [
+        ("mofcom-2026-5", "2026-02-10", "2026-08-10")]
+    ends = [(p.event, p.date, p.pattern) for p in found("Trade note\nThe ministry suspends Announcement No. 14 of 2026 for a year from 2 March 2026.",
+                           "effective_date")]
+    assert ("suspended_until", "2027-03-02", "effective_date.period_for_a_year") in ends
+    # No start, no end; a length that is not the suspension's, or not a length at all, ends nothing.
+    assert relations("Trade note\nThe ministry suspends Announcement No. 14 of 2026 for 60 days.") == [
+        ("mofcom-2026-14", None, None)]
+    assert relations("Trade note\nFrom 2 March 2026, Announcement No. 14 of 2026 is suspended; exporters must report "
+                     "within 30 days.") == [("mofcom-2026-14", "2026-03-02", None)]
+    assert relations("商务部公告2026年第18号\n自2026年3月2日起，2026年第6号公告暂停实施，企业应在30天内报告。") == [
+        ("mofcom-2026-6", "2026-03-02", None)]
+    assert [p.event for p in found("Trade note\nLicences granted from 2 March 2026 are valid for one year.",
+                                   "effective_date") if p.event == "suspended_until"] == []

@@ -112,3 +112,19 @@ def test_parse_notice_number_skips_the_act_a_title_updates():
 ])
 def test_normalize_cited_numbers_with_the_year_in_brackets_first_or_after_a_slash(text, numbers):
     assert [n for n, _ in parse_cited_numbers(text)] == numbers
+
+
+@pytest.mark.parametrize(
+    ("start", "count", "unit", "end"),
+    [
+        ("2025-08-12", 90, "days", "2025-11-10"),
+        ("2025-11-10", 1, "years", "2026-11-10"),
+        ("2026-04-01", 6, "months", "2026-10-01"),
+        ("2024-01-31", 1, "months", "2024-02-29"),  # the month is too short: its last day
+        ("2024-02-29", 1, "years", "2025-02-28"),
+    ],
+)
+def test_normalize_period_end_is_the_day_the_period_is_over(start, count, unit, end):
+    from controlbrief.normalize import period_end
+
+    assert period_end(start, count, unit) == end

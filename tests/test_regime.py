@@ -130,3 +130,16 @@ def test_regime_chinese_original_and_translation_are_one_notice(run_cli):
             and e["provision"]["value"] == 0.1]
     assert len(rule) == 1 and sorted(rule[0]["sources"]) == [
         "corpus/rare-earths/2025-10/mofcom-2025-61-extraterritorial-rare-earths.html", "corpus/rare-earths/2025-10/mofcom-2025-61-zh.txt"]
+
+
+def test_regime_suspension_stated_by_its_length_ends_on_its_own(extract_text):
+    """A notice that suspends another for 90 days from a day: suspended inside those days, in force again after."""
+    controls = extract_text("Announcement No. 3 of 2026 of the Ministry of Commerce\nDated 5 January 2026\n"
+                            "Exports of cobalt are subject to export control from 5 January 2026.")
+    pause = extract_text("Announcement No. 9 of 2026 of the Ministry of Commerce\nDated 2 March 2026\n"
+                         "Announcement No. 3 of 2026 is suspended for 90 days starting 2 March 2026.")
+    controls.source, pause.source = "t/3.txt", "t/9.txt"
+    assert (controls.number, pause.number) == ("mofcom-2026-3", "mofcom-2026-9")
+    during = statuses(build_regime([controls, pause], "2026-05-30"))
+    assert during[("mofcom-2026-3", "cobalt")] == ("suspended", "2026-05-31", ("mofcom-2026-9",))
+    assert statuses(build_regime([controls, pause], "2026-05-31"))[("mofcom-2026-3", "cobalt")][0] == "in_force"

@@ -10,6 +10,8 @@ import math
 import re
 from datetime import date
 
+from dateutil.relativedelta import relativedelta
+
 MONTHS = {
     "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7,
     "august": 8, "september": 9, "october": 10, "november": 11, "december": 12,
@@ -65,6 +67,14 @@ def parse_number(text: str) -> int | float | None:
     if not math.isfinite(value) or abs(value) >= 1e15:
         return None  # 309 digits read as infinity; no control threshold is a quadrillion of anything
     return int(value) if value.is_integer() and "." not in t else value
+
+
+def period_end(start: str, count: int, unit: str) -> str:
+    """The day a period of `count` days, months or years that starts on the day `start` ends, as a relation's
+    `until` reads it (the first day after the period: 90 days from 12 August 2025 end on 10 November, as the
+    notices that set that period say; one year from 10 November 2025 on 10 November 2026). A month too short
+    for the start's day ends it on its own last day."""
+    return (date.fromisoformat(start) + relativedelta(**{unit: count})).isoformat()
 
 
 def _iso(y: int, m: int, d: int) -> str | None:

@@ -18,7 +18,7 @@ from controlbrief.extract.context import (
     SentenceContext, alpha_count, doc_text, labelled_date, regarding_date, token_texts,
 )
 from controlbrief.models import EffectiveDate
-from controlbrief.normalize import parse_date, parse_number
+from controlbrief.normalize import parse_date, parse_number, period_end
 
 _UNTIL_GAP = 2      # tokens between 'until' and its date
 _UNTIL_CLAUSE = 8   # tokens from a comment period or a duty to comply to the 'until' that ends or starts it
@@ -247,7 +247,8 @@ def build(ctx: SentenceContext) -> list[EffectiveDate]:
                 # '即日起' is the day of the announcement: the one the sentence dates, else the report's own when it
                 # says 'today' (a report a day or a week later is not dated that day).
                 before = [iso for end, iso in announced if end <= span.start_char]
-                day = before[-1] if before else (day if ctx.has("today") else None)
+                # The notice itself (it carries its own number) starts on its own day ('经研究决定，自即日起，暂停实施……').
+                day = before[-1] if before else (day if ctx.has("today") or ctx.doc.number else None)
                 if day is None:
                     continue
             if (event, day) in seen:
@@ -260,7 +261,24 @@ def build(ctx: SentenceContext) -> list[EffectiveDate]:
                 seen.add(found)
                 event, day = found
                 out.append(ctx.make("effective_date", span.start_char, span.end_char, span.id_, date=day, event=event))
+    if ctx.suspension and ctx.spans("period") and not any(p.event == "suspended_until" for p in out):
+        ends = _suspension_end(ctx, out)
+        if ends is not None:
+            out.append(ends)
     return out
+
+
+def _suspension_end(ctx: SentenceContext, found: list[EffectiveDate]) -> EffectiveDate | None:
+    """'自2025年8月12日起……继续暂停……90天', 'suspended for a further 90 days starting 12 August': a suspension
+    stated by its length runs that long from the day the sentence starts it (none without that day)."""
+    start = next((p.date for p in found if p.event == "suspended_from"), None)
+    if start is None:
+        return None
+    period = ctx.spans("period")[0]
+    # 'for a year' says no number: one.
+    count = next((n for t in period if isinstance(n := parse_number(t.text), int) and n > 0), 1)
+    return ctx.make("effective_date", period.start_char, period.end_char, period.id_,
+                    date=period_end(start, count, str(ctx.attr(period, "period"))), event="suspended_until")
 
 
 def _planned_before(ctx: SentenceContext, cue_id: str, span: Span) -> bool:

@@ -237,10 +237,15 @@ def _named_instrument(text: str, at: int) -> str | None:
 def date_from(found: list) -> None:
     """A suspension its sentence starts on a day counted from the report's date ('takes effect from Sunday',
     'effective immediately'), which the date builder works out once the report's own date is known, starts
-    then: such relations take the sentence's suspended_from."""
-    start = next((p.date for p in found if p.kind == "effective_date" and p.event == "suspended_from"), None)
-    if start is None:
+    then: such relations take the sentence's suspended_from; one stated by its length ('for a further 90
+    days') ends on the sentence's suspended_until, which the date builder counted from that start."""
+    days = {p.event: p.date for p in reversed(found) if p.kind == "effective_date" and p.event in _SUSPENSION_DAYS}
+    if not days:
         return
     for p in found:
-        if p.kind == "relation" and p.relation == "suspends" and p.from_ is None:
-            p.from_ = start
+        if p.kind == "relation" and p.relation == "suspends":
+            p.from_ = p.from_ or days.get("suspended_from")
+            p.until = p.until or days.get("suspended_until")
+
+
+_SUSPENSION_DAYS = {"suspended_from", "suspended_until"}
