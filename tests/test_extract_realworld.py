@@ -926,3 +926,35 @@ def test_realworld_a_suspension_stated_by_its_length(extract_text):
         ("mofcom-2026-6", "2026-03-02", None)]
     assert [p.event for p in found("Trade note\nLicences granted from 2 March 2026 are valid for one year.",
                                    "effective_date") if p.event == "suspended_until"] == []
+
+
+def test_realworld_law_firm_shorthand_headings_and_what_a_suspended_clause_did(extract_text):
+    def found(text, kind):
+        return provisions(extract_text("Client alert\n" + text), kind)
+
+    # Citations without 'No.' or with the year first, and the part named with the notice's owner between.
+    assert [(r.target, r.scope) for r in found("MOFCOM said the suspension covers the third section of Beijing's 2026 "
+                                               "Declaration No. 7.", "relation")] == [("mofcom-2026-7", "the third section")]
+    assert [(r.target, r.scope) for r in found("Part 2 of its 2026 Announcement No. 4 will be paused until 1 May 2027.",
+                                               "relation")] == [("mofcom-2026-4", "Part 2")]
+    # A heading names the notice that acts, then what it does: no relation to itself.
+    assert [(r.target, r.target_text) for r in found("III. Announcement 9/2026: Suspension of the March Measures",
+                                                     "relation")] == [(None, "March Measures")]
+    assert [r.target for r in found("The suspension of Announcement 5/2026 starts today.", "relation")] == ["mofcom-2026-5"]
+    # What a suspended clause did, in the past, controls nothing now; what remains in place does.
+    assert found("The clause specifically prohibited the export of cobalt to the U.S.", "destination") == []
+    assert [d.country for d in found("The first clause banning the export of cobalt to the U.S. remains in place.",
+                                     "destination")] == ["united states"]
+    # Entries of a list whose lead-in puts them on hold are not in force; 'Ann.' abbreviates, it ends no sentence.
+    doc = extract_text("Client alert\nThe following controls are now on hold:\n"
+                       "• The licence duty for cobalt oxide (Ann. 4/2026).\n• The licence duty for tungsten powder (Ann. 5/2026).\n")
+    assert provisions(doc, "product_scope") == []
+    doc = extract_text("Client alert\nThe following controls apply:\n"
+                       "• The licence duty for cobalt oxide (Ann. 4/2026).\n• The licence duty for tungsten powder (Ann. 5/2026).\n")
+    assert [p.items for p in provisions(doc, "product_scope")] == [["cobalt"], ["tungsten"]]
+
+
+def test_realworld_battery_making_machines_are_battery_manufacturing_equipment(extract_text):
+    doc = extract_text("Trade note\nExports of stacking machines and electrolyte filling machines used for lithium-ion "
+                       "batteries now require a licence.\n")
+    assert [p.items for p in provisions(doc, "product_scope")] == [["battery manufacturing equipment"]]

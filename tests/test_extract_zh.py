@@ -745,3 +745,22 @@ def test_zh_questions_stopped_measures_intent_and_dates_that_describe(extract_zh
 def test_zh_questions_in_english_too(extract_text):
     doc = extract_text("Trade note\nWill the agency control cobalt powder exports from 1 May 2026?\n")
     assert doc.provisions == []
+
+
+def test_zh_what_an_original_clause_required_is_not_in_force(extract_zh):
+    """'根据原12号公告第三款要求，……原则上不予许可': what a suspended clause said, cited, controls nothing now;
+    '根据原产于中国……' is origin, not 'the original'."""
+    doc = extract_zh("根据原12号公告第三款要求，此前对该国出口钨、钼原则上不予许可。")
+    assert [p.kind for p in doc.provisions if p.kind in ("product_scope", "destination", "end_use_restriction")] == []
+    doc = extract_zh("依照原产于中国的钨相关物项实施出口管制，原则上不予许可。")
+    assert [p.items for p in doc.provisions if p.kind == "product_scope"] == [["tungsten"]]
+
+
+def test_zh_battery_equipment_put_on_the_control_list_and_the_states_commerce_authority(extract_zh):
+    """'……卷绕机、注液机等，也被纳入管制清单': machines named by kind are battery manufacturing equipment, and
+    being put on the control list controls them; '国家商务主管部门' is the ministry."""
+    doc = extract_zh("其下游的叠片机、分容柜等设备，亦已纳入两用物项管制清单。")
+    assert [p.items for p in doc.provisions if p.kind == "product_scope"] == [["battery manufacturing equipment"]]
+    assert [p.items for p in extract_zh("三家企业被列入出口管制管控名单。").provisions if p.kind == "product_scope"] == []
+    doc = extract_zh("出口上述叠片机，应当向国家商务主管部门申请许可。")
+    assert [p.authority for p in doc.provisions if p.kind == "licensing"] == ["ministry of commerce"]

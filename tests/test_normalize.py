@@ -128,3 +128,20 @@ def test_normalize_period_end_is_the_day_the_period_is_over(start, count, unit, 
     from controlbrief.normalize import period_end
 
     assert period_end(start, count, unit) == end
+
+
+@pytest.mark.parametrize(
+    ("text", "numbers"),
+    [
+        ("MOFCOM Announcements 14 and 15 of 2026 apply.", ["mofcom-2026-14", "mofcom-2026-15"]),
+        ("Announcement 9/2026 replaces it.", ["mofcom-2026-9"]),
+        ("(Ann. 3, 4/2026)", ["mofcom-2026-3", "mofcom-2026-4"]),
+        ("the third part of its 2026 Announcement No. 12", ["mofcom-2026-12"]),
+        ("Beijing's 2026 Declaration No. 7 on cobalt", ["mofcom-2026-7"]),
+        ("Announcements 3-5, 8", []),  # no year: nothing to resolve it with
+        ("Regulation 821/2021 is the EU's.", []),
+        ("In 2026, 3 notices were issued.", []),
+    ],
+)
+def test_normalize_citations_without_no_or_with_the_year_first(text, numbers):
+    assert [n for n, _ in parse_cited_numbers(text)] == numbers

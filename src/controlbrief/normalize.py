@@ -235,7 +235,7 @@ def parse_cited_numbers(text: str, issuer_hint: str = "mofcom") -> list[tuple[st
                   if not any(a < m.end() and m.start() < b for a, b in taken)]
         found.sort(key=lambda m: m.start())
     for m in found:
-        year = m["year"] or m.groupdict().get("year_slash")
+        year = m["year"] or m.groupdict().get("year_slash") or m.groupdict().get("year_before")
         numbers: list[int] = []
         for part in re.split(r"\s*(?:,|and|、|和|及)\s*", m["list"]):
             part = re.sub(r"(?i)^(?:no\.?|nos\.?)\s*", "", part.strip())
@@ -298,17 +298,21 @@ _ZH_CITATION = re.compile(_ZH_YEAR + r"\s*第\s*(\d{1,4})\s*[号號]((?:\s*[、,
 
 
 _NUMBER_LIST = r"(?P<list>\d{1,4}(?:\s*(?:,(?:\s*and)?|and|to|-|–)\s*(?:No\.?\s*)?\d{1,4})*)"  # 'Nos. 55, 56, and 58'
+_INSTRUMENT = r"(?:Announcements?|Anns?\.|Notices?|Decisions?|Declarations?)"  # 'Ann. 61/2025' in law firms' notes
+# 'Announcements No. 55, 56 and 58 of 2025'; right after an instrument's name the 'No.' may be left out
+# ('MOFCOM Announcements 61 and 62 of 2025').
 _CITATION = re.compile(
-    r"(?:Announcements?|Notices?|Decisions?)?\s*(?:Nos?\.?|Numbers?)\s*" + _NUMBER_LIST +
+    r"(?:" + _INSTRUMENT + r"\s*(?:(?:Nos?\.?|Numbers?)\s*)?|(?:Nos?\.?|Numbers?)\s*)" + _NUMBER_LIST +
     r"\s*(?:of\s+(?:the\s+)?(?:year\s+)?)(?P<year>(?:19|20)\d{2})", re.I)
-# The year in brackets or after a slash ('Announcement No. 70 (2025)', 'Announcement [2025] No. 18', 'Announcement
-# 2025 No. 61', 'Notice No. 4/2026'): only after an instrument's name, since 'No. 1 (2025)' alone may rank anything.
+# The year in brackets, after a slash or before the name ('Announcement No. 70 (2025)', 'Announcement [2025] No. 18',
+# 'Announcement 2025 No. 61', 'Notice No. 4/2026', 'Announcement 70/2025', 'its 2024 Announcement No. 46'): only with
+# an instrument's name, since 'No. 1 (2025)' alone may rank anything.
 _CITATION_YEAR_FIRST = re.compile(
-    r"(?:Announcements?|Notices?|Decisions?)\s*[(\[]?\s*(?P<year>(?:19|20)\d{2})\s*[)\]]?\s*(?:Nos?\.?|Numbers?)\s*" + _NUMBER_LIST
-    + r"(?![\d/])", re.I)
-_YEAR_MARK = re.compile(r"[(\[/]\s*(?:19|20)\d{2}|(?:19|20)\d{2}\s*[)\]]?\s*No", re.I)
+    r"(?:" + _INSTRUMENT + r"\s*[(\[]?\s*(?P<year>(?:19|20)\d{2})\s*[)\]]?|(?<!\d)(?P<year_before>(?:19|20)\d{2})\s+"
+    + _INSTRUMENT + r")\s*(?:Nos?\.?|Numbers?)\s*" + _NUMBER_LIST + r"(?![\d/])", re.I)
+_YEAR_MARK = re.compile(r"[(\[/]\s*(?:19|20)\d{2}|(?:19|20)\d{2}\s*(?:[)\]]?\s*No|" + _INSTRUMENT + ")", re.I)
 _CITATION_YEAR_AFTER = re.compile(
-    r"(?:Announcements?|Notices?|Decisions?)\s*(?:Nos?\.?|Numbers?)\s*" + _NUMBER_LIST
+    _INSTRUMENT + r"\s*(?:(?:Nos?\.?|Numbers?)\s*)?" + _NUMBER_LIST
     + r"(?:\s*[(\[](?P<year>(?:19|20)\d{2})[)\]]|/(?P<year_slash>(?:19|20)\d{2})(?!\d))", re.I)
 
 

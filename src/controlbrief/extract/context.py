@@ -297,9 +297,12 @@ class SentenceContext:
     def suspension(self) -> bool:
         """A sentence about a suspension: it says so, or it opens on 'The decision', 'These changes' or the like
         right after one that does ('... announced the suspension of the controls. The decision, which took effect
-        immediately, will last until ...': the decision's days are the suspension's)."""
+        immediately, will last until ...': the decision's days are the suspension's), or it is an entry of a list
+        whose lead-in does."""
         if self.has("suspension"):
             return True
+        if self.is_item and self.lead is not None and self.lead.suspension:
+            return True  # 'the following controls are now on hold: • the 0.1% de minimis rule ...'
         prev = self.prev
         return prev is not None and self.has("anaphor_subject") and prev.suspension
 

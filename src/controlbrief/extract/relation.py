@@ -17,8 +17,11 @@ from controlbrief.extract.context import SentenceContext, doc_text, regarding_da
 from controlbrief.models import Relation
 from controlbrief.normalize import parse_date, parse_yearless_numbers
 
-_SCOPE = re.compile(r"(?i)\b((?:the\s+)?(?:(?:first|second|third|fourth|fifth|sixth)\s+(?:clause|article|paragraph|item|part)|"
-                    r"(?:Article|Clause|Paragraph|Item|Part|Section)\s+[\dIVX]+(?:\([a-z0-9]+\))?))\s+of\s*(?:the\s+)?$")
+# The part before the notice it belongs to, the notice's owner between them ('the second section of China's 2024 ...',
+# 'Clause 2 of its 2024 Announcement No. 46').
+_SCOPE = re.compile(r"(?i)\b((?:the\s+)?(?:(?:first|second|third|fourth|fifth|sixth)\s+(?:clause|article|paragraph|item|part|section)|"
+                    r"(?:Article|Clause|Paragraph|Item|Part|Section)\s+[\dIVX]+(?:\([a-z0-9]+\))?))\s+of\s*"
+                    r"(?:the\s+|its\s+|[A-Z][\w.]*[’']s\s+)?$")
 _OBJECT = re.compile(r"(?i)\b(?:controls?|measures?|restrictions?)\s+(?:on|of|over|for)\s+(.+?)(?=\s+(?:that|which|are|is|were|was|shall|will)\b|[,;.]|$)")
 _ZH_CONTROLS = re.compile(r"管制|管製|措施")
 _UNTIL = {"until", "till", "through", "to", "ending", "至", "止"}
@@ -83,6 +86,11 @@ def _active(cue: Span) -> bool:
     return word.endswith(("s", "ing")) and not word.endswith(("ions", "ments", "ss"))
 
 
+def _heading(text: str, end: int, cue_at: int) -> bool:
+    """Whether a citation ending at `end` opens a heading, a colon after it, whose words after the colon hold the cue."""
+    return 0 < end <= cue_at and text[end:cue_at].lstrip().startswith(":")
+
+
 def _scope_before(text: str, at: int) -> str | None:
     m = _SCOPE.search(text[:at])
     return m[1].strip() if m else None
@@ -134,6 +142,8 @@ def build(ctx: SentenceContext) -> list[Relation]:
         # when: a list of 'the suspended announcements' continues the suspension stated just before (a sentence
         # that suspends by itself, '第二款暂停实施', states its own, even right after another's dates).
         until = _until_before(ctx)
+    # 'Announcement 72/2025: A Major Pause of ...': a heading names the notice that acts, then what it does.
+    cited_all = [(n, c) for n, c in cited_all if not _heading(text, text.find(c) + len(c), cue_at)]
     anaphor = None
     if not cited_all and (found_back := _antecedents(ctx, cue)):
         anaphor, cited_all = found_back

@@ -15,7 +15,7 @@ from controlbrief.normalize import MONTHS
 _SENT_END = {".", "!", "?", "。", "！", "？"}
 _CJK_END = {"。", "！", "？"}
 _CLOSERS = {'"', "'", "”", "’", ")", "]", "»"}
-_NUMBER_ABBREVIATIONS = {"no", "nos", "doc", "art", "arts", "para", "paras", "p", "pp", "vol", "fig", "sec", "ch", "cf", "ref"}
+_NUMBER_ABBREVIATIONS = {"no", "nos", "ann", "anns", "doc", "art", "arts", "para", "paras", "p", "pp", "vol", "fig", "sec", "ch", "cf", "ref"}
 _MARKER = re.compile(r"^([0-9]{1,3}|[a-zA-Z]|[ivxlcIVXLC]{1,5})$")
 
 

@@ -9,7 +9,7 @@ from spacy.util import compile_infix_regex, compile_prefix_regex, compile_suffix
 
 # Abbreviations whose full stop never ends a sentence in notices.
 _ABBREVIATIONS = (
-    "No.", "Nos.", "no.", "nos.", "Art.", "Arts.", "art.", "para.", "Para.", "paras.", "Reg.",
+    "No.", "Nos.", "no.", "nos.", "Ann.", "Anns.", "Art.", "Arts.", "art.", "para.", "Para.", "paras.", "Reg.",
     "Co.", "Ltd.", "Inc.", "Corp.", "approx.", "incl.", "cf.", "Fig.", "Vol.", "vol.", "Sec.",
     "sec.", "Ch.", "pp.", "Nr.", "Dept.", "Govt.", "Gov.", "Annex.", "ref.", "Ref.", "Cat.",
     "Sept.", "Jan.", "Feb.", "Mar.", "Apr.", "Jun.", "Jul.", "Aug.", "Sep.", "Oct.", "Nov.", "Dec.",
