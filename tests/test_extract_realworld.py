@@ -917,6 +917,11 @@ def test_realworld_a_suspension_stated_by_its_length(extract_text):
     ends = [(p.event, p.date, p.pattern) for p in found("Trade note\nThe ministry suspends Announcement No. 14 of 2026 for a year from 2 March 2026.",
                            "effective_date")]
     assert ("suspended_until", "2027-03-02", "effective_date.period_for_a_year") in ends
+    # The day the sentence says it takes effect starts it too; 'will end on' ends a suspension.
+    assert relations("Trade note\nThe new rule, effective 2 March 2026, suspends Announcement No. 14 of 2026 for one "
+                     "year.") == [("mofcom-2026-14", "2026-03-02", "2027-03-02")]
+    assert [(p.event, p.date) for p in found("Trade note\nThe suspension will end on 1 March 2027.", "effective_date")] == [
+        ("suspended_until", "2027-03-01")]
     # No start, no end; a length that is not the suspension's, or not a length at all, ends nothing.
     assert relations("Trade note\nThe ministry suspends Announcement No. 14 of 2026 for 60 days.") == [
         ("mofcom-2026-14", None, None)]
