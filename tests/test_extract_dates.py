@@ -124,3 +124,13 @@ def test_photo_captions_and_prose_do_not_date_a_report_but_datelines_do(extract_
 def test_a_scraped_date_field_opening_the_first_line_dates_the_page(extract_text):
     doc = extract_text(" date 2026-03-02 China has decided to add two tungsten items to its control list, the ministry said.")
     assert doc.published == "2026-03-02"
+
+
+def test_extract_dates_a_relative_clause_in_the_past_dates_what_it_describes(extract_text):
+    """'..., which was announced on 1 November 2025', '... which first took effect on ...': the day of what the
+    clause describes, not of the document; the document's own verbs still date it."""
+    assert events(extract_text, "Trade note\nThe ministry acted under its trade pact with Japan, which was announced "
+                                "on 3 March 2026.") == []
+    assert events(extract_text, "Trade note\nThe cobalt rule, which first took effect on 2 January 2026, is suspended.") == []
+    assert events(extract_text, "Trade note\nThe ministry announced on 3 March 2026 that cobalt exports need a "
+                                "licence.") == [("published", "2026-03-03")]

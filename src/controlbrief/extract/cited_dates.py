@@ -71,6 +71,8 @@ def of_cited_notice(ctx: SentenceContext, span, event: str) -> bool:
         return True
     if _issued_earlier(ctx, span):  # whatever event the sentence gives: the day of the earlier issue
         return True
+    if _described(ctx, span):
+        return True
     cues = ctx.spans("relation_cue")
     if not cues or not ctx.cited_numbers:
         return False
@@ -103,6 +105,25 @@ def _issued_earlier(ctx: SentenceContext, span) -> bool:
         # describe what the sentence then revises.
         if (span.end <= cue.start and cue.start - span.end <= _ISSUED_GAP and cue.end < ctx.sent.end
                 and lowers[cue.end] == "的" and any(a.start >= cue.end for a in ctx.spans("amends_earlier"))):
+            return True
+    return False
+
+
+_RELATIVE = {"which", "that"}
+_PAST_AUX = {"was", "were", "been", "had"}
+
+
+def _described(ctx: SentenceContext, span) -> bool:
+    """'... its Deal on Economic and Trade Relations with China, which was announced on November 1, 2025', 'the
+    interim final rule ... which first took effect on September 29, 2025': a relative clause in the past dates
+    what it describes, not the document ('this rule, which was published on ...' aside)."""
+    lowers = token_texts(span.doc)[1]
+    for cue in ctx.spans("date_cue"):
+        if not (cue.end <= span.start and span.start - cue.end <= _ISSUED_GAP):
+            continue
+        before = lowers[max(ctx.sent.start, cue.start - 3):cue.start]
+        if before and (before[-1] in _PAST_AUX or before[-1] in _EARLIER) and not _RELATIVE.isdisjoint(before) \
+                and "this" not in lowers[max(ctx.sent.start, cue.start - 8):cue.start]:
             return True
     return False
 
