@@ -1,5 +1,7 @@
 import pytest
 
+from controlbrief.ingest import LoadedFile
+from controlbrief.models import ReadText
 from support import provisions
 
 
@@ -134,3 +136,38 @@ def test_extract_dates_a_relative_clause_in_the_past_dates_what_it_describes(ext
     assert events(extract_text, "Trade note\nThe cobalt rule, which first took effect on 2 January 2026, is suspended.") == []
     assert events(extract_text, "Trade note\nThe ministry announced on 3 March 2026 that cobalt exports need a "
                                 "licence.") == [("published", "2026-03-03")]
+
+
+def test_extract_dates_found_before_the_documents_own_date_are_read_again_with_it(extract_text):
+    """The dates of sentences built while looking for the document's date are kept only where they did not ask
+    for it: 'effective immediately' before a closing date line, and a date without a year, are read again."""
+    doc = extract_text("Announcement No. 5 of 2026 of the Ministry of Commerce\nThe controls on cobalt are effective "
+                       "immediately.\nMinistry of Commerce\n3 March 2026\n")
+    assert ("effective", "2026-03-03") in [(p.event, p.date) for p in provisions(doc, "effective_date")]
+    assert events(extract_text, "Trade note\nThe rule takes effect on 1 May 2026.\nExporters must comply from June 1.") == [
+        ("effective", "2026-05-01"), ("compliance", "2026-06-01")]
+
+
+def test_extract_dates_kept_from_the_search_for_the_documents_date_change_nothing(extractor, monkeypatch):
+    """Every corpus notice and generated notice of each register gives the same provisions whether the dates
+    built while looking for the document's own date are kept or built again."""
+    import random
+    import sys
+
+    import controlbrief.extract as extract
+    from controlbrief.ingest import discover, load
+    from support import CORPUS, ROOT
+
+    sys.path.insert(0, str(ROOT / "bench"))
+    import generate
+
+    rng = random.Random(3)
+    files, _ = discover([str(CORPUS)])
+    loaded = [load(f) for f in files]
+    loaded += [LoadedFile(source=f"gen{i}.txt", doc_id="0" * 16, read=ReadText(text=text, format="text"))
+               for i, text in enumerate([generate.english_notice(rng, kind, 1500, i)
+                                         for kind in ("items", "federal-register", "news") for i in range(3)]
+                                        + [generate.chinese_notice(rng, 1500) for _ in range(3)])]
+    kept = [extractor.document(f).model_dump() for f in loaded]
+    monkeypatch.setattr(extract, "REUSE_DATES", False)
+    assert [extractor.document(f).model_dump() for f in loaded] == kept

@@ -169,6 +169,24 @@ def token_table(doc) -> TokenTable:
     return table
 
 
+class _Asked:
+    """A document date (DocContext.published, year, publication_base) kept in the field of the same name with an
+    underscore; reading it notes its name in DocContext.asked when that is a set."""
+
+    def __set_name__(self, owner, name: str) -> None:
+        self.name, self.field = name, "_" + name
+
+    def __get__(self, obj, owner=None):
+        if obj is None:
+            return self
+        if obj.asked is not None:
+            obj.asked.add(self.name)
+        return getattr(obj, self.field)
+
+    def __set__(self, obj, value) -> None:
+        setattr(obj, self.field, value)
+
+
 @dataclass
 class DocContext:
     """Document-wide facts builders may need."""
@@ -178,15 +196,22 @@ class DocContext:
     attrs: dict[str, dict[str, Any]]
     lex_attrs: dict[tuple[str, str], dict[str, Any]]
     anchors: set[str] = field(default_factory=set)
-    published: str | None = None
-    year: int | None = None  # the year a date without one ('11月8日起') is read in: published's, else the first date's
+    _published: str | None = None
+    _year: int | None = None  # the year a date without one ('11月8日起') is read in: published's, else the first date's
     number: str | None = None  # the notice's own number as its title or header gives it (a date beside it is its own)
     reference_year: int | None = None  # the year the text speaks from (see reference_year): what 'In 2010, ...' is set against
-    publication_base: str | None = None  # the day 'N days after publication' counts from (see extract.publication_base)
+    _publication_base: str | None = None  # the day 'N days after publication' counts from (see extract.publication_base)
+    # Which of the three document dates above builders asked for since it was set to a set (see extract.explain_document).
+    asked: set[str] | None = None
     zh: bool = False  # read by the Chinese pipeline (Doc.lang_ is a property lookup, and builders ask per date)
     _designations: tuple[int | None, set[str]] | None = None  # see designations()
     offset: int = 0  # where this Doc's text starts in the document's text (a passage in another language)
     char_map: list[int] | None = None  # offsets of the Doc's text in the document's, when they differ (see remember_text)
+
+    # Read through _Asked: the date builder's reads are noted while `asked` is a set.
+    published = _Asked()
+    year = _Asked()
+    publication_base = _Asked()
 
     @classmethod
     def create(cls, doc_id: str, page_starts: list[int] | None, pset: PatternSet, zh: bool = False) -> "DocContext":

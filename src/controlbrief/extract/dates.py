@@ -193,7 +193,6 @@ def build(ctx: SentenceContext) -> list[EffectiveDate]:
     """Dated events stated in one sentence."""
     out: list[EffectiveDate] = []
     seen: set[tuple[str, str]] = set()
-    year = ctx.doc.year
     lowers = token_texts(ctx.sent.doc)[1]
     announced: list[tuple[int, str]] = []  # (end, date) of the days the sentence says something was published
     if ctx.historical:
@@ -205,7 +204,8 @@ def build(ctx: SentenceContext) -> list[EffectiveDate]:
             continue  # 'the October 7 IFR', "the agency's October 7, 2022, rulemaking": that rule's name
         if ctx.attr(span, "labelled_only") and not labelled_date(ctx, span):
             continue  # '20251009' is a date under 【发文日期】, elsewhere a customs code
-        iso = parse_date(span.text, year)  # '11月8日起' takes the notice's year
+        # '11月8日起' takes the notice's year; the year is asked for only then (see extract.explain_document).
+        iso = parse_date(span.text) or parse_date(span.text, ctx.doc.year)
         if iso is None:
             continue
         found = _event(ctx, span)
@@ -214,9 +214,9 @@ def build(ctx: SentenceContext) -> list[EffectiveDate]:
         event, pattern = found
         if _planned_before(ctx, pattern, span):
             continue  # 'was scheduled to go into effect on May 15' (and did not): a plan given up, not an event
-        if event not in _OWN_PAST and span.id_ in _NO_YEAR and year and ctx.doc.published and iso < ctx.doc.published \
-                and ctx.has("future"):
-            iso = parse_date(span.text, year + 1)  # reported on 20 December: 'will take effect on January 1'
+        if event not in _OWN_PAST and span.id_ in _NO_YEAR and ctx.doc.year and ctx.doc.published \
+                and iso < ctx.doc.published and ctx.has("future"):
+            iso = parse_date(span.text, ctx.doc.year + 1)  # reported on 20 December: 'will take effect on January 1'
         # A cited notice's date is dropped, unless it is this document's own date ('BIS issued an IFR on ...').
         if event in _OWN_EVENTS and iso != ctx.doc.published and of_cited_notice(ctx, span, event):
             continue  # 'the interim final rule published on October 13, 2022' dates another notice
