@@ -171,3 +171,12 @@ def test_extract_dates_kept_from_the_search_for_the_documents_date_change_nothin
     kept = [extractor.document(f).model_dump() for f in loaded]
     monkeypatch.setattr(extract, "REUSE_DATES", False)
     assert [extractor.document(f).model_dump() for f in loaded] == kept
+
+
+def test_extract_dates_effective_since_and_a_titles_implementation(extract_text):
+    """'has been effective since <date>' is the day it took effect; 'Implementation' opening a rule's quoted title
+    is no cue, while 'implementation date' is."""
+    assert events(extract_text, "Note\nThe cobalt rule has been in force since 2 March 2026.") == [("effective", "2026-03-02")]
+    assert events(extract_text, 'Note\nOn 2 March 2026, a rule titled "Implementation of Cobalt Controls" changed the '
+                                "licence forms.") == []
+    assert events(extract_text, "Note\nImplementation date: 1 May 2026.") == [("effective", "2026-05-01")]
