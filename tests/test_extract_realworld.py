@@ -954,6 +954,9 @@ def test_realworld_law_firm_shorthand_headings_and_what_a_suspended_clause_did(e
     doc = extract_text("Client alert\nThe following controls are now on hold:\n"
                        "• The licence duty for cobalt oxide (Ann. 4/2026).\n• The licence duty for tungsten powder (Ann. 5/2026).\n")
     assert provisions(doc, "product_scope") == []
+    doc = extract_text("Client alert\nThe following controls are not suspended:\n"
+                       "• The licence duty for cobalt oxide (Ann. 4/2026).\n")
+    assert [p.items for p in provisions(doc, "product_scope")] == [["cobalt"]]
     doc = extract_text("Client alert\nThe following controls apply:\n"
                        "• The licence duty for cobalt oxide (Ann. 4/2026).\n• The licence duty for tungsten powder (Ann. 5/2026).\n")
     assert [p.items for p in provisions(doc, "product_scope")] == [["cobalt"], ["tungsten"]]

@@ -764,3 +764,8 @@ def test_zh_battery_equipment_put_on_the_control_list_and_the_states_commerce_au
     assert [p.items for p in extract_zh("三家企业被列入出口管制管控名单。").provisions if p.kind == "product_scope"] == []
     doc = extract_zh("出口上述叠片机，应当向国家商务主管部门申请许可。")
     assert [p.authority for p in doc.provisions if p.kind == "licensing"] == ["ministry of commerce"]
+
+
+def test_zh_controls_said_not_to_be_suspended_are_in_force(extract_zh):
+    doc = extract_zh("对钴相关物项实施出口管制的措施不暂停实施。")
+    assert [p.items for p in doc.provisions if p.kind == "product_scope"] == [["cobalt"]]

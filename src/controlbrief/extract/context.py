@@ -324,6 +324,8 @@ class SentenceContext:
         right after one that does ('... announced the suspension of the controls. The decision, which took effect
         immediately, will last until ...': the decision's days are the suspension's), or it is an entry of a list
         whose lead-in does."""
+        if self.has("suspension_denied"):
+            return False  # 'The following controls are not suspended:', '上述措施不暂停实施'
         if self.has("suspension"):
             return True
         if self.is_item and self.lead is not None and self.lead.suspension:
