@@ -143,3 +143,18 @@ def test_regime_suspension_stated_by_its_length_ends_on_its_own(extract_text):
     during = statuses(build_regime([controls, pause], "2026-05-30"))
     assert during[("mofcom-2026-3", "cobalt")] == ("suspended", "2026-05-31", ("mofcom-2026-9",))
     assert statuses(build_regime([controls, pause], "2026-05-31"))[("mofcom-2026-3", "cobalt")][0] == "in_force"
+
+
+def test_regime_an_extension_stated_by_its_length_moves_the_end(extract_text):
+    """A suspension until 2 March, then extended 'for a further 60 days from 2 March': suspended to 1 May."""
+    docs = [extract_text(text) for text in (
+        "Announcement No. 3 of 2026 of the Ministry of Commerce\nDated 5 January 2026\n"
+        "Exports of cobalt are subject to export control from 5 January 2026.",
+        "Announcement No. 7 of 2026 of the Ministry of Commerce\nDated 20 January 2026\n"
+        "Announcement No. 3 of 2026 is suspended until 2 March 2026.",
+        "Announcement No. 9 of 2026 of the Ministry of Commerce\nDated 1 March 2026\n"
+        "The ministry extended the suspension of Announcement No. 3 of 2026 for a further 60 days from 2 March 2026.")]
+    for i, d in enumerate(docs):
+        d.source = f"t/{i}.txt"
+    assert statuses(build_regime(docs, "2026-04-15"))[("mofcom-2026-3", "cobalt")][:2] == ("suspended", "2026-05-01")
+    assert statuses(build_regime(docs, "2026-05-01"))[("mofcom-2026-3", "cobalt")][0] == "in_force"

@@ -267,9 +267,15 @@ def _build_regime(documents: list[Document], on: str, topic: str | None) -> Regi
                 st.suspended, st.suspended_until, st.because = False, None, []
             elif r.relation in {"revokes", "supersedes"}:
                 st.gone = True
-            elif r.relation == "extends" and st.suspended and r.until:
+            elif r.relation == "extends" and r.until and (st.suspended or st.back_since):
+                # An extension moves the end of a suspension, also one whose first end has passed by the day
+                # asked for ('suspended until 2 March', then 'extended for a further 60 days from 2 March').
                 st.suspended_until = r.until
-                st.suspended = on < r.until
+                if on < r.until:
+                    st.suspended, st.back_since = True, None
+                    st.because = sorted(set(st.because) | {actor.key})
+                else:
+                    st.suspended, st.back_since = False, max(st.back_since or "", r.until)
     for n in sorted(notices.values(), key=lambda n: n.key):
         if n.published and n.published > on:
             continue

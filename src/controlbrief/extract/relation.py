@@ -248,12 +248,15 @@ def date_from(found: list) -> None:
     """A suspension its sentence starts on a day counted from the report's date ('takes effect from Sunday',
     'effective immediately'), which the date builder works out once the report's own date is known, starts
     then: such relations take the sentence's suspended_from; one stated by its length ('for a further 90
-    days') ends on the sentence's suspended_until, which the date builder counted from that start."""
+    days') ends on the sentence's suspended_until, which the date builder counted from that start. So does an
+    extension of a suspension."""
     days = {p.event: p.date for p in reversed(found) if p.kind == "effective_date" and p.event in _SUSPENSION_DAYS}
     if not days:
         return
     for p in found:
-        if p.kind == "relation" and p.relation == "suspends":
+        # 'extended the suspension of No. 21 for a further 90 days from 12 August': what an extension prolongs
+        # ends on the sentence's day too.
+        if p.kind == "relation" and p.relation in ("suspends", "extends"):
             p.from_ = p.from_ or days.get("suspended_from")
             p.until = p.until or days.get("suspended_until")
 
