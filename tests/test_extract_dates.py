@@ -180,3 +180,8 @@ def test_extract_dates_effective_since_and_a_titles_implementation(extract_text)
     assert events(extract_text, 'Note\nOn 2 March 2026, a rule titled "Implementation of Cobalt Controls" changed the '
                                 "licence forms.") == []
     assert events(extract_text, "Note\nImplementation date: 1 May 2026.") == [("effective", "2026-05-01")]
+
+
+def test_extract_dates_a_year_written_with_an_apostrophe(extract_text):
+    assert events(extract_text, "Note\nThe cobalt controls took effect on 18 Mar '24.") == [("effective", "2024-03-18")]
+    assert events(extract_text, "Note\nThe tin controls take effect on 5 May ’26.") == [("effective", "2026-05-05")]

@@ -95,6 +95,7 @@ _DMY = re.compile(r"(\d{1,2})(?:st|nd|rd|th)?(?:\s*\.)?\s+(?:of\s+)?([A-Za-z]+)\
 _CJK_MONTH_DAY = re.compile(r"(\d{1,2})\s*月\s*(\d{1,2})\s*[日号號]")
 _COMPACT = re.compile(r"((?:19|20)\d{2})(\d{2})(\d{2})")
 _MD = re.compile(r"([A-Za-z]+)\.?\s+(\d{1,2})(?:st|nd|rd|th)?")  # 'September 15', 'Sept. 15th'
+_DMY_SHORT = re.compile(r"(\d{1,2})(?:st|nd|rd|th)?\s+([A-Za-z]+)\.?\s*['’]\s*(\d{2})")  # "18 Mar '24"
 _DM = re.compile(r"(\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?([A-Za-z]+)")  # '15 September'
 
 def parse_date(text: str, year: int | None = None) -> str | None:
@@ -122,6 +123,8 @@ def parse_date(text: str, year: int | None = None) -> str | None:
         return _iso(int(m[3]), MONTHS[m[1].lower()], int(m[2]))
     if (m := _DMY.fullmatch(t)) and m[2].lower() in MONTHS:
         return _iso(int(m[3]), MONTHS[m[2].lower()], int(m[1]))
+    if (m := _DMY_SHORT.fullmatch(t)) and m[2].lower() in MONTHS:
+        return _iso(2000 + int(m[3]), MONTHS[m[2].lower()], int(m[1]))  # "18 Mar '24": notices of this century
     return None
 
 
