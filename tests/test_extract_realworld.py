@@ -966,3 +966,13 @@ def test_realworld_battery_making_machines_are_battery_manufacturing_equipment(e
     doc = extract_text("Trade note\nExports of stacking machines and electrolyte filling machines used for lithium-ion "
                        "batteries now require a licence.\n")
     assert [p.items for p in provisions(doc, "product_scope")] == [["battery manufacturing equipment"]]
+
+
+def test_realworld_what_a_government_might_do_is_no_control(extract_text):
+    """'If Beijing bans exports of tin to Canada, prices will rise': a hypothetical of a market note; a rule's
+    own condition ('If the items contain ..., a licence is required') still binds."""
+    doc = extract_text("Market note\nIf Beijing bans exports of tin to Canada, prices will rise.\n"
+                       "Should the ministry restrict cobalt exports to Chile, buyers would turn elsewhere.\n")
+    assert provisions(doc, "destination") == [] and provisions(doc, "product_scope") == []
+    doc = extract_text("Note\nIf the goods contain tungsten, a licence is required for exports to Canada.\n")
+    assert [p.items for p in provisions(doc, "product_scope")] == [["tungsten"]]
