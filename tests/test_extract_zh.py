@@ -769,3 +769,10 @@ def test_zh_battery_equipment_put_on_the_control_list_and_the_states_commerce_au
 def test_zh_controls_said_not_to_be_suspended_are_in_force(extract_zh):
     doc = extract_zh("对钴相关物项实施出口管制的措施不暂停实施。")
     assert [p.items for p in doc.provisions if p.kind == "product_scope"] == [["cobalt"]]
+
+
+def test_zh_what_a_government_might_do_is_no_control(extract_zh):
+    """'如果中方限制钴出口，……': a market note's hypothetical; '若出口经营者出口……，应当申请许可' is a rule's condition."""
+    assert [p for p in extract_zh("假如北京对铟实施出口管制，下游厂商将承压。").provisions if p.kind == "product_scope"] == []
+    doc = extract_zh("若出口经营者出口铟相关物项，应当申请许可。")
+    assert [p.items for p in doc.provisions if p.kind == "product_scope"] == [["indium"]]
