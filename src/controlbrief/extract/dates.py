@@ -268,12 +268,17 @@ def build(ctx: SentenceContext) -> list[EffectiveDate]:
     return out
 
 
+def first_days(found: list, events) -> dict[str, str]:
+    """The first date a sentence's provisions give each of `events`."""
+    return {p.event: p.date for p in reversed(found) if p.kind == "effective_date" and p.event in events}
+
+
 def _suspension_end(ctx: SentenceContext, found: list[EffectiveDate]) -> EffectiveDate | None:
     """'自2025年8月12日起……继续暂停……90天', 'suspended for a further 90 days starting 12 August': a suspension
     stated by its length runs that long from the day the sentence starts it, or else from the day the sentence
     says it takes effect ('The final rule, effective November 10, 2025, suspends the rule for one year'); none
     without either."""
-    starts = {p.event: p.date for p in reversed(found) if p.event in ("suspended_from", "effective")}
+    starts = first_days(found, ("suspended_from", "effective"))
     start = starts.get("suspended_from") or starts.get("effective")
     if start is None:
         return None

@@ -14,6 +14,7 @@ import re
 from spacy.tokens import Span
 
 from controlbrief.extract.context import SentenceContext, doc_text, regarding_date
+from controlbrief.extract.dates import first_days
 from controlbrief.models import Relation
 from controlbrief.normalize import parse_date, parse_yearless_numbers
 
@@ -86,9 +87,10 @@ def _active(cue: Span) -> bool:
     return word.endswith(("s", "ing")) and not word.endswith(("ions", "ments", "ss"))
 
 
-def _heading(text: str, end: int, cue_at: int) -> bool:
-    """Whether a citation ending at `end` opens a heading, a colon after it, whose words after the colon hold the cue."""
-    return 0 < end <= cue_at and text[end:cue_at].lstrip().startswith(":")
+def _heading(text: str, at: int, cited: str, cue_at: int) -> bool:
+    """Whether the citation `cited` at `at` opens a heading, a colon after it, whose words after the colon hold the cue."""
+    end = at + len(cited)
+    return at >= 0 and end <= cue_at and text[end:cue_at].lstrip().startswith(":")
 
 
 def _scope_before(text: str, at: int) -> str | None:
@@ -143,7 +145,7 @@ def build(ctx: SentenceContext) -> list[Relation]:
         # that suspends by itself, '第二款暂停实施', states its own, even right after another's dates).
         until = _until_before(ctx)
     # 'Announcement 72/2025: A Major Pause of ...': a heading names the notice that acts, then what it does.
-    cited_all = [(n, c) for n, c in cited_all if not _heading(text, text.find(c) + len(c), cue_at)]
+    cited_all = [(n, c) for n, c in cited_all if not _heading(text, text.find(c), c, cue_at)]
     anaphor = None
     if not cited_all and (found_back := _antecedents(ctx, cue)):
         anaphor, cited_all = found_back
@@ -250,7 +252,7 @@ def date_from(found: list) -> None:
     then: such relations take the sentence's suspended_from; one stated by its length ('for a further 90
     days') ends on the sentence's suspended_until, which the date builder counted from that start. So does an
     extension of a suspension."""
-    days = {p.event: p.date for p in reversed(found) if p.kind == "effective_date" and p.event in _SUSPENSION_DAYS}
+    days = first_days(found, _SUSPENSION_DAYS)
     if not days:
         return
     for p in found:
