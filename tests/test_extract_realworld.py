@@ -976,3 +976,30 @@ def test_realworld_what_a_government_might_do_is_no_control(extract_text):
     assert provisions(doc, "destination") == [] and provisions(doc, "product_scope") == []
     doc = extract_text("Note\nIf the goods contain tungsten, a licence is required for exports to Canada.\n")
     assert [p.items for p in provisions(doc, "product_scope")] == [["tungsten"]]
+
+
+def test_realworld_codes_named_only_to_leave_out_are_no_scope(extract_text):
+    """'Molybdenum powder not controlled under items 1C117.c, 1C117.d': the codes say what is left out, so they are
+    neither the scope's codes nor what its limits apply to; the codes the line does control stay."""
+    doc = extract_text("Annex\nThe following items are subject to export control:\n"
+                       "a. Molybdenum powder not controlled under items 1C117.c, 1C117.d;\n"
+                       "b. Cobalt alloys with a cobalt content of 90% or more by weight, other than those specified "
+                       "in 1C002 or 1C003 (customs code 8105909000);\n"
+                       "c. Niobium wire classified under ECCN 1C007.\n")
+    assert [p.codes for p in provisions(doc, "product_scope")] == [[], ["8105909000"], ["1C007"]]
+    assert [t.applies_to for t in provisions(doc, "threshold")] == [["8105909000"]]
+    doc = extract_text("出口管制物项如下：\n（一）非1C117管控的钼粉（参考海关商品编号：8102100000）；\n（二）不属于1C002、1C003管控的钴合金。\n")
+    assert [p.codes for p in provisions(doc, "product_scope")] == [["8102100000"], []]
+
+
+def test_realworld_an_elements_content_is_composition_not_a_share_of_value(extract_text):
+    """'a nickel content of at least 3%' without 'by weight' is still what an alloy is made of; an origin before
+    the element keeps the de minimis reading."""
+    doc = extract_text("Annex\nThe following items are subject to export control:\n"
+                       "a. Cobalt-nickel alloys with a nickel content of at least 3 percent.\n")
+    assert [t.measure_key for t in provisions(doc, "threshold")] == ["purity"]
+    doc = extract_text("Rule\nA licence is required for foreign-made items with a Chinese-origin cobalt content of "
+                       "0.1 percent or more of their value.\n")
+    assert [t.measure_key for t in provisions(doc, "threshold")] == ["origin_value_share"]
+    doc = extract_text("出口管制物项如下：\n（一）镍钴合金，钴含量大于等于95%。\n")
+    assert [t.measure_key for t in provisions(doc, "threshold")] == ["purity"]

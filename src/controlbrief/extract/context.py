@@ -265,6 +265,28 @@ class SentenceContext:
         return list(self.sent)
 
     @cached_property
+    def listed_codes(self) -> list[Span]:
+        """The sentence's codes less those it names only to leave out ('not controlled under items 1C226, 1C241',
+        '非1C226管控的'): the run of codes right after a 'code_exclusion' span, joined by the words and marks
+        its pattern lists as `joiners` ('|' between them)."""
+        codes = self.spans("code")
+        exclusions = self.spans("code_exclusion")
+        if not exclusions or not codes:
+            return codes
+        t = token_table(self.sent.doc)
+        left: set[int] = set()
+        for ex in exclusions:
+            at, joiners = ex.end, set(str(self.attr(ex, "joiners", "")).split("|"))
+            for c in sorted(codes, key=lambda s: s.start):
+                if c.start < at:
+                    continue
+                if any(not (t.is_space[i] or t.lower[i] in joiners) for i in range(at, c.start)):
+                    break
+                left.add(c.start)
+                at = c.end
+        return [c for c in codes if c.start not in left]
+
+    @cached_property
     def words(self) -> int:
         """How many alphabetic tokens the sentence has, counted on one array of the Doc (no Token objects)."""
         return alpha_count(self.sent.doc, self.sent.start, self.sent.end)

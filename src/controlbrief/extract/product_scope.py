@@ -294,7 +294,7 @@ def build(ctx: SentenceContext) -> list[ProductScope]:
             items.append(name)
     codes: list[str] = []
     dated = {d.start for d in ctx.spans("date") if ctx.attr(d, "labelled_only") and labelled_date(ctx, d)}
-    for sp in ctx.spans("code"):
+    for sp in ctx.listed_codes:
         if (cut is not None and sp.start > cut) or sp.start in dated:
             continue  # past the cut, or '【发文日期】20251009', a date where a customs code could stand
         code = ctx.code(sp)

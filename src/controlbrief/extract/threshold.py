@@ -127,7 +127,17 @@ def _measure_key(ctx: SentenceContext, measure: Span | None, raw_unit: str, unit
         key = None  # 'value' in dollars is a price, not a share
     if key in _SHARE_KEYS and any(0 <= b.start - span.end <= 1 for b in ctx.spans("composition_basis")):
         key = "purity"  # 'a tungsten content exceeding 97% by weight' is what the alloy is made of, not a share of value
+    if key == "origin_value_share" and measure is not None and _element_content(ctx, measure):
+        key = "purity"  # 'a silver content of at least 2%' without 'by weight' is still what the alloy is made of
     return str(key or _unit_attrs(ctx, raw_unit).get("measure_key") or "other")
+
+
+def _element_content(ctx: SentenceContext, measure: Span) -> bool:
+    """Whether an element names the content measured ('silver content', 'its tungsten content'), not an origin
+    ('Chinese-origin gallium content' and 'U.S.-origin content' stay shares of value)."""
+    t = token_table(measure.doc)
+    element = next((e for e in ctx.lex("element") if e.end == measure.start), None)
+    return element is not None and not any("origin" in t.lower[i] for i in range(max(ctx.sent.start, element.start - 3), element.start))
 
 
 def applies_to(ctx: SentenceContext) -> list[str]:
@@ -137,7 +147,7 @@ def applies_to(ctx: SentenceContext) -> list[str]:
     anywhere up its lead-in chain qualifies the notice as a whole (empty list).
     """
     for context in (ctx, *ctx.leads()):
-        spans = context.spans("code")
+        spans = context.listed_codes
         if not spans:
             continue
         control = [context.code(s) for s in spans if context.attr(s, "scheme") == "control_number"]
