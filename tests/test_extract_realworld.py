@@ -1003,3 +1003,14 @@ def test_realworld_an_elements_content_is_composition_not_a_share_of_value(extra
     assert [t.measure_key for t in provisions(doc, "threshold")] == ["origin_value_share"]
     doc = extract_text("出口管制物项如下：\n（一）镍钴合金，钴含量大于等于95%。\n")
     assert [t.measure_key for t in provisions(doc, "threshold")] == ["purity"]
+
+
+def test_realworld_what_a_country_produces_is_no_item(extract_text):
+    """'As the top supplier of cobalt and other metals, China has put certain items under control': the opening
+    clause names what the country produces; the controlled items are not named. Goods after it still count."""
+    doc = extract_text("Market note\nAs the top supplier of cobalt and other metals, China has put certain items "
+                       "under export control.\nAs a major refiner of nickel, Beijing restricted exports of germanium.\n"
+                       "作为钴等金属的主要供应国，中方依法对相关物项实施出口管制。\n")
+    assert [p.items for p in provisions(doc, "product_scope")] == [["germanium"]]
+    doc = extract_text("Notice\nProducers of cobalt must apply for a licence before exporting cobalt powder.\n")
+    assert [p.items for p in provisions(doc, "product_scope")] == [["cobalt"]]

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from spacy.tokens import Span
 
-from controlbrief.extract.context import SentenceContext, doc_text, inside_marks, token_texts
+from controlbrief.extract.context import SentenceContext, doc_text, inside_marks, token_table, token_texts
 
 # Title-case words that close the name of a legal instrument ('Regulations on ... Dual-Use Items').
 INSTRUMENTS = {"law", "laws", "regulation", "regulations", "measures", "act", "rules", "catalogue", "list", "announcement", "decision", "provisions"}
@@ -202,3 +202,23 @@ def serves_equipment(span: Span, served: set[int]) -> bool:
     """Goods named as what equipment makes, is for or serves: the equipment is the item (the three ways a
     sentence says so, in one place)."""
     return span.start in served or made_by_equipment(span) or purpose_of_equipment(span)
+
+
+def in_market_role(ctx: SentenceContext) -> int:
+    """Where a sentence's opening clause naming a market role ends ('As a major producer of antimony and other
+    metals, China ...', '作为锑等物项的全球主要生产国，...'): goods before it are what the country produces, not
+    items. The clause must open the sentence with its pattern's `opening` word and end at a comma; 0 when none."""
+    roles = ctx.spans("market_role")
+    if not roles:
+        return 0
+    text = ctx.text.lower()
+    t = token_table(ctx.sent.doc)
+    for role in roles:
+        openings = str(ctx.attr(role, "opening", "")).split("|")
+        if not any(o and text.startswith(o) and (not o.isascii() or text[len(o):len(o) + 1].isspace()) for o in openings):
+            continue
+        comma = next((i for i in range(role.end, ctx.sent.end) if t.text[i] in {",", "，"}), None)
+        if comma is not None and not any(t.text[i] in {",", "，"} for i in range(ctx.sent.start, role.start)):
+            return comma
+    return 0
+

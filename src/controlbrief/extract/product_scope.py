@@ -15,8 +15,8 @@ from spacy.tokens import Doc, Span
 from controlbrief.extract.context import SentenceContext, doc_text, labelled_date, open_bracket, token_texts
 from controlbrief.extract.description import description
 from controlbrief.extract.goods_roles import (
-    INSTRUMENTS, after_carrier, carried, in_instrument_name, is_equipment, named_instrument, served_by_equipment,
-    serves_equipment, use_starts,
+    INSTRUMENTS, after_carrier, carried, in_instrument_name, in_market_role, is_equipment, named_instrument,
+    served_by_equipment, serves_equipment, use_starts,
 )
 from controlbrief.extract.technology import is_technology
 from controlbrief.models import ProductScope
@@ -266,8 +266,9 @@ def build(ctx: SentenceContext) -> list[ProductScope]:
     # 'items destined for a supercomputer ... end use': goods inside an end use are the use, not items.
     in_use = {i for u in ctx.spans("end_use") for i in range(u.start, u.end)}
     served = served_by_equipment(ctx)
+    role_end = in_market_role(ctx)
     goods = [g for g in ctx.lex("goods")
-             if g.start not in in_use and not serves_equipment(g, served) and not in_instrument_name(ctx, g)
+             if g.start >= role_end and g.start not in in_use and not serves_equipment(g, served) and not in_instrument_name(ctx, g)
              and not _element_form(ctx, g) and not _in_forms_of_element(ctx, g)
              and not _listed_form(ctx, g) and g.end not in processes]
     # 'gallium and germanium, metals used in producing semiconductors': goods named as what the items are used for
@@ -284,7 +285,7 @@ def build(ctx: SentenceContext) -> list[ProductScope]:
     # An element inside a goods name ('lithium-ion battery') is part of that name.
     goods_tokens = {i for g in ctx.lex("goods") for i in range(g.start, g.end)}
     elements = [(n, sp) for n, sp in _element_items(ctx)
-                if goods_tokens.isdisjoint(range(sp.start, sp.end)) and not serves_equipment(sp, served)
+                if sp.start >= role_end and goods_tokens.isdisjoint(range(sp.start, sp.end)) and not serves_equipment(sp, served)
                 and not _describes_goods(ctx, sp, goods) and not named_instrument(sp, INSTRUMENTS)]
     for name, sp in elements + [(g.kb_id_, g) for g in goods]:
         if (cut is not None and sp.start > cut) or carried(ctx, sp):
