@@ -1014,3 +1014,13 @@ def test_realworld_what_a_country_produces_is_no_item(extract_text):
     assert [p.items for p in provisions(doc, "product_scope")] == [["germanium"]]
     doc = extract_text("Notice\nProducers of cobalt must apply for a licence before exporting cobalt powder.\n")
     assert [p.items for p in provisions(doc, "product_scope")] == [["cobalt"]]
+
+
+def test_realworld_a_licence_not_required_is_a_carve_out(extract_text):
+    """'However, a license is not required for deemed exports of ...' (passive, or 'no ... licence will be
+    required', 无需申请许可) carves out what the sentence names."""
+    doc = extract_text("Rule summary\nA licence is required for exports of the memory to Macau. However, a licence "
+                       "is not required for reexports of the related technology.\n"
+                       "No export license will be required for returned samples.\n出口上述物项的维修备件无需申请许可。\n")
+    assert [(e.exemption_type, e.scope[:20]) for e in provisions(doc, "exemption")] == [
+        ("carve_out", "However, a licence i"), ("carve_out", "No export license wi"), ("carve_out", "出口上述物项的维修备件无需申请许可")]

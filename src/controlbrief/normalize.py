@@ -137,12 +137,16 @@ def leading_date(text: str) -> str | None:
     return parse_date(head) if head != text.strip() else None
 
 
+# Marks trimmed around a phrase, full-width ones too ('出口……无需申请许可。' ends in its full stop).
+_PHRASE_TRIM = " ,;:.()[]\"'\u3002\uff0c\uff1b\uff1a\u3001\uff08\uff09\u3010\u3011"
+
+
 def clean_phrase(text: str) -> str:
     """Collapse white space and trim punctuation around a phrase taken from a sentence; an abbreviation keeps its
     last full stop ('U.S.')."""
     collapsed = " ".join(text.split())
-    cleaned = collapsed.strip(" ,;:.()[]\"'")
-    if collapsed.strip(" ,;:()[]\"'").endswith(".") and _ABBREVIATION_END.search(cleaned):
+    cleaned = collapsed.strip(_PHRASE_TRIM)
+    if collapsed.strip(_PHRASE_TRIM.replace(".", "")).endswith(".") and _ABBREVIATION_END.search(cleaned):
         cleaned += "."
     return cleaned
 
