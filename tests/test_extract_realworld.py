@@ -1024,3 +1024,18 @@ def test_realworld_a_licence_not_required_is_a_carve_out(extract_text):
                        "No export license will be required for returned samples.\n出口上述物项的维修备件无需申请许可。\n")
     assert [(e.exemption_type, e.scope[:20]) for e in provisions(doc, "exemption")] == [
         ("carve_out", "However, a licence i"), ("carve_out", "No export license wi"), ("carve_out", "出口上述物项的维修备件无需申请许可")]
+
+
+def test_realworld_a_plan_given_up_dates_nothing_of_the_report(extract_text):
+    """A report of a rescission names the day the rescinded rule was to apply: 'Rescinding those curbs just before they
+    were set to become effective on 2 June 2026 ...', '... plans to revoke the framework that is due to take effect
+    on June 2': that day is the revoked rule's plan, not this report's event. A plan alone still dates."""
+    def events(text):
+        return [(p.event, p.date) for p in provisions(extract_text("Client alert\n" + text), "effective_date")]
+
+    assert events("Rescinding those curbs just before they were set to become effective on 2 June 2026 ends the "
+                  "tiered system.") == []
+    assert events("On 20 May 2026 the bureau announced plans to revoke the framework that is due to take effect on "
+                  "June 2.") == [("published", "2026-05-20")]
+    assert events("The framework, which is due to take effect on 2 June 2026, covers advanced chips.") == [
+        ("effective", "2026-06-02")]

@@ -15,7 +15,7 @@ from spacy.tokens import Span
 
 from controlbrief.extract.cited_dates import YEARLESS, names_instrument, of_cited_notice, source_citation
 from controlbrief.extract.context import (
-    SentenceContext, alpha_count, doc_text, labelled_date, regarding_date, token_texts,
+    SentenceContext, alpha_count, doc_text, labelled_date, regarding_date, token_table, token_texts,
 )
 from controlbrief.models import EffectiveDate
 from controlbrief.normalize import parse_date, parse_number, period_end
@@ -291,11 +291,21 @@ def _suspension_end(ctx: SentenceContext, found: list[EffectiveDate]) -> Effecti
 
 def _planned_before(ctx: SentenceContext, cue_id: str, span: Span) -> bool:
     """Whether a date's cue follows 'was scheduled to', 'were to (be)' directly in a sentence that says the plan
-    was given up: one that rescinds ('a rescission of ... compliance requirements that were to be effective May
-    15') or goes on with 'but' ('was scheduled to go into effect on May 15, 2025, but it provoked ...'). A plan
-    stated alone ('were to take effect on 8 November 2025') still dates what was planned."""
+    was given up: one that rescinds or lifts ('a rescission of ... compliance requirements that were to be
+    effective May 15', 'Rescinding these restrictions ... before they were scheduled to become effective on ...')
+    or goes on with 'but' ('was scheduled to go into effect on May 15, 2025, but it provoked ...'). A plan stated
+    alone ('were to take effect on 8 November 2025') still dates what was planned. A plan in the present
+    describes what the sentence acts on when a relative clause names it after the act's object ('intent to rescind
+    the rule that is scheduled to go into effect on May 15'; not 'The suspension, which is set to ...')."""
     planned = ctx.spans("planned_past")
-    if not planned or not (ctx.spans("relation_cue") or any(c.start >= span.end for c in ctx.spans("contrast"))):
+    acts = ctx.spans("relation_cue")
+    if planned and not (acts or ctx.spans("suspension") or any(c.start >= span.end for c in ctx.spans("contrast"))):
+        planned = []
+    if acts:
+        t = token_table(span.doc)
+        planned = planned + [p for p in ctx.spans("planned_relative") if any(
+            a.end < p.start and any(t.is_alpha[i] for i in range(a.end, p.start)) for a in acts)]
+    if not planned:
         return False
     return any(c.id_ == cue_id and c.end <= span.start and any(0 <= c.start - p.end <= 1 for p in planned)
                for c in ctx.spans("date_cue"))
