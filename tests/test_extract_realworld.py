@@ -1039,3 +1039,18 @@ def test_realworld_a_plan_given_up_dates_nothing_of_the_report(extract_text):
                   "June 2.") == [("published", "2026-05-20")]
     assert events("The framework, which is due to take effect on 2 June 2026, covers advanced chips.") == [
         ("effective", "2026-06-02")]
+
+
+def test_realworld_numbers_in_groups_of_three(extract_text):
+    """EU and ISO texts write thousands in groups: '2 500 W', '12 000 000 Hz', '1\u2009500,5 W' (a narrow space,
+    a decimal comma), '3\u00a0000 W' (a no-break space)."""
+    doc = extract_text("Annex\nThe following items are controlled:\na. Lasers with an average output power exceeding "
+                       "2 500 W;\nb. Lasers with a pulse repetition frequency greater than 12 000 000 Hz;\n"
+                       "c. Lasers with a peak power of more than 1\u2009500,5 W;\nd. Lasers with an average output "
+                       "power exceeding 3\u00a0000 W;\n")
+    assert [t.value for t in provisions(doc, "threshold")] == [2500, 12000000, 1500.5, 3000]
+    # Eight digits with a unit after them are a value, not a customs code.
+    doc = extract_text("Annex\nThe following items are controlled:\na. Lasers with a pulse repetition frequency "
+                       "greater than 25000000 Hz;\n")
+    assert [p.codes for p in provisions(doc, "product_scope")] == []
+    assert [t.applies_to for t in provisions(doc, "threshold")] == [[]]

@@ -175,3 +175,11 @@ def test_nlp_rule_matcher_keeps_exact_for_patterns_it_cannot_expand(tmp_path):
     expected = {(extractor.nlp.vocab.strings[k], s, e) for k, s, e in plain(doc)}
     got = {(f"{s.label_}|{s.id_}", s.start, s.end) for s in doc.spans[RULES_KEY] if f"{s.label_}|{s.id_}" in names}
     assert expected and got == expected
+
+
+def test_units_merge_numbers_written_in_groups_of_three(extractor):
+    """'10 000 000' and '1\u2009000,5' are one number token each; a year before a count ('in 2026 300 firms') and
+    customs codes written in pairs ('85 41 10 00') stay apart."""
+    doc = extractor.nlp("in 2026 300 firms shipped 10 000 000 units and 1\u2009000,5 kg; code 85 41 10 00")
+    assert [t.text for t in doc if any(c.isdigit() for c in t.text)] == [
+        "2026", "300", "10 000 000", "1\u2009000,5", "85", "41", "10", "00"]

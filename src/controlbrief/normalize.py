@@ -50,7 +50,7 @@ def parse_chinese_number(text: str) -> int | float | None:
 
 def parse_number(text: str) -> int | float | None:
     """Parse '0.1', '1,000', '25', 'fifty', '零点一' into a number; ints stay ints."""
-    t = text.strip().lower().replace("\u2009", "").replace(" ", "")
+    t = re.sub(r"[ \u00a0\u2009\u202f]", "", text.strip().lower())  # thousands in groups: "1 000", "1\u2009000"
     if t in _WORD_NUMBERS:
         return _WORD_NUMBERS[t]
     if t and "\u3007" <= t[0] <= "\u9fff":

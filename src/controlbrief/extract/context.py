@@ -268,12 +268,16 @@ class SentenceContext:
     def listed_codes(self) -> list[Span]:
         """The sentence's codes less those it names only to leave out ('not controlled under items 1C226, 1C241',
         '非1C226管控的'): the run of codes right after a 'code_exclusion' span, joined by the words and marks
-        its pattern lists as `joiners` ('|' between them)."""
+        its pattern lists as `joiners` ('|' between them); and less digit runs that are values of a unit."""
         codes = self.spans("code")
+        if not codes:
+            return codes
+        t = token_table(self.sent.doc)
+        # A digit run with a unit right after it is a value ('greater than 12000000 Hz'), not a customs code.
+        codes = [c for c in codes if c.end not in t.unit]
         exclusions = self.spans("code_exclusion")
         if not exclusions or not codes:
             return codes
-        t = token_table(self.sent.doc)
         left: set[int] = set()
         for ex in exclusions:
             at, joiners = ex.end, set(str(self.attr(ex, "joiners", "")).split("|"))

@@ -38,6 +38,45 @@ def with_digit(shapes, strings):
     return numpy.isin(shapes, [shape for shape in numpy.unique(shapes).tolist() if _has_digit(shape, strings)])
 
 
+_LEAD_GROUP = re.compile(r"^\d{1,3}$")
+_THOUSANDS = re.compile(r"^\d{3}(?:[.,]\d+)?$")
+_NARROW_SPACES = {"\u00a0", "\u2009", "\u202f"}  # spaCy keeps these as tokens of their own
+
+
+def _digit_groups(doc: Doc, table, strings) -> list[tuple[int, int]]:
+    """(start, end) of numbers written in groups of three ('1 000 W', '10 000 000', '1\u2009000,5'), the
+    thousands separator of EU and ISO texts: one space, or one narrow or no-break space, between the groups.
+    Only tokens of one to three digits are looked at, and Token objects made only where a group may follow."""
+    shapes = table[:, 5]
+    leads = numpy.flatnonzero(numpy.isin(shapes[:-1], [strings.add(s) for s in ("d", "dd", "ddd")]))
+    # Only where the next token is a group of three ('000', '000.5': shape 'ddd...') or a narrow space.
+    nxt = shapes[leads + 1]
+    follows = [h for h in numpy.unique(nxt).tolist() if strings[h].startswith("ddd") or strings[h] in _NARROW_SPACES]
+    leads = leads[numpy.isin(nxt, follows)].tolist()
+    found: list[tuple[int, int]] = []
+    n = len(doc)
+    for i in leads:
+        if found and found[-1][1] > i:
+            continue  # a group of a number already found
+        end = i + 1
+        while end < n:
+            gap = doc[end - 1].whitespace_
+            nxt = end
+            if not gap and doc[end].text in _NARROW_SPACES and end + 1 < n and not doc[end].whitespace_:
+                nxt = end + 1
+            elif gap != " ":
+                break
+            if not _THOUSANDS.match(doc[nxt].text):
+                break
+            end = nxt + 1
+            if not _LEAD_GROUP.match(doc[end - 1].text):
+                break  # '1 000.5' ends at its decimals
+        # A run that follows another short number ('Table 2 300 ...') is no number in groups.
+        if end > i + 1 and (i == 0 or not (_LEAD_GROUP.match(doc[i - 1].text) and doc[i - 1].whitespace_ == " ")):
+            found.append((i, end))
+    return found
+
+
 @Language.factory("cb_units", default_config={"patterns_dir": ""})
 def make_units(nlp: Language, name: str, patterns_dir: str) -> "UnitTagger":
     return UnitTagger(nlp, pattern_set(patterns_dir))
@@ -97,6 +136,13 @@ class UnitTagger:
                 for i, parts in splits:
                     tok = doc[i]
                     retok.split(tok, parts, heads=[(tok, 0)] * len(parts))
+            table = doc.to_array(self._COLUMNS)
+        groups = _digit_groups(doc, table, strings)
+        if groups:
+            with doc.retokenize() as retok:
+                for start, end in groups:
+                    # LIKE_NUM goes to the lexeme too: token patterns and the unit tagging below read it.
+                    retok.merge(doc[start:end], attrs={"LIKE_NUM": True})
             table = doc.to_array(self._COLUMNS)
         # (match id, start, end) of the unit phrases, longest first at each start; the first of any overlap wins.
         matches = self.lower(doc) + self.exact(doc)
