@@ -1054,3 +1054,16 @@ def test_realworld_numbers_in_groups_of_three(extract_text):
                        "greater than 25000000 Hz;\n")
     assert [p.codes for p in provisions(doc, "product_scope")] == []
     assert [t.applies_to for t in provisions(doc, "threshold")] == [[]]
+
+
+def test_realworld_a_past_relative_clause_dates_what_it_describes_whatever_its_verb(extract_text):
+    """'... the existing entry for Acme Optics, which was placed on the Entity List under Russia on 3 May 2019':
+    the clause runs from 'which was' to its date without a break, so the date is the entry's, not the rule's;
+    'This rule, which was adopted on ...' is the rule's own."""
+    def events(text):
+        return [(p.event, p.date) for p in provisions(extract_text("Rule\n" + text), "effective_date")]
+
+    assert events("This rule implements the decision to revise the existing entry for Acme Optics, which was placed "
+                  "on the Entity List under Russia on 3 May 2019.") == []
+    assert events("This rule, which was adopted on 2 April 2026, takes effect on 6 April 2026.") == [
+        ("adopted", "2026-04-02"), ("effective", "2026-04-06")]

@@ -125,7 +125,18 @@ def _described(ctx: SentenceContext, span) -> bool:
         if before and (before[-1] in _PAST_AUX or before[-1] in _EARLIER) and not _RELATIVE.isdisjoint(before) \
                 and "this" not in lowers[max(ctx.sent.start, cue.start - 8):cue.start]:
             return True
+    # '... one existing entry, NUDT, which was added to the Entity List under the destination of China on February
+    # 18, 2015': the clause runs on from its relative pronoun to the date without a break, whatever its verb.
+    for i in range(span.start - 1, max(ctx.sent.start, span.start - _CLAUSE_REACH) - 1, -1):
+        if lowers[i] in _CLAUSE_BREAKS:
+            return False
+        if lowers[i] in _RELATIVE and i + 1 < span.start and lowers[i + 1] in _PAST_AUX:
+            return "this" not in lowers[max(ctx.sent.start, i - 4):i]  # 'this rule, which was signed on ...' is own
     return False
+
+
+_CLAUSE_REACH = 16  # tokens from a relative pronoun to the date its clause ends on
+_CLAUSE_BREAKS = {",", ";", ":", "(", ")", "，", "；", "："}
 
 
 _NUMBER_REACH = 60  # characters before a date where a notice's number makes the date that notice's
