@@ -1067,3 +1067,14 @@ def test_realworld_a_past_relative_clause_dates_what_it_describes_whatever_its_v
                   "on the Entity List under Russia on 3 May 2019.") == []
     assert events("This rule, which was adopted on 2 April 2026, takes effect on 6 April 2026.") == [
         ("adopted", "2026-04-02"), ("effective", "2026-04-06")]
+
+
+def test_realworld_limits_on_exceptions_are_no_exemption_and_a_savings_clause_grandfathers(extract_text):
+    """'... restricts the availability of most license exceptions for exports to the listed parties' grants none;
+    a savings clause ('items en route aboard a carrier ... may proceed') lets shipments already under way go on."""
+    doc = extract_text("Rule\nThis rule imposes licence requirements on, and restricts the availability of most "
+                       "license exceptions for, exports to the entities added.\n")
+    assert provisions(doc, "exemption") == []
+    doc = extract_text("Rule\nShipments of items that were en route aboard a carrier to a port of export on the "
+                       "effective date may proceed to their destination under the previous eligibility.\n")
+    assert [e.exemption_type for e in provisions(doc, "exemption")] == ["grandfathered"]

@@ -15,16 +15,20 @@ from controlbrief.normalize import clean_phrase
 _PRECEDENCE = ("humanitarian", "de_minimis", "general_licence", "grandfathered", "carve_out", "other")
 _SCOPE_MAX = 200
 _MIN_WORDS = 5
+_LIMITED_GAP = 2  # words between 'the availability of' and the exemption it limits ('... of most license exceptions')
 
 
 def build(ctx: SentenceContext) -> list[Exemption]:
     """At most one exemption per sentence, of its most specific type."""
     cues = []
     doc = ctx.sent.doc
+    limited = ctx.spans("exemption_limited")
     for span in ctx.spans("exemption"):
         before = doc[span.start - 1] if span.start > ctx.sent.start else None
         if before is not None and before.lower_ in {"no", "without"}:
             continue
+        if any(0 <= span.start - lim.end <= _LIMITED_GAP for lim in limited):
+            continue  # 'limits the availability of most license exceptions': talk of exceptions, none granted
         cues.append(span)
     if not cues:
         return []
