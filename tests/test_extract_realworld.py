@@ -1078,3 +1078,11 @@ def test_realworld_limits_on_exceptions_are_no_exemption_and_a_savings_clause_gr
     doc = extract_text("Rule\nShipments of items that were en route aboard a carrier to a port of export on the "
                        "effective date may proceed to their destination under the previous eligibility.\n")
     assert [e.exemption_type for e in provisions(doc, "exemption")] == ["grandfathered"]
+
+
+def test_realworld_what_was_previously_approved_dates_nothing_here(extract_text):
+    """'On 3 June 2026, the bureau withdrew parts of the previously approved chip rules': 'approved' describes the
+    earlier rules, it does not date this report's adoption (nor 'formerly published' its publication)."""
+    doc = extract_text("Client alert\nOn 3 June 2026, the bureau withdrew parts of the previously approved chip rules.\n"
+                       "On 4 June 2026, the bureau amended the formerly published guidance.\n")
+    assert [(p.event, p.date) for p in provisions(doc, "effective_date")] == []
