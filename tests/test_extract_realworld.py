@@ -1086,3 +1086,13 @@ def test_realworld_what_was_previously_approved_dates_nothing_here(extract_text)
     doc = extract_text("Client alert\nOn 3 June 2026, the bureau withdrew parts of the previously approved chip rules.\n"
                        "On 4 June 2026, the bureau amended the formerly published guidance.\n")
     assert [(p.event, p.date) for p in provisions(doc, "effective_date")] == []
+
+
+def test_realworld_a_line_that_points_elsewhere_states_nothing(extract_text):
+    """'详情请见：……关于对钴相关物项实施出口管制的公告' and 'Click here to view the full notice on cobalt controls'
+    link to the notice; the notice's scope is stated where the text states it, not in the link's title."""
+    doc = extract_text("商务部发布公告，对钴相关物项实施出口管制。\n详情请见：商务部公告2026年第3号 关于对钴相关物项实施出口管制的公告\n")
+    assert len(provisions(doc, "product_scope")) == 1
+    doc = extract_text("Trade note\nExports of cobalt powder now require a licence.\n"
+                       "Click here to view the full notice on cobalt export controls.\n")
+    assert len(provisions(doc, "product_scope")) == 1

@@ -43,8 +43,9 @@ DATES = (dates.build, ("date", "date_relative", "date_offset", "weekday"), ())
 
 
 def _build(ctx: SentenceContext, builders) -> list[Provision]:
-    """The provisions of one sentence from the builders whose evidence it holds (none from a question)."""
-    if ctx.question:
+    """The provisions of one sentence from the builders whose evidence it holds (none from a question, nor from a
+    line that only points to another page)."""
+    if ctx.question or ctx.pointer:
         return []
     return [p for build, rules, lexicon in builders
             if any(label in ctx.rules for label in rules) or any(label in ctx.lexicon for label in lexicon)

@@ -345,6 +345,17 @@ class SentenceContext:
         return self.text.rstrip(_QUOTE_CLOSERS).endswith(("?", "？"))
 
     @cached_property
+    def pointer(self) -> bool:
+        """A line that only points elsewhere ('详情查看：商务部公告2025年第18号 ……', 'Read the interim rule here.'):
+        it opens on a 'pointer' span and states nothing itself."""
+        pointers = self.spans("pointer")
+        if not pointers:
+            return False
+        t = token_table(self.sent.doc)
+        first = next((i for i in range(self.sent.start, self.sent.end) if not t.is_space[i]), self.sent.start)
+        return any(p.start == first for p in pointers)
+
+    @cached_property
     def suspension(self) -> bool:
         """A sentence about a suspension: it says so, or it opens on 'The decision', 'These changes' or the like
         right after one that does ('... announced the suspension of the controls. The decision, which took effect
