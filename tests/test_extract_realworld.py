@@ -1096,3 +1096,12 @@ def test_realworld_a_line_that_points_elsewhere_states_nothing(extract_text):
     doc = extract_text("Trade note\nExports of cobalt powder now require a licence.\n"
                        "Click here to view the full notice on cobalt export controls.\n")
     assert len(provisions(doc, "product_scope")) == 1
+
+
+def test_realworld_a_price_move_is_no_threshold(extract_text):
+    """'The price of cobalt sulphate moved by 6.5% in May and has fallen by 9% since the export limits were
+    announced': changes in a market, not limits, even beside control words."""
+    doc = extract_text("Market note\nThe price of cobalt sulphate moved by 6.5% in May and has fallen by 9% since the "
+                       "export restrictions were announced.\nCobalt exports plummeted 40% year-on-year after the new "
+                       "export controls.\n")
+    assert provisions(doc, "threshold") == []
