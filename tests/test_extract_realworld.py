@@ -1105,3 +1105,16 @@ def test_realworld_a_price_move_is_no_threshold(extract_text):
                        "export restrictions were announced.\nCobalt exports plummeted 40% year-on-year after the new "
                        "export controls.\n")
     assert provisions(doc, "threshold") == []
+
+
+def test_realworld_destinations_outside_the_eu_speakers_and_licences_that_stay_valid(extract_text):
+    """'... when exporting such scanners to destinations outside the EU, Belgium said': outside the EU is where
+    the licence duty applies, Belgium only speaks. Licences already held 'can continue to ship' or 'remain valid':
+    a grandfathering."""
+    doc = extract_text("Note\nFirms must apply for an authorisation when exporting such scanners to destinations "
+                       "outside the EU, Belgium said.\n")
+    assert [d.country for d in provisions(doc, "destination")] == ["outside european union"]
+    doc = extract_text("Note\nExporters who already hold licences for the scanners can continue to ship them until "
+                       "the licences expire.\nLicences issued before 1 May 2026 for such scanners remain valid.\n"
+                       "此前已颁发的两用物项出口许可证件在有效期内继续有效。\n")
+    assert [e.exemption_type for e in provisions(doc, "exemption")] == ["grandfathered"] * 3

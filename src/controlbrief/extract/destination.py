@@ -36,6 +36,8 @@ def build(ctx: SentenceContext) -> list[Destination]:
     cue_ends = {c.end: c.id_ for c in to_cues + ctx.spans("destination_cue")}
     # What a country can own: security and interests (a rationale's words: 中国国家安全和利益) or actors.
     possessed = {s.start for s in ctx.spans("country_possessed") + ctx.spans("rationale")}
+    # '..., the Netherlands said': a country right before a verb of saying speaks; it is not where exports go.
+    speakers = {s.start for s in ctx.spans("speech_verb")}
     out: list[Destination] = []
     seen: set[str] = set()
     previous_end = None
@@ -56,7 +58,7 @@ def build(ctx: SentenceContext) -> list[Destination]:
         # A country that owns what follows is no destination: 对中国国家安全造成损害 (harm to China's security),
         # 对中国组织和个人出口 (exports by China's organisations and individuals).
         # A country inside 《...》 is in the title of the notice the sentence names, not a destination of it.
-        if not targeted or span.end in possessed or inside_marks(ctx, span, "《", "》"):
+        if not targeted or span.end in possessed or span.end in speakers or inside_marks(ctx, span, "《", "》"):
             previous_end = None
             continue
         previous_end = span.end
