@@ -1118,3 +1118,9 @@ def test_realworld_destinations_outside_the_eu_speakers_and_licences_that_stay_v
                        "the licences expire.\nLicences issued before 1 May 2026 for such scanners remain valid.\n"
                        "此前已颁发的两用物项出口许可证件在有效期内继续有效。\n")
     assert [e.exemption_type for e in provisions(doc, "exemption")] == ["grandfathered"] * 3
+
+
+def test_realworld_lithography_machines_are_chipmaking_equipment(extract_text):
+    doc = extract_text("Note\nExports of lithographic machinery and semiconductor manufacturing tools to Belarus now "
+                       "require a licence.\n荷兰企业出口光刻机须事先申请许可。\n")
+    assert [p.items for p in provisions(doc, "product_scope")] == [["semiconductor manufacturing equipment"]] * 2
