@@ -1124,3 +1124,21 @@ def test_realworld_lithography_machines_are_chipmaking_equipment(extract_text):
     doc = extract_text("Note\nExports of lithographic machinery and semiconductor manufacturing tools to Belarus now "
                        "require a licence.\n荷兰企业出口光刻机须事先申请许可。\n")
     assert [p.items for p in provisions(doc, "product_scope")] == [["semiconductor manufacturing equipment"]] * 2
+
+
+def test_realworld_a_postponement_suspends_what_it_postpones(extract_text):
+    """'The effective date of Notice No. 9 of 2026 is postponed from 1 March 2026 to 1 September 2026', '...
+    deferred the implementation of ... until ...', '……推迟实施至……': the notice does not apply in between, so
+    the regime reads a suspension; the days are the postponed notice's, not events of this report."""
+    def relations(text):
+        doc = extract_text(text)
+        return [(r.relation, r.target, r.from_, r.until) for r in provisions(doc, "relation")], provisions(doc, "effective_date")
+
+    assert relations("Client alert\nThe effective date of Notice No. 9 of 2026 is postponed from 1 March 2026 to "
+                     "1 September 2026.\n") == ([("suspends", "mofcom-2026-9", "2026-03-01", "2026-09-01")], [])
+    found, dates = relations("Client alert\nThe ministry deferred the implementation of Notice No. 9 of 2026 until "
+                             "1 September 2026.\n")
+    assert found == [("suspends", "mofcom-2026-9", None, "2026-09-01")]
+    found, dates = relations("商务部公告2026年第9号推迟实施至2026年9月1日。\n")
+    assert found == [("suspends", "mofcom-2026-9", None, "2026-09-01")]
+    assert [(d.event, d.date) for d in dates] == [("suspended_until", "2026-09-01")]
