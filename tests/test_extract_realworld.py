@@ -1142,3 +1142,15 @@ def test_realworld_a_postponement_suspends_what_it_postpones(extract_text):
     found, dates = relations("商务部公告2026年第9号推迟实施至2026年9月1日。\n")
     assert found == [("suspends", "mofcom-2026-9", None, "2026-09-01")]
     assert [(d.event, d.date) for d in dates] == [("suspended_until", "2026-09-01")]
+
+
+def test_realworld_chinese_weekdays_deadlines_before_a_day_and_goods_en_route(extract_text):
+    """A report of Monday 2 March 2026: '新规将于周三正式生效' is Wednesday 4 March; '若在4月6日前完成出口' is a
+    deadline before that day, no event on it; goods already en route (已在途) that may go on under the old rules
+    are grandfathered. '4月30日之前征求意见' still closes comments."""
+    doc = extract_text("date 2026-03-02 快讯\n美方新规将于周三正式生效。\n新规生效前已在途的货物，若在4月6日前完成出口，"
+                       "可继续适用原有许可例外。\n新规于2026年3月2日生效，4月30日之前征求意见。\n")
+    assert [(p.event, p.date) for p in provisions(doc, "effective_date")] == [
+        ("published", "2026-03-02"), ("effective", "2026-03-04"), ("effective", "2026-03-02"),
+        ("comment_deadline", "2026-04-30")]
+    assert [e.exemption_type for e in provisions(doc, "exemption")] == ["grandfathered"]

@@ -55,6 +55,8 @@ def _event(ctx: SentenceContext, span: Span) -> tuple[str, str] | None:
                and not any(e.start <= c.start and c.end <= e.end for e in events)]
     if any(c.end <= span.start and span.start - c.end <= _UNTIL_GAP for c in cutoffs):
         return None
+    if zh and any(c.start == span.end - 1 and not any(e.start == c.end for e in events) for c in cutoffs):
+        return None  # '若在11月7日前完成出口': a deadline before that day ('4月30日之前征求意见' is the comments')
     cues = events
     before = span.doc[span.start - 1].lower_ if span.start > ctx.sent.start else ""
     if ctx.suspension and (before in _SUSPENSION_START or (before == "on" and span.start - 2 >= ctx.sent.start
