@@ -24,3 +24,29 @@ def test_a_long_list_of_goods_between_export_and_its_destination(extract_text):
     text = ("In principle, the export of dual-use items related to tungsten, tellurium, bismuth, molybdenum, indium "
             "and their alloys and compounds to Japan is not permitted.")
     assert [(p.country, p.policy) for p in extract_text(text).provisions if p.kind == "destination"] == [("japan", "deny")]
+
+
+def test_every_iso_country_is_a_destination_in_both_languages(extract_text):
+    """The country lexicons hold every ISO 3166 country (scripts/countries.py writes them from pycountry): a
+    report naming Kyrgyzstan, the UAE or Armenia as where exports go gave nothing when the lexicon had 19."""
+    import json
+    from pathlib import Path
+
+    import pycountry
+
+    root = Path(__file__).resolve().parents[1] / "patterns"
+    for path in (root / "lexicons" / "countries.json", root / "zh" / "lexicons" / "countries.json"):
+        entries = json.loads(path.read_text(encoding="utf-8"))["entries"]
+        generated = {e["attrs"]["iso"] for e in entries if "iso" in e.get("attrs", {})}
+        manual = {"US", "CN", "MO", "HK", "RU", "BY", "IR", "KP", "JP", "NL", "TW", "KR"}
+        missing = {c.alpha_2 for c in pycountry.countries} - generated - manual
+        # Chinese: a few territories have no Chinese name in pycountry's translations.
+        assert len(missing) <= (0 if "zh" not in path.parts else 10), (path, sorted(missing))
+    assert dests(extract_text, "Exports of cobalt to Kyrgyzstan, Armenia and the UAE now require a licence.") == [
+        ("kyrgyzstan", "license_required"), ("armenia", "license_required"), ("united arab emirates", "license_required")]
+    assert dests(extract_text, "对亚美尼亚、吉尔吉斯斯坦和阿联酋出口钴粉应当申请许可。") == [
+        ("armenia", "license_required"), ("kyrgyzstan", "license_required"), ("united arab emirates", "license_required")]
+    # A lower-case common word is no country ('turkey' the bird); a capitalised one is.
+    assert dests(extract_text, "Exports of cobalt to turkey farmers now require a licence.") == []
+    assert dests(extract_text, "Exports of cobalt to Turkey and Jordan now require a licence.") == [
+        ("türkiye", "license_required"), ("jordan", "license_required")]
