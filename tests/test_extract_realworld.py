@@ -1154,3 +1154,14 @@ def test_realworld_chinese_weekdays_deadlines_before_a_day_and_goods_en_route(ex
         ("published", "2026-03-02"), ("effective", "2026-03-04"), ("effective", "2026-03-02"),
         ("comment_deadline", "2026-04-30")]
     assert [e.exemption_type for e in provisions(doc, "exemption")] == ["grandfathered"]
+
+
+def test_realworld_chinese_catalogues_capability_figures_and_in_principle_not_allowed(extract_text):
+    """'自明年1月起将钨、锡、银纳入出口许可证管理目录' lists the metals a catalogue now controls (银 and 锡, common words
+    elsewhere, are elements in a list of elements); '品位可达 1.2% 以上' states what ore can reach, no limit;
+    '原则上不准对日本出口' denies in principle."""
+    doc = extract_text("商务部宣布，自明年1月起将钨、锡、银纳入出口许可证管理目录。\n"
+                       "当地钨矿品质较高，三氧化钨含量可达 1.2% 以上。\n去年商务部宣布原则上不准对日本出口镓。\n")
+    assert [p.items for p in provisions(doc, "product_scope")][0] == ["tungsten", "tin", "silver"]
+    assert provisions(doc, "threshold") == []
+    assert [(d.country, d.policy) for d in provisions(doc, "destination")] == [("japan", "deny")]

@@ -38,7 +38,7 @@ def build(ctx: SentenceContext) -> list[Destination]:
     possessed = {s.start for s in ctx.spans("country_possessed") + ctx.spans("rationale")}
     # '..., the Netherlands said': a country right before a verb of saying speaks; it is not where exports go.
     speakers = {s.start for s in ctx.spans("speech_verb")}
-    joiners = {t for s in ctx.spans("country_joiner") for t in range(s.start, s.end)}
+    joiners = {t for s in ctx.spans("list_joiner") for t in range(s.start, s.end)}
     out: list[Destination] = []
     seen: set[str] = set()
     previous_end = None
@@ -55,7 +55,7 @@ def build(ctx: SentenceContext) -> list[Destination]:
             pattern = cue_ends[i]
         elif previous_end is not None:
             # 'Kazakhstan and the UAE': what stands before the country's own words ('the') is skipped as above;
-            # '美国、日本和韩国': Chinese joins a list with the marks and words patterns label country_joiner.
+            # '美国、日本和韩国': Chinese joins a list with the marks and words patterns label list_joiner.
             targeted = all(t in joiners or lowers[t] in _LIST for t in range(previous_end, i))
         # A country that owns what follows is no destination: 对中国国家安全造成损害 (harm to China's security),
         # 对中国组织和个人出口 (exports by China's organisations and individuals).

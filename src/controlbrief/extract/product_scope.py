@@ -99,9 +99,23 @@ def _common_word_ok(ctx: SentenceContext, span: Span, in_group: bool) -> bool:
     return in_group or (after is not None and after.lower_ in _CHEM_HEADS)
 
 
+def _listed(ctx: SentenceContext, mentions: list[Span]) -> set[int]:
+    """Starts of the element mentions in a list with another ('钨、锑、银三类金属'): there a common word (银, also
+    'bank') is the element. Chinese lists only, joined by the marks and words patterns label list_joiner."""
+    joiners = {t for s in ctx.spans("list_joiner") for t in range(s.start, s.end)}
+    if not joiners:
+        return set()
+    out: set[int] = set()
+    for a, b in zip(mentions, mentions[1:]):
+        if a.end < b.start and all(t in joiners for t in range(a.end, b.start)):
+            out.update((a.start, b.start))
+    return out
+
+
 def _element_items(ctx: SentenceContext) -> list[tuple[str, Span]]:
     mentions = _accepted(ctx.lex("element") + ctx.lex("element_anion"))
     mentions.sort(key=lambda s: s.start)
+    listed = _listed(ctx, mentions)
     found: list[tuple[str, Span]] = []
     groups = _groups(mentions, _joiners(ctx.spans("compound_joiner")))
     # 'NdFeB permanent magnet material containing terbium', '含铽的钕铁硼永磁材料': with a controlled element
@@ -111,7 +125,7 @@ def _element_items(ctx: SentenceContext) -> list[tuple[str, Span]]:
     for group in groups:
         if len(group) == 1:
             sp = group[0]
-            if sp.label_ == "element" and _common_word_ok(ctx, sp, False):
+            if sp.label_ == "element" and _common_word_ok(ctx, sp, sp.start in listed):
                 found.append((sp.kb_id_, sp))
             continue
         controlled = [sp for sp in group if sp.kb_id_ in ctx.doc.anchors]
