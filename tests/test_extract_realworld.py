@@ -1165,3 +1165,17 @@ def test_realworld_chinese_catalogues_capability_figures_and_in_principle_not_al
     assert [p.items for p in provisions(doc, "product_scope")][0] == ["tungsten", "tin", "silver"]
     assert provisions(doc, "threshold") == []
     assert [(d.country, d.policy) for d in provisions(doc, "destination")] == [("japan", "deny")]
+
+
+def test_realworld_from_a_day_under_control_compared_controls_and_hyphened_uses(extract_text):
+    """A report of 2 March 2026: 'Beijing will require export permits for cobalt powder from May 1' takes effect
+    on 1 May ('from' beside control language or a future; not in 'exports rose from 1 March'); 'similar to those
+    in place since Feb 1 for tin' dates the controls compared with; 'magnet-making metals samarium and terbium'
+    names metals, not magnets."""
+    doc = extract_text("date 2026-03-02 Note\nBeijing will require export permits for cobalt powder from May 1 to "
+                       "protect national security.\nCobalt exports rose from 1 January to 1 March.\n"
+                       "The curbs resemble those in place since Feb 1 for tin.\n")
+    assert [(p.event, p.date) for p in provisions(doc, "effective_date")] == [
+        ("published", "2026-03-02"), ("effective", "2026-05-01")]
+    doc = extract_text("Note\nBeijing has introduced export licences on magnet-making metals samarium and terbium.\n")
+    assert [p.items for p in provisions(doc, "product_scope")] == [["samarium", "terbium"]]

@@ -122,6 +122,8 @@ def _described(ctx: SentenceContext, span) -> bool:
         if not (cue.end <= span.start and span.start - cue.end <= _ISSUED_GAP):
             continue
         before = lowers[max(ctx.sent.start, cue.start - 3):cue.start]
+        if before and before[-1] == "those":
+            return True  # 'similar to those in place since Aug 1 for gallium': the controls compared with
         if before and (before[-1] in _PAST_AUX or before[-1] in _EARLIER) and not _RELATIVE.isdisjoint(before) \
                 and "this" not in lowers[max(ctx.sent.start, cue.start - 8):cue.start]:
             return True

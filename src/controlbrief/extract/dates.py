@@ -37,6 +37,18 @@ _TOP_CHARS = 400  # how far from the start a dateline may stand
 _NAME_GLUE = {"of", "and", "the", "for", "on"}
 
 
+def _cue_holds(ctx: SentenceContext, cue: Span, span: Span) -> bool:
+    """A cue whose pattern says `glued` dates only the date right after it; one that `needs` labels only in a
+    sentence holding one of them ('will require export permits ... from Dec 1': 'from' is an effective day only
+    beside control language or a future, not in 'exports rose from 1 March')."""
+    if ctx.attr(cue, "glued") and cue.end != span.start:
+        return False
+    if ctx.attr(cue, "glued") and any(0 <= cue.start - c.end <= 1 for c in ctx.spans("date_cue") if c is not cue):
+        return False  # 'shall take effect from 1 December': the cue before it says what the day is
+    needs = ctx.attr(cue, "needs")
+    return not needs or any(ctx.spans(label) for label in str(needs).split("|"))
+
+
 def _event(ctx: SentenceContext, span: Span) -> tuple[str, str] | None:
     """(event, pattern id of the cue) for a date, or None where nothing says what it dates."""
     zh = ctx.doc.zh
@@ -48,7 +60,7 @@ def _event(ctx: SentenceContext, span: Span) -> tuple[str, str] | None:
         return "published", span.id_
     if regarding_date(ctx, span):
         return None
-    cues = [c for c in ctx.spans("date_cue") if not (c.start >= span.start and c.end <= span.end)]
+    cues = [c for c in ctx.spans("date_cue") if not (c.start >= span.start and c.end <= span.end) and _cue_holds(ctx, c, span)]
     # A cutoff word inside an event's own words ('in effect since 9 September 2021') is that event's.
     events = [c for c in cues if ctx.attr(c, "event") != "cutoff"]
     cutoffs = [c for c in cues if ctx.attr(c, "event") == "cutoff"

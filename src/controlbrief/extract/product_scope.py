@@ -12,7 +12,9 @@ import re
 
 from spacy.tokens import Doc, Span
 
-from controlbrief.extract.context import SentenceContext, doc_text, labelled_date, open_bracket, token_texts
+from controlbrief.extract.context import (
+    SentenceContext, doc_text, labelled_date, open_bracket, token_table, token_texts,
+)
 from controlbrief.extract.description import description
 from controlbrief.extract.goods_roles import (
     INSTRUMENTS, after_carrier, carried, in_instrument_name, in_market_role, is_equipment, named_instrument,
@@ -97,6 +99,14 @@ def _common_word_ok(ctx: SentenceContext, span: Span, in_group: bool) -> bool:
         return True
     after = span.doc[span.end] if span.end < len(span.doc) else None
     return in_group or (after is not None and after.lower_ in _CHEM_HEADS)
+
+
+def _hyphened_use(ctx: SentenceContext, goods: Span) -> bool:
+    """'chip-making metals gallium and germanium': goods joined by a hyphen to a process ('-making',
+    '-manufacturing') say what the items serve, they are not items themselves."""
+    t = token_table(goods.doc)
+    return goods.end < ctx.sent.end and t.text[goods.end] == "-" and any(
+        p.start == goods.end + 1 for p in ctx.spans("process_noun"))
 
 
 def _listed(ctx: SentenceContext, mentions: list[Span]) -> set[int]:
@@ -284,7 +294,7 @@ def build(ctx: SentenceContext) -> list[ProductScope]:
     goods = [g for g in ctx.lex("goods")
              if g.start >= role_end and g.start not in in_use and not serves_equipment(g, served) and not in_instrument_name(ctx, g)
              and not _element_form(ctx, g) and not _in_forms_of_element(ctx, g)
-             and not _listed_form(ctx, g) and g.end not in processes]
+             and not _listed_form(ctx, g) and g.end not in processes and not _hyphened_use(ctx, g)]
     # 'gallium and germanium, metals used in producing semiconductors': goods named as what the items are used for
     # are no items, where the sentence names items of its own ('a. extractants used in rare earth separation' keeps
     # rare earth, its only named goods, and the line as its description).
