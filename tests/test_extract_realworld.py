@@ -1179,3 +1179,13 @@ def test_realworld_from_a_day_under_control_compared_controls_and_hyphened_uses(
         ("published", "2026-03-02"), ("effective", "2026-05-01")]
     doc = extract_text("Note\nBeijing has introduced export licences on magnet-making metals samarium and terbium.\n")
     assert [p.items for p in provisions(doc, "product_scope")] == [["samarium", "terbium"]]
+
+
+def test_realworld_cancelling_permits_of_people_revokes_no_notice(extract_text):
+    """'公告决定采取以下处理措施：……不予批准并取消上述企业高级管理人员的工作许可' cancels permits of people, not a
+    notice or a control; '决定取消对石墨相关物项的临时管制措施' still lifts controls."""
+    doc = extract_text("公告决定对上述企业采取以下处理措施：一、禁止上述企业在中国境内新增投资；二、不予批准并取消上述企业高级"
+                       "管理人员在中国境内的工作许可。\n")
+    assert provisions(doc, "relation") == []
+    doc = extract_text("商务部决定取消对石墨相关物项的临时管制措施。\n")
+    assert [r.relation for r in provisions(doc, "relation")] == ["revokes"]

@@ -181,10 +181,21 @@ def build(ctx: SentenceContext) -> list[Relation]:
     if not out and relation == "revokes":
         # 'The temporary controls on five graphite items ... are lifted' (or '...解除管制'): no notice is named.
         obj = _OBJECT.search(text)
-        if obj or _ZH_CONTROLS.search(text):
+        if obj or _ZH_CONTROLS.search(_clause_around(text, cue_at)):
             out.append(ctx.make("relation", cue.start_char, cue.end_char, cue.id_, relation=relation, target=None,
                                 target_text=_clip(text.strip()), scope=obj[1].strip() if obj else None, from_=since, until=until))
     return out
+
+
+_CLAUSE_MARKS = re.compile(r"[，,；;。：:]")
+
+
+def _clause_around(text: str, at: int) -> str:
+    """The clause of `text` holding the character `at`: '四、不批准并取消……工作许可、停留或者居留资格' cancels permits
+    of people, whatever '措施' an earlier clause of the sentence names."""
+    start = max((m.end() for m in _CLAUSE_MARKS.finditer(text, 0, at)), default=0)
+    end = next((m.start() for m in _CLAUSE_MARKS.finditer(text, at)), len(text))
+    return text[start:end]
 
 
 _ANAPHOR_REACH = 2  # sentences back to the one that cites what 'that announcement' (该公告) stands for
