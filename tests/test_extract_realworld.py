@@ -1189,3 +1189,12 @@ def test_realworld_cancelling_permits_of_people_revokes_no_notice(extract_text):
     assert provisions(doc, "relation") == []
     doc = extract_text("商务部决定取消对石墨相关物项的临时管制措施。\n")
     assert [r.relation for r in provisions(doc, "relation")] == ["revokes"]
+
+
+def test_realworld_a_suspension_through_a_day_ends_the_day_after(extract_text):
+    """'suspended ... through 30 June 2027' still holds on 30 June: the relation's until is the first day back in
+    force (1 July), as 'until 1 July 2027' gives it; the dated event keeps the text's day."""
+    doc = extract_text("Client alert\nThe ministry suspended Notice No. 9 of 2026 through 30 June 2027.\n")
+    assert [(r.target, r.until) for r in provisions(doc, "relation")] == [("mofcom-2026-9", "2027-07-01")]
+    doc = extract_text("Client alert\nThe ministry suspended Notice No. 9 of 2026 until 1 July 2027.\n")
+    assert [(r.target, r.until) for r in provisions(doc, "relation")] == [("mofcom-2026-9", "2027-07-01")]

@@ -10,6 +10,7 @@ or repeal that cites no notice is kept with no target and the words it uses.
 from __future__ import annotations
 
 import re
+from datetime import date, timedelta
 
 from spacy.tokens import Span
 
@@ -26,6 +27,7 @@ _SCOPE = re.compile(r"(?i)\b((?:the\s+)?(?:(?:first|second|third|fourth|fifth|si
 _OBJECT = re.compile(r"(?i)\b(?:controls?|measures?|restrictions?)\s+(?:on|of|over|for)\s+(.+?)(?=\s+(?:that|which|are|is|were|was|shall|will)\b|[,;.]|$)")
 _ZH_CONTROLS = re.compile(r"管制|管製|措施")
 _UNTIL = {"until", "till", "through", "to", "ending", "至", "止"}
+_INCLUSIVE = {"through", "thru"}  # until-words that take their day in
 _FROM = {"from", "as", "starting", "beginning", "since", "effective", "自", "从", "於", "于"}
 _TEXT_MAX = 200
 # A title after the cue: capitalised words (with 'for', 'of', ... between), after an owner's name ('the Biden
@@ -49,6 +51,10 @@ def _dates(ctx: SentenceContext) -> tuple[str | None, str | None]:
             continue
         before = [t.lower_ for t in doc[max(ctx.sent.start, span.start - 3):span.start]]
         if any(w in _UNTIL for w in before[-2:]):
+            # 'suspended through November 9, 2026' still holds on the 9th: the regime's until is the first day the
+            # notice applies again (exclusive), as 'until November 10, 2026' says it.
+            if any(w in _INCLUSIVE for w in before[-2:]):
+                iso = (date.fromisoformat(iso) + timedelta(days=1)).isoformat()
             until = until or iso
         elif any(w in _FROM for w in before):
             start = start or iso
