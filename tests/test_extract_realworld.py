@@ -734,8 +734,9 @@ def test_realworld_a_rule_suspended_by_its_name_and_the_days_of_its_suspension(e
 
     text = ("On 3 March 2026, the agency issued a final rule suspending the Cobalt Rule for one year from "
             "3 March 2026 through 2 March 2027.")
+    # 'through 2 March 2027' holds on the 2nd: until is the first day back in force, as a year from 3 March gives.
     assert [(r.relation, r.target, r.target_text, r.from_, r.until) for r in found(text, "relation")] == [
-        ("suspends", None, "Cobalt Rule", "2026-03-03", "2027-03-02")]
+        ("suspends", None, "Cobalt Rule", "2026-03-03", "2027-03-03")]
     # A headline in capitals: what is suspended is the rule itself.
     assert [r.target_text for r in found("Agency Suspends Enforcement of the Cobalt Rule for One Year", "relation")] == [
         "Cobalt Rule"]
