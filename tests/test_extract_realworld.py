@@ -554,10 +554,11 @@ def test_realworld_a_date_that_names_an_earlier_rule(extract_text):
 
 
 def test_realworld_goods_that_equipment_makes_are_no_items(extract_text):
+    # The chips the tools make are no item; the tools are, named as chipmaking equipment.
     text = "Firms that build tools which make advanced memory chips will need export licences from May."
-    assert provisions(extract_text(text), "product_scope") == []
+    assert [p.items for p in provisions(extract_text(text), "product_scope")] == [["semiconductor manufacturing equipment"]]
     text = "Oslo tightens chip equipment controls"
-    assert provisions(extract_text(text), "product_scope") == []
+    assert [p.items for p in provisions(extract_text(text), "product_scope")] == [["semiconductor manufacturing equipment"]]
     text = "Licences are now required for exports of memory chips to Macau."
     assert ["memory chip"] in [p.items for p in provisions(extract_text(text), "product_scope")]
 
@@ -1199,3 +1200,16 @@ def test_realworld_a_suspension_through_a_day_ends_the_day_after(extract_text):
     assert [(r.target, r.until) for r in provisions(doc, "relation")] == [("mofcom-2026-9", "2027-07-01")]
     doc = extract_text("Client alert\nThe ministry suspended Notice No. 9 of 2026 until 1 July 2027.\n")
     assert [(r.target, r.until) for r in provisions(doc, "relation")] == [("mofcom-2026-9", "2027-07-01")]
+
+
+def test_realworld_equipment_named_by_what_it_makes(extract_text):
+    """'tools used in chip manufacturing', 'machines that make advanced chips', '用于制造芯片的设备', 'equipment for
+    producing lithium batteries': the equipment is the item, named as the goods' lexicon entry says (integrated
+    circuit: semiconductor manufacturing equipment), not the goods it makes."""
+    doc = extract_text("Note\nExports of tools used in chip manufacturing to Belarus now require a licence.\n"
+                       "Exports of machines that make advanced chips now require a licence.\n"
+                       "企业出口用于制造芯片的设备须事先申请许可。\n"
+                       "Exports of equipment for producing lithium batteries now require a licence.\n")
+    # (the Chinese line of this English page is read as a passage: its provisions come after the page's)
+    assert sorted(p.items[0] for p in provisions(doc, "product_scope")) == [
+        "battery manufacturing equipment"] + ["semiconductor manufacturing equipment"] * 3

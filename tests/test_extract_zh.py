@@ -688,10 +688,11 @@ def test_zh_equipment_for_goods_a_form_to_fill_and_a_date_field(extract_zh):
     def items(text):
         return [p.items for p in provisions(extract_zh(text), "product_scope")]
 
-    # Equipment named by what it makes ('用于制造……的设备'): the equipment is the item, not what it makes,
-    # nor what qualifies that ('钴电池正极材料的设备': the cathodes of cobalt batteries).
-    assert items("（二）4B902.用于生产锂离子电池的卷绕设备：") == [[]]
-    assert items("（三）4B903.用于制备锂离子电池正极材料的烧结装置。") == [[]]
+    # Equipment named by what it makes ('用于制造……的设备'): the equipment is the item, not what it makes (named
+    # as the goods' lexicon entry says: battery manufacturing equipment), nor what qualifies that
+    # ('钴电池正极材料的设备': the cathodes of cobalt batteries).
+    assert items("（二）4B902.用于生产锂离子电池的卷绕设备：") == [["battery manufacturing equipment"]]
+    assert items("（三）4B903.用于制备锂离子电池正极材料的烧结装置。") == [["battery manufacturing equipment"]]
     assert items("对锂离子电池的出口和相关设备实施管制。") == [["lithium battery"]]
     # Words to be written on a customs form, and a code's name, are no items.
     assert items("出口钴粉的，应当在报关单上标注“属于两用物项”并写明两用物项出口管制编码。") == [["cobalt"]]

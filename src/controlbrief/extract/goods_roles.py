@@ -110,8 +110,12 @@ def purpose_of_equipment(span: Span) -> bool:
     texts, lowers = token_texts(span.doc)
     start = max(0, span.start - 7)
     words = lowers[start:span.start]
-    if any(t in {",", ";"} for t in texts[start:span.start]) or "for" not in words:
+    if any(t in {",", ";"} for t in texts[start:span.start]):
         return False
+    if "for" not in words:
+        # 'equipment used in chip manufacturing': 'used in' says what the equipment is for, as 'for' does.
+        j = len(words) - 1 - words[::-1].index("in") if "in" in words else -1
+        return j > 1 and words[j - 1] == "used" and words[j - 2] in _EQUIPMENT
     i = len(words) - 1 - words[::-1].index("for")
     if i > 1 and words[i - 1] in _EQUIPMENT_PURPOSE:
         i -= 1  # 'the equipment necessary for producing semiconductors'

@@ -317,6 +317,16 @@ def build(ctx: SentenceContext) -> list[ProductScope]:
         evidence.append(sp)
         if name not in items:
             items.append(name)
+    # 'equipment used in chip manufacturing', 'machines that make advanced chips', '用于制造芯片的设备': goods that
+    # equipment serves name the equipment their lexicon entry gives ('integrated circuit': semiconductor
+    # manufacturing equipment), when the sentence names no other item.
+    if not evidence:
+        for g in ctx.lex("goods"):
+            kind = ctx.attr_lex(g, "equipment")
+            if kind and serves_equipment(g, served) and (cut is None or g.start <= cut) and not carried(ctx, g):
+                evidence.append(g)
+                if kind not in items:
+                    items.append(str(kind))
     codes: list[str] = []
     dated = {d.start for d in ctx.spans("date") if ctx.attr(d, "labelled_only") and labelled_date(ctx, d)}
     for sp in ctx.listed_codes:
@@ -341,7 +351,10 @@ def build(ctx: SentenceContext) -> list[ProductScope]:
         return []
     start = min(s.start_char for s in evidence)
     end = max(s.end_char for s in evidence)
-    items_sorted = sorted(items, key=lambda n: min(s.start for s in evidence if s.kb_id_ == n))
+    # An item named by equipment its goods serve has no span of its own: it sorts at its goods.
+    named_at = {n: min((s.start for s in evidence if s.kb_id_ == n or ctx.attr_lex(s, "equipment") == n), default=0)
+                for n in items}
+    items_sorted = sorted(items, key=named_at.__getitem__)
     if technology is None:
         technology = is_technology(ctx)
     return [ctx.make("product_scope", start, end, pattern, items=items_sorted, codes=codes, technology=technology,
