@@ -1213,3 +1213,16 @@ def test_realworld_equipment_named_by_what_it_makes(extract_text):
     # (the Chinese line of this English page is read as a passage: its provisions come after the page's)
     assert sorted(p.items[0] for p in provisions(doc, "product_scope")) == [
         "battery manufacturing equipment"] + ["semiconductor manufacturing equipment"] * 3
+
+
+def test_realworld_the_entities_above_are_the_listed_parties(extract_text):
+    """'……决定将以下15家加拿大实体列入出口管制管控名单，并采取以下措施：一、禁止出口经营者向上述实体出口两用物项'
+    restricts exports to the listed parties; 'these entities' after 'adds 9 entities ... to the Entity List' too.
+    A measure on the parties that is no export ('禁止上述企业在中国境内新增投资') restricts no export."""
+    doc = extract_text("商务部公告2026年第4号\n商务部决定将以下15家加拿大实体列入出口管制管控名单，并采取以下措施：\n"
+                       "一、禁止出口经营者向上述实体出口两用物项；\n二、禁止上述企业在中国境内新增投资。\n")
+    assert [(e.end_use, e.policy) for e in provisions(doc, "end_use_restriction")] == [
+        ("listed_entities", "license_required"), ("listed_entities", "prohibited")]
+    doc = extract_text("Rule\nThis rule adds 9 entities in Chile to the Entity List.\nAny export to these entities "
+                       "is prohibited.\n")
+    assert [(e.end_use, e.policy) for e in provisions(doc, "end_use_restriction")] == [("listed_entities", "prohibited")]

@@ -33,7 +33,7 @@ BUILDERS = (
     (threshold.build, ("threshold", "measured", "share"), ()),
     (product_scope.build, ("code",), ("goods", "element", "element_anion")),
     (rationale.build, ("rationale",), ()),
-    (end_use.build, ("end_use",), ()),
+    (end_use.build, ("end_use", "end_use_anaphor"), ()),
     (licensing.build, ("licensing", "licensing_verb"), ()),
     (exemption.build, ("exemption",), ()),
     (destination.build, (), ("country",)),

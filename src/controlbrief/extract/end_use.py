@@ -117,4 +117,35 @@ def build(ctx: SentenceContext) -> list[EndUseRestriction]:
         seen.add(end_use)
         out.append(ctx.make("end_use_restriction", span.start_char, span.end_char, span.id_,
                             end_use=end_use, policy=policy, party=_party(ctx, span)))
+    if not out:
+        out = _by_anaphor(ctx, cut)
     return out
+
+
+_ANTECEDENT_REACH = 2  # sentences back to the one that named the parties '上述实体' ('the above entities') stands for
+
+
+def _by_anaphor(ctx: SentenceContext, cut: int | None) -> list[EndUseRestriction]:
+    """'一、禁止出口经营者向上述实体出口两用物项' under '……将以下28家美国实体列入出口管制管控名单，并采取以下措施：':
+    the entities 'above' are the listed parties its lead-in (or a sentence just before) put on a list; the
+    restriction is theirs, with this sentence's policy, where the sentence is about exports."""
+    if not ctx.spans("export_verb"):
+        return []  # '禁止上述企业在中国境内新增投资', '……高级管理人员入境': measures on the parties, but no export control
+    for anaphor in ctx.spans("end_use_anaphor"):
+        if cut is not None and anaphor.start > cut:
+            continue
+        policy = policy_for(ctx, anaphor)
+        if policy is None:
+            continue
+        before, prev = list(ctx.leads()), ctx.prev
+        for _ in range(_ANTECEDENT_REACH):
+            if prev is None:
+                break
+            before.append(prev)
+            prev = prev.prev
+        for antecedent in before:
+            listed = [s for s in antecedent.spans("end_use") if antecedent.attr(s, "end_use") == "listed_entities"]
+            if listed:
+                return [ctx.make("end_use_restriction", anaphor.start_char, anaphor.end_char, anaphor.id_,
+                                 end_use="listed_entities", policy=policy, party=_party(antecedent, listed[0]))]
+    return []
