@@ -1226,3 +1226,10 @@ def test_realworld_the_entities_above_are_the_listed_parties(extract_text):
     doc = extract_text("Rule\nThis rule adds 9 entities in Chile to the Entity List.\nAny export to these entities "
                        "is prohibited.\n")
     assert [(e.end_use, e.policy) for e in provisions(doc, "end_use_restriction")] == [("listed_entities", "prohibited")]
+
+
+def test_realworld_the_unreliable_entity_list_is_named_as_itself(extract_text):
+    """A restriction on parties listed on 不可靠实体清单 names that list, not the US Entity List ('实体清单' inside it)."""
+    doc = extract_text("工作机制决定将3家美国企业列入不可靠实体清单。\n禁止上述企业从事与中国有关的进出口活动。\n")
+    assert [(e.end_use, e.policy, e.party) for e in provisions(doc, "end_use_restriction")] == [
+        ("listed_entities", "prohibited", "不可靠实体清单")]
