@@ -326,6 +326,21 @@ class SentenceContext:
         # '... as follows.' introduces a list as a colon does.
         return word.endswith((":", "：")) or (word == "." and any(s.end in (last, last + 1) for s in self.spans("lead_in")))
 
+    def before(self, reach: int):
+        """The sentences before this one, nearest first, at most `reach` of them (for what an anaphor stands for)."""
+        prev = self.prev
+        for _ in range(reach):
+            if prev is None:
+                return
+            yield prev
+            prev = prev.prev
+
+    @cached_property
+    def list_joiners(self) -> set[int]:
+        """Positions of the tokens that join a Chinese list ('美国、日本和韩国', '钨、锑、银'): what patterns label
+        list_joiner."""
+        return {t for s in self.spans("list_joiner") for t in range(s.start, s.end)}
+
     def leads(self):
         """This sentence's chain of list lead-ins, nearest first."""
         lead = self.lead

@@ -41,10 +41,10 @@ def _cue_holds(ctx: SentenceContext, cue: Span, span: Span) -> bool:
     """A cue whose pattern says `glued` dates only the date right after it; one that `needs` labels only in a
     sentence holding one of them ('will require export permits ... from Dec 1': 'from' is an effective day only
     beside control language or a future, not in 'exports rose from 1 March')."""
-    if ctx.attr(cue, "glued") and cue.end != span.start:
+    # 'shall take effect from 1 December': a cue just before a glued one says what the day is.
+    if ctx.attr(cue, "glued") and (cue.end != span.start or any(
+            0 <= cue.start - c.end <= 1 for c in ctx.spans("date_cue") if c is not cue)):
         return False
-    if ctx.attr(cue, "glued") and any(0 <= cue.start - c.end <= 1 for c in ctx.spans("date_cue") if c is not cue):
-        return False  # 'shall take effect from 1 December': the cue before it says what the day is
     needs = ctx.attr(cue, "needs")
     return not needs or any(ctx.spans(label) for label in str(needs).split("|"))
 

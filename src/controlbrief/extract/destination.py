@@ -38,7 +38,7 @@ def build(ctx: SentenceContext) -> list[Destination]:
     possessed = {s.start for s in ctx.spans("country_possessed") + ctx.spans("rationale")}
     # '..., the Netherlands said': a country right before a verb of saying speaks; it is not where exports go.
     speakers = {s.start for s in ctx.spans("speech_verb")}
-    joiners = {t for s in ctx.spans("list_joiner") for t in range(s.start, s.end)}
+    joiners = ctx.list_joiners
     out: list[Destination] = []
     seen: set[str] = set()
     previous_end = None

@@ -137,13 +137,7 @@ def _by_anaphor(ctx: SentenceContext, cut: int | None) -> list[EndUseRestriction
         policy = policy_for(ctx, anaphor)
         if policy is None:
             continue
-        before, prev = list(ctx.leads()), ctx.prev
-        for _ in range(_ANTECEDENT_REACH):
-            if prev is None:
-                break
-            before.append(prev)
-            prev = prev.prev
-        for antecedent in before:
+        for antecedent in (*ctx.leads(), *ctx.before(_ANTECEDENT_REACH)):
             listed = [s for s in antecedent.spans("end_use") if antecedent.attr(s, "end_use") == "listed_entities"]
             if listed:
                 return [ctx.make("end_use_restriction", anaphor.start_char, anaphor.end_char, anaphor.id_,

@@ -112,7 +112,7 @@ def _hyphened_use(ctx: SentenceContext, goods: Span) -> bool:
 def _listed(ctx: SentenceContext, mentions: list[Span]) -> set[int]:
     """Starts of the element mentions in a list with another ('钨、锑、银三类金属'): there a common word (银, also
     'bank') is the element. Chinese lists only, joined by the marks and words patterns label list_joiner."""
-    joiners = {t for s in ctx.spans("list_joiner") for t in range(s.start, s.end)}
+    joiners = ctx.list_joiners
     if not joiners:
         return set()
     out: set[int] = set()

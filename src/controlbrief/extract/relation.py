@@ -66,15 +66,11 @@ _LIST_REACH = 4  # sentences back to the one that dates a list of what it suspen
 
 def _until_before(ctx: SentenceContext) -> str | None:
     """The end date of the sentence before (within a few) that states the same suspension with its dates."""
-    prev = ctx.prev
-    for _ in range(_LIST_REACH):
-        if prev is None:
-            return None
+    for prev in ctx.before(_LIST_REACH):
         if prev.spans("relation_cue"):
             until = _dates(prev)[1]
             if until:
                 return until
-        prev = prev.prev
     return None
 
 
@@ -214,10 +210,7 @@ def _antecedents(ctx: SentenceContext, cue: Span) -> tuple[Span, list[tuple[str,
     anaphors = [a for a in ctx.spans("cited_anaphor") if not (_active(cue) and a.end_char <= cue.start_char)]
     if not anaphors:
         return None
-    prev = ctx.prev
-    for _ in range(_ANAPHOR_REACH):
-        if prev is None:
-            return None
+    for prev in ctx.before(_ANAPHOR_REACH):
         # A notice cited right after an issuing verb in a sentence that suspends or revokes is the one that acted
         # ('issued Announcement No. 70, suspending six announcements'): 'these announcements' stand for what it
         # acted on. Issued alone ('issued Notice No. 12 in March. That notice ...'), it is what they stand for.
@@ -228,7 +221,6 @@ def _antecedents(ctx: SentenceContext, cue: Span) -> tuple[Span, list[tuple[str,
             cited = [(n, c) for n, c in cited if not _issued(text, text.find(c), issued_at)]
         if cited:
             return anaphors[0], cited if ctx.attr(anaphors[0], "plural") else cited[-1:]
-        prev = prev.prev
     return None
 
 
