@@ -16,12 +16,25 @@ from controlbrief.models import Document, ReadText
 from support import ROOT
 
 
+_OWN_CACHE: str | None = None  # the cache directory this run made, removed when it ends
+
+
 def pytest_configure(config):
     # Built matchers are cached per user; the tests keep theirs apart (and start cold once per run).
+    global _OWN_CACHE
     if "CONTROLBRIEF_CACHE" not in os.environ:
         import tempfile
 
-        os.environ["CONTROLBRIEF_CACHE"] = tempfile.mkdtemp(prefix="controlbrief-cache-")
+        os.environ["CONTROLBRIEF_CACHE"] = _OWN_CACHE = tempfile.mkdtemp(prefix="controlbrief-cache-")
+
+
+def pytest_unconfigure(config):
+    # Each run's matchers are some 2 MB: left behind, a machine that runs the tests often fills /tmp.
+    if _OWN_CACHE is not None:
+        import shutil
+
+        shutil.rmtree(_OWN_CACHE, ignore_errors=True)
+        os.environ.pop("CONTROLBRIEF_CACHE", None)
 
 
 @pytest.fixture(scope="session")
