@@ -1,3 +1,5 @@
+import pytest
+
 from support import provisions
 
 
@@ -81,3 +83,21 @@ def test_technology_is_read_after_the_control_language_not_in_an_earlier_title(e
             "controls on holmium related technologies and other items.")
     (scope,) = provisions(extract_text(text), "product_scope")
     assert scope.technology is True
+
+
+@pytest.mark.parametrize(("text", "items"), [
+    # Drones and their parts (China's 2023 and 2024 rounds), in the words of reports and of notices.
+    ("Beijing will require licences to export certain consumer drones and drone engines from next month.",
+     {"unmanned aerial vehicle", "aero-engine"}),
+    ("The ministry said export controls would cover anti-drone systems, infrared imaging equipment and lasers.",
+     {"anti-drone system", "infrared imaging equipment", "laser"}),
+    ("Exports of UAVs and unmanned airships meeting the following criteria shall be subject to licensing.",
+     {"unmanned aerial vehicle", "unmanned airship"}),
+    # What the goods are made for is no item: the engines are.
+    ("Aero-engines specially designed for unmanned aerial vehicles shall not be exported without a licence.",
+     {"aero-engine"}),
+    ("Infrared cameras designed for use in drones or unmanned airships, and lasers, are controlled.", {"infrared imaging equipment", "laser"}),
+])
+def test_drones_and_their_parts_are_items(extract_text, text, items):
+    doc = extract_text(text)
+    assert {i for p in provisions(doc, "product_scope") for i in p.items} == items

@@ -1054,7 +1054,7 @@ def test_realworld_numbers_in_groups_of_three(extract_text):
     # Eight digits with a unit after them are a value, not a customs code.
     doc = extract_text("Annex\nThe following items are controlled:\na. Lasers with a pulse repetition frequency "
                        "greater than 25000000 Hz;\n")
-    assert [p.codes for p in provisions(doc, "product_scope")] == []
+    assert [(p.items, p.codes) for p in provisions(doc, "product_scope")] == [(["laser"], [])]
     assert [t.applies_to for t in provisions(doc, "threshold")] == [[]]
 
 

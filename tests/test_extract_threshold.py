@@ -61,3 +61,9 @@ def test_extract_threshold_span_points_at_evidence(extract_text):
     text = "Purity greater than 99.999% is controlled."
     (t,) = provisions(extract_text(text), "threshold")
     assert text[t.span[0]:t.span[1]] == "greater than 99.999%"
+
+
+def test_a_measure_after_a_comma_belongs_to_the_next_limit(extract_text):
+    doc = extract_text("Laser modules with a pulse energy above 260 nJ, and an aperture diameter above 22 mm, are controlled.")
+    assert [(p.value, p.measure, p.measure_key) for p in provisions(doc, "threshold")] == [
+        (260, "pulse energy", "other"), (22, "diameter", "diameter")]

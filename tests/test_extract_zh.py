@@ -404,6 +404,18 @@ def test_zh_goods_made_with_a_technology_are_goods(extract_zh):
     ("（二）压实密度大于等于2.6 g/cm3且比容量大于等于160 mAh/g的正极材料。", {(2.6, "g_cm3", "density"), (160, "mah_g", "capacity")}),
     # Millimetres, and gigapascals read as MPa: the bore diameter is not the pressure's measure.
     ("1.压机设备，缸径大于等于600毫米或设计压力大于等于6千兆帕。", {(600, "mm", "diameter"), (6000, "mpa", "strength")}),
+    # Kilowatts read as watts, and the power is the measure when the sentence names none.
+    ("（四）额定输出功率超过25千瓦的发电机组。", {(25000, "w", "power")}),
+    ("（四）持续功率大于8千瓦的电机。", {(8000, "w", "power")}),
+    ("（五）工作温度高于60摄氏度的传感器。", {(60, "celsius", "other")}),
+    ("（五）工作温度高于125℃的电池。", {(125, "celsius", "other")}),
+    ("（六）工作频率高于40吉赫兹的放大器。", {(40, "ghz", "frequency")}),
+    ("（七）最大推力大于2000牛的发动机。", {(2000, "n", "force")}),
+    ("（八）飞行速度大于60米/秒的飞行器。", {(60, "m_s", "speed")}),
+    # Weights are quantities, as in English; minutes and kilometres have no code of their own.
+    ("（九）最大起飞重量大于9千克的飞行器。", {(9, "kg", "quantity")}),
+    ("（十）续航时间大于等于45分钟的飞行器。", {(45, "other", "duration")}),
+    ("（十一）探测距离大于8千米的雷达。", {(8, "other", "other")}),
 ])
 def test_zh_limits_in_real_units(extract_zh, line, limits):
     doc = extract_zh(f"决定对下列物项实施出口管制：\n{line}\n")
@@ -777,3 +789,16 @@ def test_zh_what_a_government_might_do_is_no_control(extract_zh):
     assert [p for p in extract_zh("假如北京对铟实施出口管制，下游厂商将承压。").provisions if p.kind == "product_scope"] == []
     doc = extract_zh("若出口经营者出口铟相关物项，应当申请许可。")
     assert [p.items for p in doc.provisions if p.kind == "product_scope"] == [["indium"]]
+
+
+@pytest.mark.parametrize(("text", "items"), [
+    ("决定对部分消费级无人机和航空发动机实施出口管制。", {"unmanned aerial vehicle", "aero-engine"}),
+    ("下列物项未经许可不得出口：反无人机系统、合成孔径雷达、红外成像设备。",
+     {"anti-drone system", "synthetic aperture radar", "infrared imaging equipment"}),
+    # 专门用于……的: what the engines serve is no item.
+    ("（一）最大持续功率大于20千瓦的专门用于无人驾驶航空飞行器的航空发动机，未经许可不得出口。", {"aero-engine"}),
+    ("（二）专用于无人驾驶飞机或无人飞艇的红外相机，未经许可不得出口。", {"infrared imaging equipment"}),
+])
+def test_zh_drones_and_their_parts_are_items(extract_zh, text, items):
+    doc = extract_zh(text)
+    assert {i for p in provisions(doc, "product_scope") for i in p.items} == items

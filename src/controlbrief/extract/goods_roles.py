@@ -80,16 +80,33 @@ _USE_BREAKS = {"and", "or", "but", "as", "such", "other"}
 _USE_REACH = 2  # words that may qualify the goods after a use ('a key component of advanced computing chips')
 
 
+_USE_JOINERS = {"or", "and"}  # 'designed for drones or airships': both are what the engines serve
+_CLAUSE_MARKS = {",", "，", ";", "；", "。", "."}
+
+
 def use_starts(ctx: SentenceContext) -> set[int]:
     """Where goods named as what items serve may start: right after 'used in', 'a component of', 'found in', or
-    after up to two qualifying words (no comma or conjunction between)."""
+    after up to two qualifying words (no comma or conjunction between), and goods joined to those by 'or' or
+    'and'. A use whose pattern names an `until` word runs up to it ('专门用于无人机或飞艇的发动机': all before 的)."""
     lowers = token_texts(ctx.sent.doc)[1]
     starts: set[int] = set()
     for use in ctx.spans("goods_use"):
+        until = ctx.attr(use, "until")
+        if until:
+            for i in range(use.end, ctx.sent.end):
+                if lowers[i] == until or lowers[i] in _CLAUSE_MARKS:
+                    break
+                starts.add(i)
+            continue
         for i in range(use.end, min(use.end + _USE_REACH, ctx.sent.end) + 1):
             starts.add(i)
             if i >= ctx.sent.end or not lowers[i].isalpha() or lowers[i] in _USE_BREAKS:
                 break
+    if starts:
+        named = sorted(ctx.lex("goods") + ctx.lex("element"), key=lambda g: g.start)
+        for g, nxt in zip(named, named[1:]):
+            if g.start in starts and nxt.start == g.end + 1 and lowers[g.end] in _USE_JOINERS:
+                starts.add(nxt.start)
     return starts
 
 

@@ -30,7 +30,8 @@ _LEFT_SKIP = {"of", "with", "a", "an", "the", "at", "having", "has", "is", "are"
 _DEFAULT_MEASURE = {
     "nm": "node", "layers": "layers", "percent": "share", "tpp": "total processing performance",
     "mpa": "strength", "g_cm3": "density", "per_cm2": "density", "days": "period", "gb_s": "bandwidth",
-    "gbps": "bandwidth", "w": "power",
+    "gbps": "bandwidth", "w": "power", "kw": "power", "ghz": "frequency", "n": "force", "kn": "force", "m_s": "speed",
+    "celsius": "temperature", "minutes": "period", "hours": "period",
 }
 
 
@@ -71,6 +72,10 @@ def _complement(ctx: SentenceContext, measure: Span, span: Span) -> str:
     return " " + " ".join(words) if len(words) > 1 else ""
 
 
+_CLAUSE_MARKS = {",", "，", ";", "；", "、"}
+_ARTICLES = {"a", "an", "the"}
+
+
 def _nearest_measure(ctx: SentenceContext, span: Span) -> Span | None:
     """The measure word a comparison is about: the nearest before it, else just after it."""
     # A measure with a limit in another unit between it and this one belongs to that limit ('缸径大于等于500毫米或
@@ -85,7 +90,10 @@ def _nearest_measure(ctx: SentenceContext, span: Span) -> Span | None:
             own = {table.unit.get(i) for i in _unit_tokens(span)}
             between = [o.start for o in others if own.isdisjoint(table.unit.get(i) for i in _unit_tokens(o))]
             left = [m for m in left if not any(m.end <= b for b in between)]
-    right = [m for m in ctx.lex("measure") if m.start >= span.end and m.start - span.end <= 6]
+    # One after it only in the same clause: 'an energy above 260 nJ, and an aperture diameter above 22 mm' has
+    # the diameter of the next limit.
+    right = [m for m in ctx.lex("measure") if m.start >= span.end and m.start - span.end <= 6
+             and not _CLAUSE_MARKS.intersection(token_table(span.doc).text[span.end:m.start])]
     return max(left, key=lambda m: m.end) if left else (min(right, key=lambda m: m.start) if right else None)
 
 
@@ -102,6 +110,8 @@ def _measure_phrase(ctx: SentenceContext, span: Span, best: Span | None) -> str:
     while i >= ctx.sent.start and len(words) < 4 and t.is_alpha[i] and t.lower[i] not in _MEASURE_STOP and t.lower[i] != "of":
         words.insert(0, t.text[i])
         i -= 1
+    while words and words[0].lower() in _ARTICLES:
+        words.pop(0)  # 'an operating range' is the operating range
     units = _unit_tokens(span)
     unit = t.unit[units[-1]] if units else "other"
     if any(has_cjk(w) for w in words):
