@@ -4,7 +4,7 @@ from hypothesis import strategies as st
 
 from controlbrief.errors import ReadError
 from controlbrief.readers import read_bytes
-from controlbrief.readers.text import _control_ratio, decode, markdown_to_text
+from controlbrief.readers.text import _control_ratio, decode, markdown_to_text, unwrap_lines
 from support import DATA
 
 
@@ -112,3 +112,50 @@ def test_readers_text_control_ratio_counts_every_control_character(text):
     # return, plus DEL and the C1 controls.
     bad = sum(1 for ch in text if (ord(ch) < 32 and ch not in "\t\n\r\f") or 0x7F <= ord(ch) <= 0x9F)
     assert _control_ratio(text) == bad / max(len(text), 1)
+
+
+_WIRE = """Beijing tightens drone export rules
+The licensing requirement covers heavy-lift drones, thermal
+cameras, laser rangefinders and radio links built for
+unmanned aircraft, and it applies from the first day of next
+month, a statement from the ministry said on its website.
+Officials told reporters that exporters would need to show
+who the end user is and that the goods would not be put to
+military use, adding that smaller consumer models with short
+flight times were left out of the new rules.
+"""
+
+
+def test_a_hard_wrapped_copy_is_read_as_paragraphs():
+    text = unwrap_lines(_WIRE)
+    assert text.splitlines() == [
+        "Beijing tightens drone export rules",
+        "The licensing requirement covers heavy-lift drones, thermal cameras, laser rangefinders and radio links built "
+        "for unmanned aircraft, and it applies from the first day of next month, a statement from the ministry said on "
+        "its website.",
+        "Officials told reporters that exporters would need to show who the end user is and that the goods would not be "
+        "put to military use, adding that smaller consumer models with short flight times were left out of the new rules.",
+    ]
+
+
+def test_lines_of_one_paragraph_each_are_left_alone():
+    # An unmarked list of short lower-case lines, and a notice with one paragraph per line, are no wrapped text.
+    listed = "Samarium-related items subject to control:\nsamarium metal\nsamarium-cobalt alloys\nsamarium oxide\n"
+    assert unwrap_lines(listed) == listed
+    notice = ("Announcement on export controls\n" + "The following items are subject to export control with effect from "
+              "the date of publication, in accordance with the relevant laws and regulations of the state.\n" * 4)
+    assert unwrap_lines(notice) == notice
+
+
+def test_a_chinese_text_cut_at_a_fixed_width_is_joined_without_spaces():
+    text = ("关于对部分无人机相关物项实施出口管制的公告\n"
+            "根据有关法律规定，为维护国家安全和利益，决定对下列无人\n"
+            "驾驶航空飞行器相关物项实施出口管制，未经许可不得出口，本\n"
+            "公告自发布之日起正式实施，有关事项由主管部门负责解释。\n"
+            "一、出口经营者应当如实申报，不得以任何方式规避管制措施。\n")
+    assert unwrap_lines(text).splitlines() == [
+        "关于对部分无人机相关物项实施出口管制的公告",
+        "根据有关法律规定，为维护国家安全和利益，决定对下列无人驾驶航空飞行器相关物项实施出口管制，未经许可不得出口，本"
+        "公告自发布之日起正式实施，有关事项由主管部门负责解释。",
+        "一、出口经营者应当如实申报，不得以任何方式规避管制措施。",
+    ]

@@ -17,7 +17,7 @@ from controlbrief.metadata import split_header
 from controlbrief.models import ReadText
 from controlbrief.readers.html import declared_charset, html_to_text
 from controlbrief.readers.pdf import read_pdf
-from controlbrief.readers.text import cap_runs, decode, has_controls, markdown_to_text
+from controlbrief.readers.text import cap_runs, decode, has_controls, markdown_to_text, unwrap_lines
 
 SUFFIXES = {".txt": "text", ".text": "text", ".md": "markdown", ".markdown": "markdown",
             ".html": "html", ".htm": "html", ".pdf": "pdf"}
@@ -77,6 +77,8 @@ def _read_markup(data: bytes, fmt: str) -> ReadText:
     meta.update(header)
     if fmt == "markdown":
         body = markdown_to_text(body)
+    if fmt != "html":
+        body = unwrap_lines(body)  # a wire copy or e-mail cut at a fixed width: paragraphs again
     body = body.strip("\n")
     if not body.strip():
         raise ReadError("no text content")

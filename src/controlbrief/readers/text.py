@@ -206,3 +206,52 @@ def markdown_to_text(text: str) -> str:
             line = " | ".join(c.strip() for c in line.strip().strip("|").split("|"))
         out.append(line)
     return "\n".join(out)
+
+
+# Lines that end a sentence or clause, or close a quote or bracket: the next line is not their continuation.
+_LINE_ENDS = re.compile(r"[.!?:;。！？：；…\"”’)\]）】]\s*$")
+# A line that opens like a list item, an article or a bullet starts a block of its own.
+_ITEM_OPENS = re.compile(r"^\s*(\(?[0-9ivxlcIVXLC]{1,4}[.)]|\(?[a-z][.)]\s|[•\-–*▪]\s|[一二三四五六七八九十]+、|（[一二三四五六七八九十0-9]+）)")
+_WRAP_MIN, _WRAP_MAX = 30, 100  # widths at which text is hard-wrapped (in columns; a Chinese character takes two)
+
+
+def _columns(line: str) -> int:
+    return sum(2 if _is_cjk(ch) else 1 for ch in line)
+
+
+def unwrap_lines(text: str) -> str:
+    """Join the lines of a hard-wrapped text (a wire copy or an e-mail cut at 70 columns, a Chinese text cut at
+    35 characters) back into paragraphs, so that a sentence, and a list run into it, is read as one.
+
+    A text is hard-wrapped when most of its lines reach close to one width of 30-100 columns; readers of every
+    other kind put one paragraph, list item or row per line, and those lines are left alone. A line is joined to
+    the one before only when that one reaches near the width without ending a sentence or clause, and it goes
+    on in lower case (or in Chinese, after a line that fills the width), not as a list item: a title above a
+    paragraph, and a list of short lower-case lines, stay apart.
+    """
+    lines = text.split("\n")
+    widths = sorted(_columns(line.rstrip()) for line in lines if line.strip())
+    if len(widths) < 4:
+        return text
+    width = widths[int(len(widths) * 0.9)]
+    if not _WRAP_MIN <= width <= _WRAP_MAX or sum(w >= width * 0.75 for w in widths) < len(widths) * 0.5:
+        return text
+    out: list[str] = []
+    last = 0  # width of the last physical line joined into out[-1]
+    for line in lines:
+        prev, here = (out[-1].rstrip() if out else ""), line.strip()
+        chinese = bool(prev and here) and _is_cjk(here[0]) and _is_cjk(prev[-1])
+        # Chinese has no lower case to tell a title from a cut line: there the line must fill the width.
+        if (prev and here and last >= width * (0.9 if chinese else 0.6) and not _LINE_ENDS.search(prev)
+                and not _ITEM_OPENS.match(line) and (here[0].islower() or chinese)):
+            if chinese:
+                out[-1] = prev + here  # and no space between words
+            elif prev.endswith("-") and prev[-2:-1].isalpha():
+                out[-1] = prev + here  # a compound cut at its hyphen ('rare-' 'earth') keeps the hyphen
+            else:
+                out[-1] = prev + " " + here
+        else:
+            out.append(line)
+        last = _columns(line.rstrip())
+    return "\n".join(out)
+
