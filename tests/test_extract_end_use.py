@@ -59,3 +59,12 @@ def test_regime_names_and_exporters_countries_restrict_nothing(extract_text):
     assert [p for p in doc.provisions if p.kind == "end_use_restriction"] == []
     doc = extract_text("Licences are required before U.S. exporters ship such items to listed entities.")
     assert [p.party for p in doc.provisions if p.kind == "end_use_restriction"] == ["listed entities"]
+
+
+@pytest.mark.parametrize("text", [
+    "The rules also cover some consumer drones, and no civilian model may be exported for military purposes.",
+    "Officials said the controls were meant to stop the parts from being exported for military use.",
+])
+def test_goods_none_may_export_for_a_use_are_prohibited_for_it(extract_text, text):
+    doc = extract_text(text)
+    assert [(p.end_use, p.policy) for p in provisions(doc, "end_use_restriction")] == [("military", "prohibited")]
