@@ -802,3 +802,28 @@ def test_zh_what_a_government_might_do_is_no_control(extract_zh):
 def test_zh_drones_and_their_parts_are_items(extract_zh, text, items):
     doc = extract_zh(text)
     assert {i for p in provisions(doc, "product_scope") for i in p.items} == items
+
+
+@pytest.mark.parametrize(("text", "targets"), [
+    # The notice a sentence opens with, acting on something, is no target: what it acts on is.
+    ("据悉，商务部2026年第12号公告废止了2024年第9号公告。", ["mofcom-2024-9"]),
+    ("商务部2026年第12号公告废止了2024年第9号公告。", ["mofcom-2024-9"]),
+    ("2026年第12号公告调整了相关物项范围，同时废止原有的临时管制措施。", [None]),
+    # A notice named as what is acted on stays the target, before its verb or after it.
+    ("自2026年3月1日起，2024年第9号公告同时废止。", ["mofcom-2024-9"]),
+    ("对2024年第9号公告所列实体暂停实施相关措施。", ["mofcom-2024-9"]),
+])
+def test_zh_the_notice_that_acts_is_no_target(extract_zh, text, targets):
+    assert [p.target for p in provisions(extract_zh(text), "relation")] == targets
+
+
+def test_a_notice_that_revoked_something_is_no_target(extract_text):
+    doc = extract_text("Client note\nAnnouncement No. 12 of 2026 widened the list and revoked the temporary drone controls.\n")
+    assert provisions(doc, "relation") == []
+    doc = extract_text("Client note\nAnnouncement No. 9 of 2024 was revoked on 1 March 2026.\n")
+    assert [p.target for p in provisions(doc, "relation")] == ["mofcom-2024-9"]
+
+
+def test_zh_the_country_of_the_ministry_is_no_party(extract_zh):
+    doc = extract_zh("答：经批准，中国商务部会同有关部门发布公告，禁止所有民用无人机出口用于军事目的。")
+    assert [(p.end_use, p.policy, p.party) for p in provisions(doc, "end_use_restriction")] == [("military", "prohibited", None)]

@@ -17,6 +17,7 @@ from spacy.tokens import Span
 from controlbrief.extract.context import SentenceContext, doc_text, regarding_date
 from controlbrief.extract.dates import first_days
 from controlbrief.models import Relation
+from controlbrief.nlp_zh import has_cjk
 from controlbrief.normalize import parse_date, parse_yearless_numbers
 
 # The part before the notice it belongs to, the notice's owner between them ('the second section of China's 2024 ...',
@@ -83,10 +84,38 @@ def _refers_back(cue: Span) -> bool:
     return cue[-1].lower_ == "suspended" and cue.end < len(doc) and doc[cue.end].lower_ in _NOTICE_WORDS
 
 
+_BE = {"is", "are", "was", "were", "be", "been", "being"}
+_ADVERBS = {"hereby", "also", "formally", "now", "already", "officially", "temporarily", "partially", "fully", "then",
+            "thereby", "effectively", "simultaneously"}
+# Words after a participle that make it an adjunct, not a verb with an object ('No. 28, revoked in 2024, ...').
+_ADJUNCT = {"in", "on", "at", "from", "with", "as", "under", "until", "through", "effective", "since", "by", "and", "or"}
+# After a Chinese cue, what leaves the notice before it as what is acted on: its time ('暂停实施至2026年…'), a
+# relative clause ('暂停实施的公告'), an aspect word.
+_ZH_COMPLEMENT = {"至", "自", "于", "到", "的", "后", "前", "之", "期", "起"}
+
+
 def _active(cue: Span) -> bool:
-    """'suspends', 'amending' act on what follows; 'is suspended', 'suspension of' on what they name anywhere."""
+    """Whether the cue is a verb that acts on what follows, its subject (a notice cited before it) the one that
+    acts: 'suspends', 'amending', 'No. 31 revoked the temporary controls', '第31号公告废止临时管制'. 'is suspended',
+    'was revoked on ...', 'suspension of', '第28号公告废止。', '暂停实施至…' act on what they name anywhere."""
+    doc = cue.doc
     word = cue[0].lower_
-    return word.endswith(("s", "ing")) and not word.endswith(("ions", "ments", "ss"))
+    after = cue.end
+    if has_cjk(word[:1]):
+        while after < len(doc) and (doc[after].text == "了" or doc[after].is_space):
+            after += 1
+        return (after < len(doc) and not doc[after].is_punct
+                and doc[after].text not in _ZH_COMPLEMENT and (cue.start == 0 or doc[cue.start - 1].text != "被"))
+    if word.endswith(("s", "ing")) and not word.endswith(("ions", "ments", "ss")):
+        return True
+    if len(cue) > 1 or not word.endswith("ed"):
+        return False
+    before = cue.start - 1
+    while before >= 0 and doc[before].lower_ in _ADVERBS:
+        before -= 1
+    if before >= 0 and doc[before].lower_ in _BE:
+        return False  # passive
+    return after < len(doc) and not doc[after].is_punct and doc[after].lower_ not in _ADJUNCT
 
 
 def _heading(text: str, at: int, cited: str, cue_at: int) -> bool:
@@ -126,7 +155,11 @@ def build(ctx: SentenceContext) -> list[Relation]:
     seen: set[str] = set()
     cited_all = list(ctx.cited_numbers)
     cue_at = cue.start_char - start_char
-    if _active(cue):
+    if _active(cue) and has_cjk(cue.text[:1]):
+        # '商务部2024年第31号公告废止了2023年第28号公告': the notice the sentence opens with is the one that acts (a
+        # report of it gives what it acts on, as '……发布的第72号公告明确，……暂停执行第46号公告第二款' does).
+        cited_all = [(n, c) for n, c in cited_all if not (0 <= text.find(c) < cue_at and _zh_subject(text, text.find(c), c))]
+    elif _active(cue):
         # 'Announcement No. 70, which suspends Nos. 55 to 58': a notice cited before an active verb is the
         # one that acts; this document only reports it. 'This rule amends ...' acts itself.
         if any(0 <= text.find(c) < cue_at for _, c in cited_all):
@@ -190,6 +223,17 @@ def build(ctx: SentenceContext) -> list[Relation]:
 
 
 _CLAUSE_MARKS = re.compile(r"[，,；;。：:]")
+# Before a notice that is the subject: only who issued it and where ('商务部官网发布的'), no preposition that makes
+# it an object or a source ('对……所列', '根据……').
+_ZH_NOT_SUBJECT = re.compile(r"对|對|根据|根據|依据|依據|按照|依照|将|將|把|与|與|和|及|在|经|經|自|从|從")
+_ZH_SUBJECT_AFTER = re.compile(r"(?>\s*(?:公告)?\s*)(?![的中第所（(《、和及与，,。；;：:])")  # atomic: 公告 is taken
+
+
+def _zh_subject(text: str, at: int, cited: str) -> bool:
+    """Whether the notice cited at `at` is the subject of its clause ('据悉，商务部2026年第12号公告废止了……'): after
+    no preposition in that clause, and followed (after 公告) by what it does, not by 的, 中, 所列 or another notice."""
+    before = text[max((m.end() for m in _CLAUSE_MARKS.finditer(text, 0, at)), default=0):at]
+    return not _ZH_NOT_SUBJECT.search(before) and _ZH_SUBJECT_AFTER.match(text, at + len(cited)) is not None
 
 
 def _clause_around(text: str, at: int) -> str:
