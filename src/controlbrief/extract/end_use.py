@@ -42,8 +42,11 @@ def _party(ctx: SentenceContext, span: Span) -> str | None:
     lowers = token_texts(span.doc)[1]
     applicants = ctx.lex("applicant")
     sent = ctx.sent
+    # A country right before its own authority ('中國商務部', "China's commerce ministry") is who acts.
+    acting = {a.start for a in ctx.lex("authority") + ctx.lex("issuer")}
     countries = [c for c in ctx.lex("country") if not _is_origin(lowers, c.start, c.end, sent.start, sent.end)
-                 and not any(a.start <= c.start and c.end <= a.end or c.end == a.start for a in applicants)]
+                 and not any(a.start <= c.start and c.end <= a.end or c.end == a.start for a in applicants)
+                 and not (c.end in acting or (lowers[c.end:c.end + 1] in (["'s"], ["’s"]) and c.end + 1 in acting))]
     if countries:
         return clean_phrase(min(countries, key=lambda c: distance(span, c)).text)
     if any(t.lower_ in _PARTY_WORDS for t in span):
