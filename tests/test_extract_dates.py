@@ -185,3 +185,16 @@ def test_extract_dates_effective_since_and_a_titles_implementation(extract_text)
 def test_extract_dates_a_year_written_with_an_apostrophe(extract_text):
     assert events(extract_text, "Note\nThe cobalt controls took effect on 18 Mar '24.") == [("effective", "2024-03-18")]
     assert events(extract_text, "Note\nThe tin controls take effect on 5 May ’26.") == [("effective", "2026-05-05")]
+
+
+@pytest.mark.parametrize(("text", "events"), [
+    # A comment period that expires is the comment deadline, not the rule's expiry.
+    ("The rule took effect on 3 February 2026. The official comment period will expire on 6 April 2026.",
+     [("effective", "2026-02-03"), ("comment_deadline", "2026-04-06")]),
+    # A requirement 'not required until' a date is complied with from then.
+    ("The rule is effective 3 February 2026, although compliance with some of the new licence requirements that "
+     "apply to sensor items is not required until 6 April 2026.", [("effective", "2026-02-03"), ("compliance", "2026-04-06")]),
+])
+def test_comment_periods_and_later_compliance(extract_text, text, events):
+    doc = extract_text("Client alert\n" + text)
+    assert [(p.event, p.date) for p in provisions(doc, "effective_date")] == events
