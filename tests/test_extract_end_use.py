@@ -68,3 +68,11 @@ def test_regime_names_and_exporters_countries_restrict_nothing(extract_text):
 def test_goods_none_may_export_for_a_use_are_prohibited_for_it(extract_text, text):
     doc = extract_text(text)
     assert [(p.end_use, p.policy) for p in provisions(doc, "end_use_restriction")] == [("military", "prohibited")]
+
+
+@pytest.mark.parametrize("text", [
+    "The rule also controls technology for transistors that can be used in supercomputers.",
+    "Analysts noted that the sensors could be deployed for military purposes.",
+])
+def test_what_goods_can_be_used_for_restricts_no_use(extract_text, text):
+    assert provisions(extract_text(text), "end_use_restriction") == []

@@ -94,7 +94,8 @@ def build(ctx: SentenceContext) -> list[EndUseRestriction]:
     if ctx.not_in_force:
         return []
     cut = min((n.start for n in ctx.spans("negation")), default=None)
-    # 'semiconductors critical for military applications' says what goods matter for; it restricts no use.
+    # 'semiconductors critical for military applications', 'chips that can be used in supercomputers' say what
+    # goods matter or serve for; they restrict no use.
     significant = {s.end for s in ctx.spans("significant_for")}
     # 'goods usable for both civilian and military applications' defines dual use; it restricts no use either.
     significant |= {s.end for s in ctx.spans("dual_use_gloss")}
@@ -104,8 +105,8 @@ def build(ctx: SentenceContext) -> list[EndUseRestriction]:
     for span in ctx.spans("end_use"):
         if (cut is not None and span.start > cut) or _in_quoted_title(ctx, span) or _names_a_rule(span):
             continue
-        if span.start in significant or span.end in glossed:
-            continue
+        if span.start in significant or span.start - 1 in significant or span.end in glossed:
+            continue  # ('that can be used | for military purposes': the preposition may open the end use or not)
         # 'the export control list' lists parties only where it is said to ('importers and end-users on the export
         # control list'); graphite items 'added to the export control list' are on a list of goods.
         reach = int(ctx.attr(span, "parties_before", 0))
