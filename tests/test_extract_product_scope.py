@@ -101,3 +101,17 @@ def test_technology_is_read_after_the_control_language_not_in_an_earlier_title(e
 def test_drones_and_their_parts_are_items(extract_text, text, items):
     doc = extract_text(text)
     assert {i for p in provisions(doc, "product_scope") for i in p.items} == items
+
+
+@pytest.mark.parametrize(("text", "items"), [
+    # Modifiers that share one head noun name goods each: 'quantum ... items' are quantum items.
+    ("New licence requirements cover certain quantum and additive manufacturing items.",
+     {"quantum computer", "additive manufacturing equipment"}),
+    ("The ministry will control exports of battery and semiconductor manufacturing equipment.",
+     {"battery manufacturing equipment", "semiconductor manufacturing equipment"}),
+    # Without a conjunction it is one name, not a list.
+    ("The ministry will control exports of lithium battery materials.", {"lithium battery"}),
+    ("The rule adds controls on gate-all-around transistor technology (GAAFET).", {"gate-all-around transistor"}),
+])
+def test_goods_that_share_a_head_noun(extract_text, text, items):
+    assert {i for p in provisions(extract_text(text), "product_scope") for i in p.items} == items
