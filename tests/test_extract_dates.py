@@ -198,3 +198,10 @@ def test_extract_dates_a_year_written_with_an_apostrophe(extract_text):
 def test_comment_periods_and_later_compliance(extract_text, text, events):
     doc = extract_text("Client alert\n" + text)
     assert [(p.event, p.date) for p in provisions(doc, "effective_date")] == events
+
+
+def test_compliance_obligations_that_begin_later(extract_text):
+    doc = extract_text("Client alert\nThe rule took effect on 3 February 2026, with some reporting obligations starting on "
+                       "2 March 2026.\n")
+    assert [(p.event, p.date) for p in provisions(doc, "effective_date")] == [("effective", "2026-02-03"),
+                                                                            ("compliance", "2026-03-02")]
