@@ -115,3 +115,12 @@ def test_drones_and_their_parts_are_items(extract_text, text, items):
 ])
 def test_goods_that_share_a_head_noun(extract_text, text, items):
     assert {i for p in provisions(extract_text(text), "product_scope") for i in p.items} == items
+
+
+def test_goods_in_the_quoted_title_of_another_rule_are_no_items(extract_text):
+    doc = extract_text('The rule also corrects an earlier rule, titled "Additions to Controls on Gallium and Rare '
+                       'Earth Magnets", and extends its comment period.')
+    assert provisions(doc, "product_scope") == []
+    # Quoted speech is no title: what it says is controlled is.
+    doc = extract_text('"We will control exports of gallium," the minister said.')
+    assert [p.items for p in provisions(doc, "product_scope")] == [["gallium"]]

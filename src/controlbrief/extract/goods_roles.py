@@ -47,6 +47,8 @@ def in_instrument_name(ctx: SentenceContext, span: Span) -> bool:
             return True
     if inside_marks(ctx, span, "《", "》"):
         return True  # inside 《...》, the marks of a title in Chinese
+    if in_named_title(ctx, span):
+        return True
     if inside_marks(ctx, span, "「", "」"):
         # 「...」 quotes a title in Taiwan and Hong Kong (「兩用物項出口管制條例」), and a term too (「相關物項」):
         # a title when what it quotes ends in a law, regulation, list or catalogue (patterns name those ends).
@@ -72,6 +74,25 @@ def in_instrument_name(ctx: SentenceContext, span: Span) -> bool:
     return False
 
 
+
+
+_TITLED = {"titled", "entitled", "named", "called"}
+_QUOTES = {'"': '"', "“": "”"}
+
+
+def in_named_title(ctx: SentenceContext, span: Span) -> bool:
+    """Goods inside the quoted title of another instrument ('BIS's December 2, 2024, IFR, titled "Foreign-Produced
+    Direct Product Rule Additions, and Refinements to Controls for Advanced Computing ... Items"'): the title's
+    words name what that rule was about, not items of this one."""
+    texts, lowers = token_texts(span.doc)
+    for i in range(span.start - 1, ctx.sent.start, -1):
+        if texts[i] in _QUOTES or texts[i] in _QUOTES.values():
+            # The nearest quote mark before the goods must open the title, right after 'titled' (a comma between).
+            j = i - 1
+            while j > ctx.sent.start and texts[j] == ",":
+                j -= 1
+            return lowers[j] in _TITLED and _QUOTES.get(texts[i], "") not in texts[i + 1:span.start]
+    return False
 
 
 _USE_BREAKS = {"and", "or", "but", "as", "such", "other"}

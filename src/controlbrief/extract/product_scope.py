@@ -17,8 +17,8 @@ from controlbrief.extract.context import (
 )
 from controlbrief.extract.description import description
 from controlbrief.extract.goods_roles import (
-    INSTRUMENTS, after_carrier, carried, in_instrument_name, in_market_role, is_equipment, named_instrument,
-    served_by_equipment, serves_equipment, use_starts,
+    INSTRUMENTS, after_carrier, carried, in_instrument_name, in_market_role, in_named_title, is_equipment,
+    named_instrument, served_by_equipment, serves_equipment, use_starts,
 )
 from controlbrief.extract.technology import is_technology
 from controlbrief.models import ProductScope
@@ -310,7 +310,7 @@ def build(ctx: SentenceContext) -> list[ProductScope]:
     goods_tokens = {i for g in ctx.lex("goods") for i in range(g.start, g.end)}
     elements = [(n, sp) for n, sp in _element_items(ctx)
                 if sp.start >= role_end and goods_tokens.isdisjoint(range(sp.start, sp.end)) and not serves_equipment(sp, served)
-                and not _describes_goods(ctx, sp, goods) and not named_instrument(sp, INSTRUMENTS)]
+                and not _describes_goods(ctx, sp, goods) and not named_instrument(sp, INSTRUMENTS) and not in_named_title(ctx, sp)]
     for name, sp in elements + [(g.kb_id_, g) for g in goods]:
         if (cut is not None and sp.start > cut) or carried(ctx, sp):
             continue
