@@ -124,3 +124,10 @@ def test_goods_in_the_quoted_title_of_another_rule_are_no_items(extract_text):
     # Quoted speech is no title: what it says is controlled is.
     doc = extract_text('"We will control exports of gallium," the minister said.')
     assert [p.items for p in provisions(doc, "product_scope")] == [["gallium"]]
+
+
+def test_the_export_control_system_is_no_scope(extract_text):
+    assert provisions(extract_text("Officials said the export control system for dual-use items would be modernised."),
+                      "product_scope") == []
+    doc = extract_text("Export control lawyers said the ministry will impose export controls on dual-use items.")
+    assert [p.items for p in provisions(doc, "product_scope")] == [["dual-use item"]]

@@ -827,3 +827,16 @@ def test_a_notice_that_revoked_something_is_no_target(extract_text):
 def test_zh_the_country_of_the_ministry_is_no_party(extract_zh):
     doc = extract_zh("答：经批准，中国商务部会同有关部门发布公告，禁止所有民用无人机出口用于军事目的。")
     assert [(p.end_use, p.policy, p.party) for p in provisions(doc, "end_use_restriction")] == [("military", "prohibited", None)]
+
+
+@pytest.mark.parametrize("text", [
+    "第五条 省级商务主管部门负责本地区两用物项出口管制工作。",
+    "条例明确，进一步完善两用物项出口管制政策的制定程序。",
+])
+def test_zh_the_work_of_controlling_is_no_scope(extract_zh, text):
+    assert provisions(extract_zh(text), "product_scope") == []
+
+
+def test_zh_a_control_beside_the_work_of_controlling_is_scope(extract_zh):
+    doc = extract_zh("为做好出口管制工作，决定对镓相关物项实施出口管制。")
+    assert [p.items for p in provisions(doc, "product_scope")] == [["gallium"]]
