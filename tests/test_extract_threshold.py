@@ -67,3 +67,13 @@ def test_a_measure_after_a_comma_belongs_to_the_next_limit(extract_text):
     doc = extract_text("Laser modules with a pulse energy above 260 nJ, and an aperture diameter above 22 mm, are controlled.")
     assert [(p.value, p.measure, p.measure_key) for p in provisions(doc, "threshold")] == [
         (260, "pulse energy", "other"), (22, "diameter", "diameter")]
+
+
+def test_a_measure_after_other_words_belongs_to_the_next_limit(extract_text):
+    doc = extract_text("Alloys having a creep life greater than 2 000 hours at 300 MPa and a yield strength greater "
+                       "than 700 MPa are controlled.")
+    assert [(p.value, p.unit, p.measure_key) for p in provisions(doc, "threshold")] == [
+        (2000, "other", "duration"), (700, "mpa", "strength")]
+    # Right after the limit, a measure is its own: 'more than 40 nm in diameter'.
+    doc = extract_text("Powders of more than 40 nm in diameter are controlled.")
+    assert [(p.value, p.measure_key) for p in provisions(doc, "threshold")] == [(40, "diameter")]

@@ -77,3 +77,17 @@ def test_patterns_number_anchor_is_true_of_every_example(nlp, pattern_id):
         doc = nlp(example)
         spans = [s for s in doc.spans[RULES_KEY] if s.id_ == pattern_id]
         assert spans and all(any(t.like_num or any(c.isdigit() for c in t.text) for t in s) for s in spans)
+
+
+@pytest.mark.parametrize("folder", [None, "zh"])
+def test_patterns_no_surface_form_names_two_entries(folder):
+    """A form in two entries of one lexicon is read as whichever matched first: 'hours' was both a unit of its own
+    (duration) and one of the 'other' units, and limits in hours lost their measure."""
+    from controlbrief.nlp_zh import zh_patterns_dir
+
+    pset = load_pattern_set(zh_patterns_dir() if folder else None)
+    for name, lexicon in pset.lexicons.items():
+        seen: dict[str, str] = {}
+        for entry in lexicon.entries:
+            for form in [f.lower() for f in entry.forms] + [f"exact:{f}" for f in entry.exact]:
+                assert seen.setdefault(form, entry.id) == entry.id, f"{name}: {form!r} in {seen[form]!r} and {entry.id!r}"

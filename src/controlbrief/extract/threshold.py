@@ -72,7 +72,7 @@ def _complement(ctx: SentenceContext, measure: Span, span: Span) -> str:
     return " " + " ".join(words) if len(words) > 1 else ""
 
 
-_CLAUSE_MARKS = {",", "，", ";", "；", "、"}
+_RIGHT_GAP = {"in", "of", "for", "the", "a", "an", "its", "their", "total", "overall", "(", ")", "的", "（", "）"}
 _ARTICLES = {"a", "an", "the"}
 
 
@@ -90,10 +90,12 @@ def _nearest_measure(ctx: SentenceContext, span: Span) -> Span | None:
             own = {table.unit.get(i) for i in _unit_tokens(span)}
             between = [o.start for o in others if own.isdisjoint(table.unit.get(i) for i in _unit_tokens(o))]
             left = [m for m in left if not any(m.end <= b for b in between)]
-    # One after it only in the same clause: 'an energy above 260 nJ, and an aperture diameter above 22 mm' has
-    # the diameter of the next limit.
+    # One after it only right after it ('more than 5 nm in diameter'): 'greater than 1 000 hours at 400 MPa and an
+    # ultimate tensile strength greater than ...', 'above 260 nJ, and an aperture diameter above 22 mm' name the
+    # measure of the next limit.
+    lowers = token_table(span.doc).lower
     right = [m for m in ctx.lex("measure") if m.start >= span.end and m.start - span.end <= 6
-             and not _CLAUSE_MARKS.intersection(token_table(span.doc).text[span.end:m.start])]
+             and all(w in _RIGHT_GAP for w in lowers[span.end:m.start])]
     return max(left, key=lambda m: m.end) if left else (min(right, key=lambda m: m.start) if right else None)
 
 
