@@ -205,3 +205,11 @@ def test_compliance_obligations_that_begin_later(extract_text):
                        "2 March 2026.\n")
     assert [(p.event, p.date) for p in provisions(doc, "effective_date")] == [("effective", "2026-02-03"),
                                                                             ("compliance", "2026-03-02")]
+
+
+def test_an_eu_act_is_dated_by_its_title_not_by_the_acts_it_cites(extract_text):
+    doc = extract_text("Commission Implementing Regulation (EU) 2026/77 of 3 March 2026 amending Regulation (EU) "
+                       "2021/821 as regards certain items\nTHE EUROPEAN COMMISSION,\nHaving regard to Regulation (EU) "
+                       "2019/452 of the European Parliament and of the Council of 19 March 2019 establishing a "
+                       "framework for the screening of investments,\n")
+    assert doc.published == "2026-03-03"

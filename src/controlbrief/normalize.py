@@ -225,7 +225,10 @@ def parse_notice_number(text: str, issuer: str | None = None) -> str | None:
 
 
 # Words before a designation that make it a citation ('suspending Article 2 of Announcement No. 46').
-_CITING = re.compile(r"(?i)\b(suspend|amend|revok|repeal|lift|cancel|implement|pursuant|accordance|under|following|replac|"
+# ('Commission Implementing Regulation (EU) 2026/77' is a kind of act, not a word that cites one: the text tested
+# ends right before 'Regulation'.)
+_CITING = re.compile(r"(?i)\b(suspend|amend|revok|repeal|lift|cancel|implement(?!ing\s*(?:(?:regulation|decision|directive)\b|$))|"
+                     r"pursuant|accordance|under|following|replac|"
                      r"supersed|extend|resum|see|cited|referred|updat|modif|contained)\w*|\b(of|to)\s*$")
 
 

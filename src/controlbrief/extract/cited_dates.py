@@ -80,7 +80,9 @@ def of_cited_notice(ctx: SentenceContext, span, event: str) -> bool:
     # the act, every notice it cites after it, is the actor's own.
     text, start = doc_text(span.doc), ctx.sent.start_char
     act = cues[0].start_char
-    return not (span.end_char <= act and all(text.find(c, start) >= act for _, c in ctx.cited_numbers))
+    # The document's own number before the act is no other notice ('Commission Delegated Regulation (EU) 2022/1 of
+    # 20 October 2021 amending Regulation (EU) 2021/821', its title).
+    return not (span.end_char <= act and all(text.find(c, start) >= act for n, c in ctx.cited_numbers if n != ctx.doc.number))
 
 
 _EARLIER = {"initially", "originally", "first", "previously", "formerly"}
@@ -142,6 +144,7 @@ _CLAUSE_BREAKS = {",", ";", ":", "(", ")", "，", "；", "："}
 
 
 _NUMBER_REACH = 60  # characters before a date where a notice's number makes the date that notice's
+_ADOPTED_BY = re.compile(r"(?:\s*(?:and\s+)?of\s+the\s+(?:European\s+Parliament|Council|(?:European\s+)?Commission))+(?=\s+of\s)")
 
 
 _YEARLESS_NUMBER = re.compile(r"^[^，。；,;]{0,12}?第\s*(\d{1,4})\s*[号號]")  # '前述第46号公告', after an issuing verb
@@ -152,8 +155,11 @@ def _after_other_number(ctx: SentenceContext, span) -> bool:
     2024年第46号公告': beside another notice's number, a release date is that notice's (the document's own
     number, from its title, is not another's). After the date, only when an issuing verb names the notice."""
     text = doc_text(span.doc)
-    start = max(ctx.sent.start_char, span.start_char - _NUMBER_REACH)
-    if any(number != ctx.doc.number for number, _ in parse_cited_numbers(text[start:span.start_char])):
+    # Who adopted the act does not part its number from its date ('Regulation (EU) 2021/821 of the European Parliament
+    # and of the Council of 20 May 2021'): the reach is counted without those words.
+    wide = text[max(ctx.sent.start_char, span.start_char - 3 * _NUMBER_REACH):span.start_char]
+    before = _ADOPTED_BY.sub(" ", wide)[-_NUMBER_REACH:]
+    if any(number != ctx.doc.number for number, _ in parse_cited_numbers(before)):
         return True
     end = min(ctx.sent.end_char, span.end_char + _NUMBER_REACH)
     issued = [c for c in ctx.spans("issued_cue") if span.end_char <= c.start_char < end]
