@@ -840,3 +840,16 @@ def test_zh_the_work_of_controlling_is_no_scope(extract_zh, text):
 def test_zh_a_control_beside_the_work_of_controlling_is_scope(extract_zh):
     doc = extract_zh("为做好出口管制工作，决定对镓相关物项实施出口管制。")
     assert [p.items for p in provisions(doc, "product_scope")] == [["gallium"]]
+
+
+@pytest.mark.parametrize(("text", "items"), [
+    ("据报道，锗锭出口仍受到严格限制。", ["germanium"]),
+    ("目前镓的出口商须申请相关许可，审批周期较长。", ["gallium"]),
+])
+def test_zh_goods_still_restricted_or_licensed_are_scope(extract_zh, text, items):
+    assert [p.items for p in provisions(extract_zh(text), "product_scope")] == [items]
+
+
+def test_zh_licence_reviews_suspended_for_a_country_deny_it(extract_zh):
+    doc = extract_zh("商务部宣布，暂停对立陶宛出口两用物项的许可审批。")
+    assert [(p.country, p.policy) for p in provisions(doc, "destination")] == [("lithuania", "deny")]
