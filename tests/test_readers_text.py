@@ -4,7 +4,7 @@ from hypothesis import strategies as st
 
 from controlbrief.errors import ReadError
 from controlbrief.readers import read_bytes
-from controlbrief.readers.text import _control_ratio, decode, markdown_to_text, unwrap_lines
+from controlbrief.readers.text import _control_ratio, decode, markdown_to_text, unglue_fields, unwrap_lines
 from support import DATA
 
 
@@ -159,3 +159,10 @@ def test_a_chinese_text_cut_at_a_fixed_width_is_joined_without_spaces():
         "公告自发布之日起正式实施，有关事项由主管部门负责解释。",
         "一、出口经营者应当如实申报，不得以任何方式规避管制措施。",
     ]
+
+
+def test_field_labels_run_into_their_values_are_parted():
+    text = unglue_fields("Entity List additions\nPublishedMar 28, 2025\nDocument Number2025-05427\nAgencyBureau of "
+                         "Industry and Security\nThe Published rule stands.\n")
+    assert text.splitlines() == ["Entity List additions", "Published: Mar 28, 2025", "Document Number: 2025-05427",
+                                 "Agency: Bureau of Industry and Security", "The Published rule stands."]

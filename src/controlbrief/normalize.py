@@ -188,7 +188,9 @@ _MOFCOM_NO = re.compile(r"(?:Announcement|Notice|Decision|Order)s?\s*(?:No\.?|Nu
 # The year as '2025年' or in brackets: '公告（2025）第70号', '〔2025〕第70号'.
 _ZH_YEAR = r"(?:[（(〔\[]\s*)?((?:19|20)\d{2})\s*(?:年|[）)〕\]])"
 _MOFCOM_ZH = re.compile(r"公告\s*" + _ZH_YEAR + r"\s*第\s*(\d{1,4})\s*[号號]")
-_FR_DOC = re.compile(r"FR\s*Doc(?:ument)?\.?\s*(?:No\.?:?\s*)?((?:19|20)\d{2})-(\d{3,6})", re.I)
+# 'FR Doc. 2025-05427', and the field federalregister.gov pages give it in ('Document Number: 2025-05427', five digits).
+_FR_DOC = re.compile(r"FR\s*Doc(?:ument)?\.?\s*(?:No\.?:?\s*)?((?:19|20)\d{2})-(\d{3,6})|"
+                     r"^\s*Document\s+Number:?\s*((?:19|20)\d{2})-(\d{5})\b", re.I)
 # 'Regulation (EU) 2021/821', 'Council Regulation (EU) No 833/2014'; third-party texts often drop the '(EU)':
 # 'Council Regulation 833/2014' (with 'Council' or 'No' before the number, so '(EU)' is not needed to tell it).
 _EU_ACT = re.compile(r"(?:Regulation|Decision|Directive)\s*(?:\((?:EU|EC|EEC|CFSP)\)\s*(?:No\.?\s*)?|(?<=Council Regulation)\s*|"
@@ -212,7 +214,7 @@ def parse_notice_number(text: str, issuer: str | None = None) -> str | None:
     """
     found: list[tuple[int, str]] = []
     if m := _FR_DOC.search(text):
-        found.append((m.start(), f"fr-{m[1]}-{int(m[2])}"))
+        found.append((m.start(), f"fr-{m[1] or m[3]}-{int(m[2] or m[4])}"))
     if m := _EU_ACT.search(text):
         found.append((m.start(), _eu_number(m)))
     chinese = bool(_CHINESE_ISSUERS.search(text) or (issuer and _CHINESE_ISSUERS.search(issuer)))
@@ -258,7 +260,7 @@ def parse_cited_numbers(text: str, issuer_hint: str = "mofcom") -> list[tuple[st
     for m in _EU_ACT.finditer(text):
         out.append((_eu_number(m), m[0]))
     for m in _FR_DOC.finditer(text):
-        out.append((f"fr-{m[1]}-{int(m[2])}", m[0]))
+        out.append((f"fr-{m[1] or m[3]}-{int(m[2] or m[4])}", m[0]))
     for m in (_ZH_CITATION.finditer(text) if "第" in text else ()):  # every Chinese designation has 第
         # '公告2025年第55号、第56号、第57号' cites three notices of 2025.
         series = _zh_series(text, m.start())

@@ -17,7 +17,7 @@ from controlbrief.metadata import split_header
 from controlbrief.models import ReadText
 from controlbrief.readers.html import declared_charset, html_to_text
 from controlbrief.readers.pdf import read_pdf
-from controlbrief.readers.text import cap_runs, decode, has_controls, markdown_to_text, unwrap_lines
+from controlbrief.readers.text import cap_runs, decode, has_controls, markdown_to_text, unglue_fields, unwrap_lines
 
 SUFFIXES = {".txt": "text", ".text": "text", ".md": "markdown", ".markdown": "markdown",
             ".html": "html", ".htm": "html", ".pdf": "pdf"}
@@ -73,6 +73,7 @@ def _read_markup(data: bytes, fmt: str) -> ReadText:
     meta: dict[str, str] = {}
     if fmt == "html":
         text, meta = html_to_text(text)
+    text = unglue_fields(text)
     header, body = split_header(text)
     meta.update(header)
     if fmt == "markdown":

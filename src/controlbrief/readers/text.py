@@ -255,3 +255,17 @@ def unwrap_lines(text: str) -> str:
         last = _columns(line.rstrip())
     return "\n".join(out)
 
+
+# Field labels a web page sets in one element and their values in the next, run together when the page is copied
+# as text ('PublishedMar 28, 2025', 'Document Number2025-05427', as federalregister.gov pages give them).
+_GLUED_LABEL = re.compile(
+    r"(?m)^([ \t]*(?:Published|Updated|Posted|Last updated|Publication Date|Effective Date|Document Number|"
+    r"Document Citation|Docket Number|Comments Close|Start Page|End Page|Citation|Agency|Agencies|Action|Dates|RIN))"
+    r"(?=[A-Z0-9])")
+
+
+def unglue_fields(text: str) -> str:
+    """Part a field label that opens a line from the value run into it: 'PublishedMar 28, 2025' is read as
+    'Published: Mar 28, 2025'."""
+    return _GLUED_LABEL.sub(r"\1: ", text)
+
