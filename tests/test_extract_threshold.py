@@ -77,3 +77,9 @@ def test_a_measure_after_other_words_belongs_to_the_next_limit(extract_text):
     # Right after the limit, a measure is its own: 'more than 40 nm in diameter'.
     doc = extract_text("Powders of more than 40 nm in diameter are controlled.")
     assert [(p.value, p.measure_key) for p in provisions(doc, "threshold")] == [(40, "diameter")]
+
+
+def test_a_measure_named_in_an_of_phrase_after_the_limit_is_its_own(extract_text):
+    doc = extract_text("Foreign-made magnets containing Chinese-origin terbium worth 0.1% or more of the magnet's "
+                       "value need a licence.")
+    assert [(p.value, p.measure_key) for p in provisions(doc, "threshold")] == [(0.1, "origin_value_share")]

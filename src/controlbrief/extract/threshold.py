@@ -73,7 +73,21 @@ def _complement(ctx: SentenceContext, measure: Span, span: Span) -> str:
 
 
 _RIGHT_GAP = {"in", "of", "for", "the", "a", "an", "its", "their", "total", "overall", "(", ")", "的", "（", "）"}
+_POSSESSIVE = {"'s", "’s", "'", "’"}
+_JOINING = {"and", "or", "at", "with", "but", "than"}
 _ARTICLES = {"a", "an", "the"}
+
+
+def _measure_follows(table, start: int, end: int) -> bool:
+    """Whether the words from a limit to a measure after it join them: 'in', 'of the', brackets ('more than 5 nm in
+    diameter'), or an 'of' phrase naming whose measure it is ('0.1% or more of the product's value'), with no
+    number, unit, conjunction or mark between ('1 000 hours at 400 MPa and an ultimate tensile strength')."""
+    words = table.lower[start:end]
+    if all(w in _RIGHT_GAP for w in words):
+        return True
+    return (bool(words) and words[0] in {"of", "in"} and len(words) <= 4
+            and all(table.is_alpha[i] or table.lower[i] in _POSSESSIVE for i in range(start, end))
+            and not _JOINING.intersection(words))
 
 
 def _nearest_measure(ctx: SentenceContext, span: Span) -> Span | None:
@@ -93,9 +107,9 @@ def _nearest_measure(ctx: SentenceContext, span: Span) -> Span | None:
     # One after it only right after it ('more than 5 nm in diameter'): 'greater than 1 000 hours at 400 MPa and an
     # ultimate tensile strength greater than ...', 'above 260 nJ, and an aperture diameter above 22 mm' name the
     # measure of the next limit.
-    lowers = token_table(span.doc).lower
+    table = token_table(span.doc)
     right = [m for m in ctx.lex("measure") if m.start >= span.end and m.start - span.end <= 6
-             and all(w in _RIGHT_GAP for w in lowers[span.end:m.start])]
+             and _measure_follows(table, span.end, m.start)]
     return max(left, key=lambda m: m.end) if left else (min(right, key=lambda m: m.start) if right else None)
 
 
