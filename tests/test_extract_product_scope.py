@@ -131,3 +131,9 @@ def test_the_export_control_system_is_no_scope(extract_text):
                       "product_scope") == []
     doc = extract_text("Export control lawyers said the ministry will impose export controls on dual-use items.")
     assert [p.items for p in provisions(doc, "product_scope")] == [["dual-use item"]]
+
+
+def test_ai_model_weights_are_items(extract_text):
+    doc = extract_text("The rule also imposes a worldwide licence requirement on the model weights of advanced "
+                       "closed AI models, classified under ECCN 4E091.")
+    assert [(p.items, p.codes) for p in provisions(doc, "product_scope")] == [(["ai model weights"], ["4E091"])]
