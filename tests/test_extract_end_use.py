@@ -76,3 +76,14 @@ def test_goods_none_may_export_for_a_use_are_prohibited_for_it(extract_text, tex
 ])
 def test_what_goods_can_be_used_for_restricts_no_use(extract_text, text):
     assert provisions(extract_text(text), "end_use_restriction") == []
+
+
+def test_permits_and_government_approval_are_licences(extract_text):
+    doc = extract_text("Listing on the ministry's entity list means local firms will need government approval before "
+                       "shipping any goods to those companies.")
+    assert [(p.end_use, p.policy) for p in provisions(doc, "end_use_restriction")] == [("listed_entities", "license_required")]
+
+
+def test_a_list_word_used_as_a_verb_names_no_party(extract_text):
+    doc = extract_text("Korea blacklists Acme Optics and two suppliers, requiring licences for exports to them.")
+    assert [(p.end_use, p.party) for p in provisions(doc, "end_use_restriction")] == [("listed_entities", None)]

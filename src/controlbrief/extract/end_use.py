@@ -38,7 +38,12 @@ def _party(ctx: SentenceContext, span: Span) -> str | None:
     # 'receiving the materials from China', 'Chinese-origin items': where goods come from is not whose use it is;
     # 'U.S. persons may not support ...', 'U.S. exporters': nor is a country naming who must comply.
     if ctx.attr(span, "names_party"):
-        return clean_phrase(span.text)  # 'Adds 140 Entities to the Entity List': the list is the party, not a country
+        # 'Adds 140 Entities to the Entity List': the list is the party, not a country; 'Taiwan blacklists Huawei':
+        # a verb names no list (a capitalised name right after it is its object).
+        texts = token_texts(span.doc)[0]
+        if len(span) == 1 and span.end < len(texts) and texts[span.end][:1].isupper() and span.text[:1].islower():
+            return None
+        return clean_phrase(span.text)
     lowers = token_texts(span.doc)[1]
     applicants = ctx.lex("applicant")
     sent = ctx.sent
