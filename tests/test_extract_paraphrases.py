@@ -69,3 +69,21 @@ def test_extract_paraphrases_deadline_is_not_a_dateline(extract_text):
     doc = extract_text("This rule is effective January 15, 2026.\nComments must be received by March 16, 2026.")
     # The deadline is a comment deadline (schema_version 2), never the publication.
     assert [(p.event, p.date) for p in provisions(doc, "effective_date")] == [("effective", "2026-01-15"), ("comment_deadline", "2026-03-16")]
+
+
+@pytest.mark.parametrize(("text", "named"), [
+    ("On 2 March 2026, the department formally rescinded the chip diffusion rule.", ["chip diffusion rule"]),
+    ("Officials said BIS had revoked the so-called foundry rule last week.", ["foundry rule"]),
+    # A rule named by no more than 'the new rule' is no name, nor is an order for goods.
+    ("The agency rescinded the new rule after complaints.", []),
+    ("The buyer cancelled the purchase order for gallium.", []),
+])
+def test_a_rule_named_in_lower_case_is_revoked_by_name(extract_text, text, named):
+    doc = extract_text("Client alert\n" + text)
+    assert [p.target_text for p in provisions(doc, "relation")] == named
+
+
+def test_the_suspension_of_its_interim_rule_names_no_rule(extract_text):
+    doc = extract_text("Client alert\nOn 4 March 2026, the bureau announced the suspension of its interim final rule on "
+                       "affiliates for one year.")
+    assert provisions(doc, "relation") == []

@@ -285,7 +285,7 @@ def _named_instrument(text: str, at: int) -> str | None:
     ("AI Diffusion Rule")'), when it names a rule, regulation, order ...; else None."""
     m = _TITLE.match(text, at)
     if m is None or not _TITLE_WORD.search((m[1] or "") + (m[2] or "")):
-        return None
+        return _plain_name(text, at)
     name = re.sub(r"(?<=[a-z]{2})\.$", "", m[1])  # the sentence's full stop, not an abbreviation's ('U.S.')
     if _TITLE_WORD.match(name):
         return (name + (m[2] or "")).strip()  # opens with its instrument word: 'Framework for Artificial Intelligence'
@@ -297,6 +297,24 @@ def _named_instrument(text: str, at: int) -> str | None:
     # headline in capitals).
     head = _TITLE_WORD.search(name)
     return name[:head.end()] if head else (name + (m[2] or "")).strip()
+
+
+# A rule named in lower case after the cue ('rescinded the AI diffusion rule', 'the so-called diffusion rule'): up
+# to four words before its instrument word, at least one of them saying which rule.
+_PLAIN = re.compile(r"\s+(?:of\s+)?(?:the\s+|its\s+|their\s+)?(?:so-called\s+)?((?:[\w.-]+\s+){1,4}?(?:rules?|regulations?|framework|ifr|directive))\b")
+_VAGUE = {"new", "old", "previous", "earlier", "interim", "final", "proposed", "this", "that", "these", "those", "same",
+          "current", "existing", "latest", "recent", "original", "other", "such", "a", "an", "the", "its", "their"}
+_FUNCTION = {"of", "to", "for", "on", "in", "and", "or", "with", "by", "from", "at", "as"}
+
+
+def _plain_name(text: str, at: int) -> str | None:
+    m = _PLAIN.match(text, at)
+    if m is None:
+        return None
+    words = [w.lower() for w in m[1].split()[:-1]]
+    if any(w in _FUNCTION for w in words):
+        return None  # 'suspension of its interim final rule on ...': no name, a phrase
+    return m[1].strip() if any(w not in _VAGUE for w in words) else None
 
 
 def date_from(found: list) -> None:
