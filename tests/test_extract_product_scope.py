@@ -137,3 +137,23 @@ def test_ai_model_weights_are_items(extract_text):
     doc = extract_text("The rule also imposes a worldwide licence requirement on the model weights of advanced "
                        "closed AI models, classified under ECCN 4E091.")
     assert [(p.items, p.codes) for p in provisions(doc, "product_scope")] == [(["ai model weights"], ["4E091"])]
+
+
+@pytest.mark.parametrize(("text", "items", "technology"), [
+    # Goods that open a compound headed by a technology word name technology for them.
+    ("The ministry added magnet material production technologies to its catalogue of restricted exports.",
+     ["rare earth permanent magnet"], True),
+    ("Beijing Widens Graphite Technology Export Restrictions - Anode, Flake, Spherical", ["graphite"], True),
+    # Technology already under control language stays technology when a second control follows.
+    ("The update adds licensing requirements for magnet recycling technologies and revises controls on "
+     "terbium separation methods.", ["magnet", "terbium"], True),
+])
+def test_technology_named_by_its_goods(extract_text, text, items, technology):
+    scopes = provisions(extract_text(text), "product_scope")
+    assert [(sorted(p.items), p.technology) for p in scopes] == [(sorted(items), technology)]
+
+
+def test_a_vital_material_in_chips_names_no_chips(extract_text):
+    doc = extract_text("The catalogue now restricts technologies for refining germanium, a vital material in "
+                       "semiconductor chips.")
+    assert [p.items for p in provisions(doc, "product_scope")] == [["germanium"]]

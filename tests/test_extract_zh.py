@@ -853,3 +853,8 @@ def test_zh_goods_still_restricted_or_licensed_are_scope(extract_zh, text, items
 def test_zh_licence_reviews_suspended_for_a_country_deny_it(extract_zh):
     doc = extract_zh("商务部宣布，暂停对立陶宛出口两用物项的许可审批。")
     assert [(p.country, p.policy) for p in provisions(doc, "destination")] == [("lithuania", "deny")]
+
+
+def test_zh_goods_and_their_technology_are_goods(extract_zh):
+    doc = extract_zh("商务部宣布对氧化镓等12种产品及其技术实施出口管制，涵盖镓、锗等物项。")
+    assert [p.technology for p in provisions(doc, "product_scope")] == [False]

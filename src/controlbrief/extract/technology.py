@@ -24,7 +24,8 @@ def _technology_first(ctx: SentenceContext) -> bool | None:
     floor = max((t.end for t in ctx.spans("scope_trigger") if t.end <= first_tech and not ctx.attr(t, "names_before")),
                 default=ctx.sent.start)
     texts, lowers = token_texts(ctx.sent.doc)
-    goods = [i for i in range(floor, ctx.sent.end) if lowers[i] in _GOODS_FORMS]
+    tech_starts = {t.start for t in tech}
+    goods = [i for i in range(floor, ctx.sent.end) if lowers[i] in _GOODS_FORMS and not _modifies(lowers, i, tech_starts)]
     # A named good that ends its phrase ('人造石墨负极材料、', '锂离子电池（包含电芯）；') is an item of its own; one
     # that runs on into more words ('稀土开采……技术', 'rare earth mining technology') says what a technology is for.
     named = [s.start for s in ctx.spans("goods_head") + ctx.lex("goods") + ctx.lex("element")
@@ -35,8 +36,14 @@ def _technology_first(ctx: SentenceContext) -> bool | None:
         return False
     # 'to thwart China's development of advanced computing technologies, BIS broadens the export licensing
     # requirements for certain ... integrated circuits': technology named before the control language, goods after it.
-    later = [t.end for t in ctx.spans("scope_trigger") if tech and t.start >= tech[-1].end and not ctx.attr(t, "names_before")]
-    if later and any(g.start >= later[0] for g in ctx.lex("goods") + ctx.lex("element")):
+    # Not where control language already governs the technology ('adding export-licensing requirements for battery
+    # technologies ... and revising controls on gallium extraction methods'), nor where the control language runs on
+    # from the technology word ('Battery Technology Export Restrictions – Cathode, Lithium, Gallium', a headline).
+    # (A technology joined to goods, '稀有金属产品及其技术实施出口管制', is governed with them as goods are.)
+    joined = bool(tech) and not _COORDINATORS.isdisjoint(lowers[max(ctx.sent.start, tech[-1].start - 2):tech[-1].start])
+    later = [t.end for t in ctx.spans("scope_trigger")
+             if tech and (t.start > tech[-1].end or joined) and t.start >= tech[-1].end and not ctx.attr(t, "names_before")]
+    if later and floor == ctx.sent.start and any(g.start >= later[0] for g in ctx.lex("goods") + ctx.lex("element")):
         return False
     if tech:
         return not goods or tech[0].start < goods[0]
@@ -44,6 +51,22 @@ def _technology_first(ctx: SentenceContext) -> bool | None:
 
 
 _PHRASE_ENDS = {"、", "，", ",", "；", ";", "（", "(", "。", ".", ":", "："}
+
+
+_COORDINATORS = {"及", "其", "和", "与", "以", "and", "or", "its", "their", "related"}
+_MODIFIER_REACH = 3  # words between a goods word and the technology word whose compound it opens
+_NOT_IN_COMPOUND = {"and", "or", "for", "of", "with", "to", "in", "by", "such", "as", "including", "and/or", "from", "on"}
+
+
+def _modifies(lowers: list[str], i: int, tech_starts: set[int]) -> bool:
+    """Whether the goods word at i opens a compound whose head is a technology word: 'battery cathode material
+    preparation technology', 'magnet production technologies' name technology for the goods, not goods."""
+    for j in range(i + 1, min(len(lowers), i + _MODIFIER_REACH + 2)):
+        if j in tech_starts:
+            return True
+        if not lowers[j].isalpha() or lowers[j] in _NOT_IN_COMPOUND or lowers[j] in _GOODS_FORMS:
+            return False
+    return False
 
 
 _ATTRIBUTIVE = "的"  # Chinese puts what a phrase names after its modifiers, joined by 的
