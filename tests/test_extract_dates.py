@@ -213,3 +213,10 @@ def test_an_eu_act_is_dated_by_its_title_not_by_the_acts_it_cites(extract_text):
                        "2019/452 of the European Parliament and of the Council of 19 March 2019 establishing a "
                        "framework for the screening of investments,\n")
     assert doc.published == "2026-03-03"
+
+
+def test_effect_upon_publication_takes_the_day_the_sentence_dates(extract_text):
+    doc = extract_text("Client note\n12 March 2026\nOn 2 March 2026, the ministry issued an amended catalogue, which "
+                       "took effect immediately upon publication.\n")
+    assert ("effective", "2026-03-02") in [(p.event, p.date) for p in provisions(doc, "effective_date")]
+    assert ("effective", "2026-03-12") not in [(p.event, p.date) for p in provisions(doc, "effective_date")]

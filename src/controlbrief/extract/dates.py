@@ -257,14 +257,18 @@ def build(ctx: SentenceContext) -> list[EffectiveDate]:
             if event == "effective" and ctx.suspension:
                 event = "suspended_from"  # '自即日起至2026年11月10日暂停实施' starts the suspension
             day = ctx.doc.published
+            # The publication the sentence dates before it is the one meant ('On 15 July 2025, MOFCOM issued an
+            # amendment ... which took effect immediately upon publication'), not the report's own day.
+            before = [iso for end, iso in announced if end <= span.start_char]
             if ctx.attr(span, "same_day"):
                 # '即日起' is the day of the announcement: the one the sentence dates, else the report's own when it
                 # says 'today' (a report a day or a week later is not dated that day).
-                before = [iso for end, iso in announced if end <= span.start_char]
                 # The notice itself (it carries its own number) starts on its own day ('经研究决定，自即日起，暂停实施……').
                 day = before[-1] if before else (day if ctx.has("today") or ctx.doc.number else None)
                 if day is None:
                     continue
+            elif before:
+                day = before[-1]
             if (event, day) in seen:
                 continue
             seen.add((event, day))
