@@ -83,3 +83,10 @@ def test_a_measure_named_in_an_of_phrase_after_the_limit_is_its_own(extract_text
     doc = extract_text("Foreign-made magnets containing Chinese-origin terbium worth 0.1% or more of the magnet's "
                        "value need a licence.")
     assert [(p.value, p.measure_key) for p in provisions(doc, "threshold")] == [(0.1, "origin_value_share")]
+
+
+def test_a_test_condition_is_no_limit(extract_text):
+    doc = extract_text("1. Anode powders whose tap density under 300 MPa is ≥ 1.9 g/cc and whose capacity is "
+                       "≥ 350 mAh/g.")
+    assert [(p.value, p.unit, p.measure_key) for p in provisions(doc, "threshold")] == [
+        (1.9, "g_cm3", "density"), (350, "mah_g", "capacity")]

@@ -78,6 +78,22 @@ _JOINING = {"and", "or", "at", "with", "but", "than"}
 _ARTICLES = {"a", "an", "the"}
 
 
+_CONDITION_WORDS = {"under", "at"}
+_CONDITION_GAP = {"is", "are", "be", "was", ",", "of", "must", "shall", "should"}
+
+
+def _test_condition(ctx: SentenceContext, span: Span) -> bool:
+    """'The powder compaction density of the material under 220MPa is ≥ 2.58g/cc': 'under' a pressure, with the
+    limit itself right after, states the condition of a test, not a limit."""
+    table = token_table(span.doc)
+    if table.lower[span.start] not in _CONDITION_WORDS:
+        return False
+    for other in ctx.spans("threshold"):
+        if other.start >= span.end and other.start - span.end <= 3:
+            return all(w in _CONDITION_GAP for w in table.lower[span.end:other.start])
+    return False
+
+
 def _measure_follows(table, start: int, end: int) -> bool:
     """Whether the words from a limit to a measure after it join them: 'in', 'of the', brackets ('more than 5 nm in
     diameter'), or an 'of' phrase naming whose measure it is ('0.1% or more of the product's value'), with no
@@ -98,7 +114,7 @@ def _nearest_measure(ctx: SentenceContext, span: Span) -> Span | None:
     left = [m for m in ctx.lex("measure") if m.end <= span.start and span.start - m.end <= 14]
     if left:
         first = min(m.end for m in left)
-        others = [o for o in ctx.spans("threshold") if first <= o.start and o.end <= span.start]
+        others = [o for o in ctx.spans("threshold") if first <= o.start and o.end <= span.start and not _test_condition(ctx, o)]
         if others:
             table = token_table(span.doc)
             own = {table.unit.get(i) for i in _unit_tokens(span)}
@@ -241,7 +257,7 @@ def build(ctx: SentenceContext) -> list[Threshold]:
     table = token_table(ctx.sent.doc)
     for span in ctx.spans("threshold"):
         nums, units = _numbers(span), _unit_tokens(span)
-        if not nums or not units:
+        if not nums or not units or _test_condition(ctx, span):
             continue
         unit = table.unit[units[-1]]
         if unit in _STATISTICAL_UNITS and (_is_distracted(ctx, span) or not (_governed(ctx) or _specified(ctx, span))):

@@ -77,6 +77,19 @@ def _digit_groups(doc: Doc, table, strings) -> list[tuple[int, int]]:
     return found
 
 
+_LETTER_STOP = re.compile(r"^[A-Za-z0-9²³]\.$")
+
+
+def _slash_unit_ends(doc: Doc, table, strings) -> list[int]:
+    """Tokens like 'g.' that end a unit written with a slash right after a number ('350 mAh/g.', '30 m/s.')."""
+    found = []
+    for i in numpy.flatnonzero(numpy.isin(table[:, 4], [strings.add("/")])).tolist():
+        if 2 <= i < len(doc) - 1 and table[i - 2, 2] and _LETTER_STOP.match(strings[int(table[i + 1, 4])]) \
+                and not doc[i - 1].whitespace_ and not doc[i].whitespace_:
+            found.append(i + 1)
+    return found
+
+
 @Language.factory("cb_units", default_config={"patterns_dir": ""})
 def make_units(nlp: Language, name: str, patterns_dir: str) -> "UnitTagger":
     return UnitTagger(nlp, pattern_set(patterns_dir))
@@ -136,6 +149,14 @@ class UnitTagger:
                 for i, parts in splits:
                     tok = doc[i]
                     retok.split(tok, parts, heads=[(tok, 0)] * len(parts))
+            table = doc.to_array(self._COLUMNS)
+        ends = _slash_unit_ends(doc, table, strings)
+        if ends:
+            # '≥ 350 mAh/g.': the tokenizer keeps a sentence's full stop on a unit's last letter ('g.' is one of its
+            # abbreviations); set apart, the unit's tokens ('mAh', '/', 'g') are the phrase its lexicon form makes.
+            with doc.retokenize() as retok:
+                for i in ends:
+                    retok.split(doc[i], [doc[i].text[:-1], "."], heads=[(doc[i], 0), (doc[i], 0)])
             table = doc.to_array(self._COLUMNS)
         groups = _digit_groups(doc, table, strings)
         if groups:
