@@ -90,3 +90,9 @@ def test_a_test_condition_is_no_limit(extract_text):
                        "≥ 350 mAh/g.")
     assert [(p.value, p.unit, p.measure_key) for p in provisions(doc, "threshold")] == [
         (1.9, "g_cm3", "density"), (350, "mah_g", "capacity")]
+
+
+def test_a_market_share_that_a_country_controls_is_no_limit(extract_text):
+    doc = extract_text("It controls roughly 80% of global magnet processing capacity and commands about 60% of the motor "
+                       "market.")
+    assert provisions(doc, "threshold") == []
