@@ -87,3 +87,8 @@ def test_permits_and_government_approval_are_licences(extract_text):
 def test_a_list_word_used_as_a_verb_names_no_party(extract_text):
     doc = extract_text("Korea blacklists Acme Optics and two suppliers, requiring licences for exports to them.")
     assert [(p.end_use, p.party) for p in provisions(doc, "end_use_restriction")] == [("listed_entities", None)]
+
+
+def test_a_prohibition_noun_prohibits(extract_text):
+    doc = extract_text("The notice also kept a direct prohibition on shipping dual-use items to military users.")
+    assert [(p.end_use, p.policy) for p in provisions(doc, "end_use_restriction")] == [("military", "prohibited")]

@@ -157,3 +157,17 @@ def test_a_vital_material_in_chips_names_no_chips(extract_text):
     doc = extract_text("The catalogue now restricts technologies for refining germanium, a vital material in "
                        "semiconductor chips.")
     assert [p.items for p in provisions(doc, "product_scope")] == [["germanium"]]
+
+
+@pytest.mark.parametrize(("text", "items"), [
+    # Goods that qualify another noun name no item: the sector, the sanctions, the companies.
+    ("Beijing banned gallium exports to the US a day after Washington's crackdown on China's chip sector.", ["gallium"]),
+    ("The ministry restricted antimony exports in response to US chip sanctions.", ["antimony"]),
+])
+def test_goods_that_qualify_another_noun_are_no_items(extract_text, text, items):
+    assert [p.items for p in provisions(extract_text(text), "product_scope")] == [items]
+
+
+def test_a_technology_word_before_goods_qualifies_them(extract_text):
+    doc = extract_text("Export controls on these two critical technology metals, gallium and germanium, apply from August.")
+    assert [(p.items, p.technology) for p in provisions(doc, "product_scope")] == [(["gallium", "germanium"], False)]

@@ -293,10 +293,12 @@ def build(ctx: SentenceContext) -> list[ProductScope]:
     in_use = {i for u in ctx.spans("end_use") for i in range(u.start, u.end)}
     served = served_by_equipment(ctx)
     role_end = in_market_role(ctx)
+    # 'China's chip sector', 'US chip sanctions', 'rare earth companies': goods that qualify a noun for no item.
+    qualifying = {s.start for s in ctx.spans("non_item_head")}
     goods = [g for g in ctx.lex("goods")
              if g.start >= role_end and g.start not in in_use and not serves_equipment(g, served) and not in_instrument_name(ctx, g)
              and not _element_form(ctx, g) and not _in_forms_of_element(ctx, g)
-             and not _listed_form(ctx, g) and g.end not in processes and not _hyphened_use(ctx, g)]
+             and not _listed_form(ctx, g) and g.end not in processes and not _hyphened_use(ctx, g) and g.end not in qualifying]
     # 'gallium and germanium, metals used in producing semiconductors': goods named as what the items are used for
     # are no items, where the sentence names items of its own ('a. extractants used in rare earth separation' keeps
     # rare earth, its only named goods, and the line as its description).
@@ -312,7 +314,8 @@ def build(ctx: SentenceContext) -> list[ProductScope]:
     goods_tokens = {i for g in ctx.lex("goods") for i in range(g.start, g.end)}
     elements = [(n, sp) for n, sp in _element_items(ctx)
                 if sp.start >= role_end and goods_tokens.isdisjoint(range(sp.start, sp.end)) and not serves_equipment(sp, served)
-                and not _describes_goods(ctx, sp, goods) and not named_instrument(sp, INSTRUMENTS) and not in_named_title(ctx, sp)]
+                and not _describes_goods(ctx, sp, goods) and not named_instrument(sp, INSTRUMENTS) and not in_named_title(ctx, sp)
+                and sp.end not in qualifying]
     for name, sp in elements + [(g.kb_id_, g) for g in goods]:
         if (cut is not None and sp.start > cut) or carried(ctx, sp):
             continue

@@ -18,7 +18,10 @@ def _technology_first(ctx: SentenceContext) -> bool | None:
     """Whether a technology word heads the scope: it comes before any word for goods."""
     # What the control language governs follows it: 'Items' in an earlier title ('... Export Control of
     # Dual-Use Items, ... decided to implement export controls on rare earth related technologies') is not the scope.
-    tech = [t for t in ctx.lex("technology") if not _in_proper_name(ctx, t)]
+    # ('critical technology metals': a technology word before a word for goods qualifies the goods.)
+    lowers_all = token_texts(ctx.sent.doc)[1]
+    tech = [t for t in ctx.lex("technology") if not _in_proper_name(ctx, t)
+            and not (t.end < ctx.sent.end and lowers_all[t.end] in _GOODS_FORMS)]
     first_tech = tech[0].start if tech else ctx.sent.end
     # A trigger that names its items before it ('Items listed in Annex 1', names_before) sets no floor.
     floor = max((t.end for t in ctx.spans("scope_trigger") if t.end <= first_tech and not ctx.attr(t, "names_before")),
