@@ -215,8 +215,11 @@ _ITEM_OPENS = re.compile(r"^\s*(\(?[0-9ivxlcIVXLC]{1,4}[.)]|\(?[a-z][.)]\s|[•\
 _WRAP_MIN, _WRAP_MAX = 30, 100  # widths at which text is hard-wrapped (in columns; a Chinese character takes two)
 
 
+_WIDE = re.compile("[\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uff00-\uffef\U00020000-\U0002ffff]")  # as _is_cjk
+
+
 def _columns(line: str) -> int:
-    return sum(2 if _is_cjk(ch) else 1 for ch in line)
+    return len(line) if line.isascii() else len(line) + len(_WIDE.findall(line))
 
 
 def unwrap_lines(text: str) -> str:
@@ -230,9 +233,12 @@ def unwrap_lines(text: str) -> str:
     paragraph, and a list of short lower-case lines, stay apart.
     """
     lines = text.split("\n")
-    widths = sorted(_columns(line.rstrip()) for line in lines if line.strip())
-    if len(widths) < 4:
+    # A line is at least as wide as it is long: most texts are told apart by their lengths alone (a tenth of the
+    # time of extraction went to counting columns of every line).
+    lengths = sorted(len(line.rstrip()) for line in lines if line.strip())
+    if len(lengths) < 4 or lengths[int(len(lengths) * 0.9)] > _WRAP_MAX:
         return text
+    widths = sorted(_columns(line.rstrip()) for line in lines if line.strip())
     width = widths[int(len(widths) * 0.9)]
     if not _WRAP_MIN <= width <= _WRAP_MAX or sum(w >= width * 0.75 for w in widths) < len(widths) * 0.5:
         return text
