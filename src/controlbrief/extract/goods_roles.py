@@ -84,6 +84,9 @@ def in_named_title(ctx: SentenceContext, span: Span) -> bool:
     """Goods inside the quoted title of another instrument ('BIS's December 2, 2024, IFR, titled "Foreign-Produced
     Direct Product Rule Additions, and Refinements to Controls for Advanced Computing ... Items"'): the title's
     words name what that rule was about, not items of this one."""
+    before = doc_text(span.doc)[ctx.sent.start_char:span.start_char]
+    if '"' not in before and "“" not in before and "”" not in before:
+        return False  # no quote before the goods (most sentences): no walk back over the tokens
     texts, lowers = token_texts(span.doc)
     for i in range(span.start - 1, ctx.sent.start, -1):
         if texts[i] in _QUOTES or texts[i] in _QUOTES.values():
