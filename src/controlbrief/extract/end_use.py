@@ -37,14 +37,13 @@ def _is_origin(lowers: list[str], start: int, end: int, sent_start: int, sent_en
 def _party(ctx: SentenceContext, span: Span) -> str | None:
     # 'receiving the materials from China', 'Chinese-origin items': where goods come from is not whose use it is;
     # 'U.S. persons may not support ...', 'U.S. exporters': nor is a country naming who must comply.
+    texts, lowers = token_texts(span.doc)
     if ctx.attr(span, "names_party"):
         # 'Adds 140 Entities to the Entity List': the list is the party, not a country; 'Taiwan blacklists Huawei':
         # a verb names no list (a capitalised name right after it is its object).
-        texts = token_texts(span.doc)[0]
         if len(span) == 1 and span.end < len(texts) and texts[span.end][:1].isupper() and span.text[:1].islower():
             return None
         return clean_phrase(span.text)
-    lowers = token_texts(span.doc)[1]
     applicants = ctx.lex("applicant")
     sent = ctx.sent
     # A country right before its own authority ('中國商務部', "China's commerce ministry") is who acts.

@@ -155,11 +155,13 @@ def build(ctx: SentenceContext) -> list[Relation]:
     seen: set[str] = set()
     cited_all = list(ctx.cited_numbers)
     cue_at = cue.start_char - start_char
-    if _active(cue) and has_cjk(cue.text[:1]):
+    active = _active(cue)
+    if active and has_cjk(cue.text[:1]):
         # '商务部2024年第31号公告废止了2023年第28号公告': the notice the sentence opens with is the one that acts (a
         # report of it gives what it acts on, as '……发布的第72号公告明确，……暂停执行第46号公告第二款' does).
-        cited_all = [(n, c) for n, c in cited_all if not (0 <= text.find(c) < cue_at and _zh_subject(text, text.find(c), c))]
-    elif _active(cue):
+        cited_all = [(n, c) for n, c in cited_all
+                     if not (0 <= (at := text.find(c)) < cue_at and _zh_subject(text, at, c))]
+    elif active:
         # 'Announcement No. 70, which suspends Nos. 55 to 58': a notice cited before an active verb is the
         # one that acts; this document only reports it. 'This rule amends ...' acts itself.
         if any(0 <= text.find(c) < cue_at for _, c in cited_all):
@@ -232,16 +234,20 @@ _ZH_SUBJECT_AFTER = re.compile(r"(?>\s*(?:公告)?\s*)(?![的中第所（(《、
 def _zh_subject(text: str, at: int, cited: str) -> bool:
     """Whether the notice cited at `at` is the subject of its clause ('据悉，商务部2026年第12号公告废止了……'): after
     no preposition in that clause, and followed (after 公告) by what it does, not by 的, 中, 所列 or another notice."""
-    before = text[max((m.end() for m in _CLAUSE_MARKS.finditer(text, 0, at)), default=0):at]
+    before = text[_clause_start(text, at):at]
     return not _ZH_NOT_SUBJECT.search(before) and _ZH_SUBJECT_AFTER.match(text, at + len(cited)) is not None
+
+
+def _clause_start(text: str, at: int) -> int:
+    """Where the clause of `text` holding the character `at` starts: after the last clause mark before it."""
+    return max((m.end() for m in _CLAUSE_MARKS.finditer(text, 0, at)), default=0)
 
 
 def _clause_around(text: str, at: int) -> str:
     """The clause of `text` holding the character `at`: '四、不批准并取消……工作许可、停留或者居留资格' cancels permits
     of people, whatever '措施' an earlier clause of the sentence names."""
-    start = max((m.end() for m in _CLAUSE_MARKS.finditer(text, 0, at)), default=0)
     end = next((m.start() for m in _CLAUSE_MARKS.finditer(text, at)), len(text))
-    return text[start:end]
+    return text[_clause_start(text, at):end]
 
 
 _ANAPHOR_REACH = 2  # sentences back to the one that cites what 'that announcement' (该公告) stands for

@@ -18,15 +18,14 @@ def _technology_first(ctx: SentenceContext) -> bool | None:
     """Whether a technology word heads the scope: it comes before any word for goods."""
     # What the control language governs follows it: 'Items' in an earlier title ('... Export Control of
     # Dual-Use Items, ... decided to implement export controls on rare earth related technologies') is not the scope.
+    texts, lowers = token_texts(ctx.sent.doc)
     # ('critical technology metals': a technology word before a word for goods qualifies the goods.)
-    lowers_all = token_texts(ctx.sent.doc)[1]
     tech = [t for t in ctx.lex("technology") if not _in_proper_name(ctx, t)
-            and not (t.end < ctx.sent.end and lowers_all[t.end] in _GOODS_FORMS)]
+            and not (t.end < ctx.sent.end and lowers[t.end] in _GOODS_FORMS)]
     first_tech = tech[0].start if tech else ctx.sent.end
     # A trigger that names its items before it ('Items listed in Annex 1', names_before) sets no floor.
     floor = max((t.end for t in ctx.spans("scope_trigger") if t.end <= first_tech and not ctx.attr(t, "names_before")),
                 default=ctx.sent.start)
-    texts, lowers = token_texts(ctx.sent.doc)
     tech_starts = {t.start for t in tech}
     goods = [i for i in range(floor, ctx.sent.end) if lowers[i] in _GOODS_FORMS and not _modifies(lowers, i, tech_starts)]
     # A named good that ends its phrase ('人造石墨负极材料、', '锂离子电池（包含电芯）；') is an item of its own; one
@@ -45,7 +44,7 @@ def _technology_first(ctx: SentenceContext) -> bool | None:
     # (A technology joined to goods, '稀有金属产品及其技术实施出口管制', is governed with them as goods are.)
     joined = bool(tech) and not _COORDINATORS.isdisjoint(lowers[max(ctx.sent.start, tech[-1].start - 2):tech[-1].start])
     later = [t.end for t in ctx.spans("scope_trigger")
-             if tech and (t.start > tech[-1].end or joined) and t.start >= tech[-1].end and not ctx.attr(t, "names_before")]
+             if tech and (t.start > tech[-1].end or (joined and t.start == tech[-1].end)) and not ctx.attr(t, "names_before")]
     if later and floor == ctx.sent.start and any(g.start >= later[0] for g in ctx.lex("goods") + ctx.lex("element")):
         return False
     if tech:

@@ -83,7 +83,7 @@ _LETTER_STOP = re.compile(r"^[A-Za-z0-9²³]\.$")
 def _slash_unit_ends(doc: Doc, table, strings) -> list[int]:
     """Tokens like 'g.' that end a unit written with a slash right after a number ('350 mAh/g.', '30 m/s.')."""
     found = []
-    for i in numpy.flatnonzero(numpy.isin(table[:, 4], [strings.add("/")])).tolist():
+    for i in numpy.flatnonzero(table[:, 4] == strings.add("/")).tolist():
         if 2 <= i < len(doc) - 1 and table[i - 2, 2] and _LETTER_STOP.match(strings[int(table[i + 1, 4])]) \
                 and not doc[i - 1].whitespace_ and not doc[i].whitespace_:
             found.append(i + 1)
