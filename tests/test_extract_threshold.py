@@ -96,3 +96,21 @@ def test_a_market_share_that_a_country_controls_is_no_limit(extract_text):
     doc = extract_text("It controls roughly 80% of global magnet processing capacity and commands about 60% of the motor "
                        "market.")
     assert provisions(doc, "threshold") == []
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # A change of limit: the new one only, not a band from the old one to it.
+    ("The amended regulation cuts the permitted foreign content value from 20% to 5% of the finished item.",
+     [(5, "percent", ">=")]),
+    # The draft's value, or the one a limit is compared with, is not the limit.
+    ("Exporters must now obtain a licence for alloys with a tungsten content above 90% by weight, rather than "
+     "the 95% content level set out in the draft.", [(90, "percent", ">")]),
+    ("Beryllium with a purity of at least 99.5% is listed, down from 99.8% in the earlier version.",
+     [(99.5, "percent", ">=")]),
+    ("Industry groups urged the agency to retain the proposal's 30% foreign content threshold, but the final "
+     "regulation sets a 15% threshold on foreign content value.", [(15, "percent", ">=")]),
+    # A band stays a band where nothing changes.
+    ("Powders with a particle size from 10 μm to 45 μm are subject to licensing.", [(10, "um", ">="), (45, "um", "<=")]),
+])
+def test_a_former_or_draft_value_is_no_limit(extract_text, text, expected):
+    assert thresholds(extract_text, text) == expected

@@ -158,3 +158,21 @@ def test_regime_an_extension_stated_by_its_length_moves_the_end(extract_text):
         d.source = f"t/{i}.txt"
     assert statuses(build_regime(docs, "2026-04-15"))[("mofcom-2026-3", "cobalt")][:2] == ("suspended", "2026-05-01")
     assert statuses(build_regime(docs, "2026-05-01"))[("mofcom-2026-3", "cobalt")][0] == "in_force"
+
+
+@pytest.mark.parametrize("pause_text", [
+    "Announcement No. 12 of 2026 of the Ministry of Commerce\nDated 4 February 2026\n"
+    "The ministry has decided to halt the implementation of Announcement No. 3 of 2026. "
+    "This suspension will stay in place until 1 September 2026.",
+    "商务部公告2026年第12号\n发布日期：2026年2月4日\n决定暂停实施商务部公告2026年第3号。暂停期限至2026年9月1日。",
+])
+def test_regime_a_suspension_ends_on_the_day_the_next_sentence_gives(extract_text, pause_text):
+    """The suspension in one sentence, its end in the next: suspended until then, in force again from that day."""
+    controls = extract_text("Announcement No. 3 of 2026 of the Ministry of Commerce\nDated 5 January 2026\n"
+                            "Exports of cobalt are subject to export control from 5 January 2026.")
+    pause = extract_text(pause_text)
+    controls.source, pause.source = "t/3.txt", "t/12.txt"
+    assert [(r.target, r.until) for r in pause.provisions if r.kind == "relation"] == [("mofcom-2026-3", "2026-09-01")]
+    assert statuses(build_regime([controls, pause], "2026-08-31"))[("mofcom-2026-3", "cobalt")] == (
+        "suspended", "2026-09-01", ("mofcom-2026-12",))
+    assert statuses(build_regime([controls, pause], "2026-09-01"))[("mofcom-2026-3", "cobalt")][0] == "in_force"

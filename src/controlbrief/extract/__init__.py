@@ -280,6 +280,7 @@ def explain_document(doc: Doc, read: ReadText, doc_id: str, source: str, pset: P
         else:
             found.extend(_build(ctx, (DATES,)))
         relation.date_from(found)
+    relation.dates_after(per_sentence)
     issuer = _canonical_issuer(read.meta["issuer"], pset) if read.meta.get("issuer") else _issuer(contexts, dctx)
     document = Document(
         id=doc_id, source=source, title=title, issuer=issuer, number=number_of(title, read.text, issuer),
@@ -310,12 +311,12 @@ def extract_passage(doc: Doc, read: ReadText, doc_id: str, pset: PatternSet, off
     dctx.offset, dctx.published, dctx.char_map = offset, published, char_map(doc)
     dctx.reference_year = reference_year(read.text)
     dctx.year = _year(published)
-    out: list[Provision] = []
+    per_sentence: list[list[Provision]] = []
     for ctx in sentence_contexts(doc, dctx):
-        found = _build(ctx, (*BUILDERS, DATES))
+        per_sentence.append(found := _build(ctx, (*BUILDERS, DATES)))
         relation.date_from(found)
-        out += found
-    return out
+    relation.dates_after(per_sentence)
+    return [p for found in per_sentence for p in found]
 
 
 def extract_document(doc: Doc, read: ReadText, doc_id: str, source: str, pset: PatternSet) -> Document:

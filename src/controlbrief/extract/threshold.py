@@ -261,6 +261,31 @@ def _or_below(span: Span) -> bool:
     return _OR_BELOW.match(doc_text(span.doc), span.end_char) is not None
 
 
+_FORMER_GAP = {"the", "a", "an", "its", "their", "of"}  # between 'rather than', 'the draft's' ... and the value
+_FORMER_AFTER = 4  # words from a value to 'in the draft' that names it the draft's ('99.9% purity threshold in the draft')
+
+
+def _former(ctx: SentenceContext, span: Span) -> bool:
+    """A value the sentence sets aside for another: what a draft or an earlier rule said, or what it is compared
+    with ('rather than the 99.9% in the draft', 'down from 25%', "the draft's 25% level", '6,000 in the proposed
+    rule'); the value that replaces it is the limit."""
+    t = token_table(span.doc)
+    for f in ctx.spans("former_value"):
+        if f.end <= span.start and all(w in _FORMER_GAP for w in t.lower[f.end:span.start]):
+            return True
+    for f in ctx.spans("former_value_after"):
+        if 0 <= f.start - span.end <= _FORMER_AFTER and all(t.is_alpha[i] for i in range(span.end, f.start)):
+            return True
+    return False
+
+
+def _change(ctx: SentenceContext, span: Span) -> bool:
+    """'lowers the de minimis level from 25% to 10%': a range after a verb of change is the old limit and the
+    new one, not a band."""
+    return token_table(span.doc).lower[span.start] == "from" and any(
+        v.end <= span.start for v in ctx.spans("change_verb"))
+
+
 def build(ctx: SentenceContext) -> list[Threshold]:
     """Thresholds stated in one sentence."""
     out: list[Threshold] = []
@@ -268,7 +293,7 @@ def build(ctx: SentenceContext) -> list[Threshold]:
     table = token_table(ctx.sent.doc)
     for span in ctx.spans("threshold"):
         nums, units = _numbers(span), _unit_tokens(span)
-        if not nums or not units or _test_condition(ctx, span):
+        if not nums or not units or _test_condition(ctx, span) or _former(ctx, span):
             continue
         unit = table.unit[units[-1]]
         if unit in _STATISTICAL_UNITS and (_is_distracted(ctx, span) or not (_governed(ctx) or _specified(ctx, span))):
@@ -278,7 +303,12 @@ def build(ctx: SentenceContext) -> list[Threshold]:
         comparator = ctx.attr(span, "comparator")
         if comparator == "range" and len(nums) >= 2:
             # '10 to 14 nanometers or fewer': the range only says where the bound lies; 'or fewer' sets it.
-            pairs = [(nums[-1], "<=")] if _or_below(span) else [(nums[0], ">="), (nums[-1], "<=")]
+            if _or_below(span):
+                pairs = [(nums[-1], "<=")]
+            elif _change(ctx, span):
+                pairs = [(nums[-1], ">=")]
+            else:
+                pairs = [(nums[0], ">="), (nums[-1], "<=")]
         else:
             pairs = [(nums[0], comparator)]
         for num, comp in pairs:
@@ -316,7 +346,8 @@ def build(ctx: SentenceContext) -> list[Threshold]:
                             applies_to=applies_to(ctx)))
     for span in ctx.spans("share"):
         # A bare percentage counts only with a measure word (value, content, traces...) near it.
-        if covered.intersection(range(span.start, span.end)) or not _clause_measures(ctx, span) or _is_distracted(ctx, span):
+        if (covered.intersection(range(span.start, span.end)) or not _clause_measures(ctx, span)
+                or _is_distracted(ctx, span) or _former(ctx, span)):
             continue
         nums = _numbers(span)
         value = _value(table.text[nums[0]]) if nums else None
