@@ -92,3 +92,20 @@ def test_a_list_word_used_as_a_verb_names_no_party(extract_text):
 def test_a_prohibition_noun_prohibits(extract_text):
     doc = extract_text("The notice also kept a direct prohibition on shipping dual-use items to military users.")
     assert [(p.end_use, p.policy) for p in provisions(doc, "end_use_restriction")] == [("military", "prohibited")]
+
+
+@pytest.mark.parametrize(("text", "party"), [
+    ("The agency added Orion Avionics and Delta Microsystems (DMS) to the Entity List, so any export to them needs a licence.",
+     "Orion Avionics and Delta Microsystems (DMS)"),
+    ("Late on Friday, Kestrel Optics, Lumen Materials and Vega Semiconductor were placed on the Entity List; "
+     "exports to them require a license.", "Kestrel Optics, Lumen Materials and Vega Semiconductor"),
+    ("商务部决定将北辰防务公司、远星航电公司列入不可靠实体清单，禁止其从事与中国有关的进出口活动。", "北辰防务公司、远星航电公司"),
+    ("决定将参与对台军售的北辰防务公司列入不可靠实体清单，禁止其从事与中国有关的进出口活动。", "北辰防务公司"),
+    # 'has added' is active: the names follow the verb, the country before it acts.
+    ("Japan has added Kestrel Optics to its end user list, and exports to it now need a licence.", "Kestrel Optics"),
+    # A count or a class names no one: the list is the party.
+    ("The department added 37 entities to the Entity List; exports to them require a license.", "Entity List"),
+    ("Officials placed three foreign drone makers on the Entity List, and exports to them now need a license.", "Entity List"),
+])
+def test_the_names_put_on_a_list_are_the_party(extract_text, text, party):
+    assert [p.party for p in provisions(extract_text(text), "end_use_restriction")] == [party]

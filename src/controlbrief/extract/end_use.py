@@ -11,6 +11,7 @@ from spacy.tokens import Span
 from controlbrief.extract.context import SentenceContext, token_texts
 from controlbrief.extract.policy import distance, policy_for
 from controlbrief.models import EndUseRestriction
+from controlbrief.nlp_zh import has_cjk
 from controlbrief.normalize import clean_phrase
 
 _PARTY_WORDS = {
@@ -43,7 +44,7 @@ def _party(ctx: SentenceContext, span: Span) -> str | None:
         # a verb names no list (a capitalised name right after it is its object).
         if len(span) == 1 and span.end < len(texts) and texts[span.end][:1].isupper() and span.text[:1].islower():
             return None
-        return clean_phrase(span.text)
+        return _listed_names(ctx, span) or clean_phrase(span.text)
     applicants = ctx.lex("applicant")
     sent = ctx.sent
     # A country right before its own authority ('中國商務部', "China's commerce ministry") is who acts.
@@ -56,6 +57,70 @@ def _party(ctx: SentenceContext, span: Span) -> str | None:
     if any(t.lower_ in _PARTY_WORDS for t in span):
         return clean_phrase(span.text)
     return None
+
+
+_LIST_PREPOSITIONS = {"to", "on", "onto", "in", "into"}
+_AUXILIARIES = {"was", "were", "is", "are", "be", "been", "being", "has", "have", "had", "will", "also", "now"}
+_BE = {"was", "were", "is", "are", "be", "been", "being"}
+_NAME_GLUE = {"and", "&", "of", ",", "de", "the", "(", ")"}  # inside a list of names: 'Huawei, SMIC and YMTC'
+# Words that open what comes before the names, not a name ('On Tuesday, Acme and Beta were added').
+_NOT_NAMES = {"on", "in", "at", "last", "this", "earlier", "today", "yesterday", "meanwhile", "separately", "monday",
+              "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february", "march",
+              "april", "may", "june", "july", "august", "september", "october", "november", "december"}
+_ZH_OBJECT_MARKS = {"将", "將", "把"}
+_ZH_CLASSES = {"企业", "企業", "实体", "實體", "公司", "单位", "單位", "机构", "機構", "个人", "個人", "组织", "組織"}
+_ZH_COUNTED = ("以下", "下列", "上述", "家", "个", "個", "名")  # '将以下28家美国实体列入': a count, not names
+_NAMES_MAX = 160
+
+
+def _listed_names(ctx: SentenceContext, span: Span) -> str | None:
+    """The names a sentence puts on a list, in its words: 'added Huawei Technologies and SMIC to its entity
+    list', 'Acme Corp and Beta Ltd were placed on the Entity List', '将洛克希德·马丁公司列入不可靠实体清单'. A
+    count or a class ('140 entities', 'two Chinese firms', '以下28家实体') names no one: the list stays the party."""
+    verbs = [v for v in ctx.spans("listing_verb") if v.end <= span.start]
+    if not verbs:
+        return None
+    verb = verbs[-1]
+    texts = token_texts(span.doc)[0]
+    if ctx.doc.zh:
+        mark = max((i for i in range(ctx.sent.start, verb.start) if texts[i] in _ZH_OBJECT_MARKS), default=None)
+        if mark is None:
+            return None
+        whole = span.doc[mark + 1:verb.start].text.strip()
+        if any(c.isdigit() for c in whole) or any(w in whole for w in _ZH_COUNTED):
+            return None
+        # '将涉及对台军售的洛克希德·马丁公司……列入': what qualifies the names before 的 is no name.
+        names = whole.rsplit("的", 1)[-1].strip()
+        return names if names and names not in _ZH_CLASSES and len(names) <= _NAMES_MAX else None
+    lowers = token_texts(span.doc)[1]
+    before = verb.start - 1
+    while before >= ctx.sent.start and lowers[before] in _AUXILIARIES:
+        before -= 1
+    if _BE.intersection(lowers[before + 1:verb.start]):
+        # Passive: the names are the capitalised run before 'was' / 'were' ('..., Acme Corp and Beta Ltd were added').
+        end, start = before + 1, before + 1
+        while start > ctx.sent.start and lowers[start - 1] not in _NOT_NAMES and (
+                texts[start - 1][:1].isupper() or lowers[start - 1] in _NAME_GLUE):
+            start -= 1
+    else:
+        # Active: the object runs from the verb to the preposition that leads to the list.
+        start = verb.end
+        end = next((i for i in range(span.start - 1, start - 1, -1) if lowers[i] in _LIST_PREPOSITIONS), None)
+        if end is None:
+            return None
+    while start < end and lowers[start] in _NAME_GLUE:
+        start += 1
+    while end > start and lowers[end - 1] in _NAME_GLUE - {")"}:
+        end -= 1
+    words = texts[start:end]
+    # (A name may carry its Chinese form: 'Semiconductor Manufacturing International Corp (SMIC, 中芯国际)'.)
+    if not words or not all(w[:1].isupper() or w.lower() in _NAME_GLUE or not w[:1].isalpha() or has_cjk(w[:1])
+                            for w in words):
+        return None
+    names = span.doc[start:end].text
+    if any(c.isdigit() for c in names) or len(names) > _NAMES_MAX or lowers[start] in {"it", "they", "them", "this", "these"}:
+        return None
+    return " ".join(names.split())  # (clean_phrase would cut the bracket that closes '(SMIC)')
 
 
 _OPEN_QUOTES = {"“": "”", "「": "」", "《": "》"}
