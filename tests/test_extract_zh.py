@@ -70,6 +70,7 @@ def test_zh_detection():
         ("本公告自2026年3月1日起正式实施。", "effective_date", {"date": "2026-03-01", "event": "effective"}),
         ("商务部 海关总署\n2026年2月2日", "effective_date", {"date": "2026-02-02", "event": "published"}),
         ("出口经营者应当向商务部申请许可。", "licensing", {"authority": "ministry of commerce"}),
+        ("确有必要向上述企业出口的，应当向商务部提出专项申请。", "licensing", {"authority": "ministry of commerce"}),
         ("原则上不予许可向美国出口镓、锗、锑相关两用物项。", "destination", {"country": "united states", "policy": "deny"}),
         ("商务部公告2025年第57号暂停实施至2026年11月10日。", "relation",
          {"relation": "suspends", "target": "mofcom-2025-57", "until": "2026-11-10"}),
@@ -745,6 +746,9 @@ def test_zh_questions_stopped_measures_intent_and_dates_that_describe(extract_zh
     # A question states nothing.
     assert extract_zh("请问商务部是否会对钴粉实施出口管制？").provisions == []
     assert extract_zh("记者问：「请问商务部将如何对钴粉实施出口管制？」").provisions == []
+    # A half-width question mark before Chinese ends the question too: what follows is the answer.
+    doc = extract_zh("请问在钴粉出口管制方面有何考虑?发言人表示，对钴粉出口实施管制。")
+    assert [p.text for p in doc.provisions] == ["发言人表示，对钴粉出口实施管制。"]
     # Measures deferred or stopped are not in force.
     assert provisions(extract_zh("商务部宣布对15家外国实体暂缓或停止相关限制。"), "end_use_restriction") == []
     # What a side says it will do is no act yet.
@@ -858,3 +862,15 @@ def test_zh_licence_reviews_suspended_for_a_country_deny_it(extract_zh):
 def test_zh_goods_and_their_technology_are_goods(extract_zh):
     doc = extract_zh("商务部宣布对氧化镓等12种产品及其技术实施出口管制，涵盖镓、锗等物项。")
     assert [p.technology for p in provisions(doc, "product_scope")] == [False]
+
+
+def test_zh_a_newspaper_dates_its_report_by_its_page_line(extract_zh):
+    """'《 经济日报 》（ 2026年03月05日 04 版）' closes a reprint from a newspaper: the report is of that day, not of
+    the notice it cites."""
+    doc = extract_zh("本报北京3月4日电 发言人表示，商务部于2026年2月2日发布了第12号公告，对钴实施出口管制。\n"
+                     "发言人说，出口经营者如需出口钴粉，应当向商务部申请许可。\n"
+                     "有记者问：企业应如何准备？发言人表示，商务部将依法依规进行审查，符合规定的将准予许可。\n"
+                     "发言人强调，相关措施不针对任何特定国家和地区。\n"
+                     "《 经济日报 》（ 2026年03月05日 04 版）")
+    assert doc.published == "2026-03-05"
+    assert [(p.event, p.date) for p in provisions(doc, "effective_date")] == [("published", "2026-03-05")]

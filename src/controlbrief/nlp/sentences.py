@@ -14,6 +14,7 @@ from controlbrief.normalize import MONTHS
 
 _SENT_END = {".", "!", "?", "。", "！", "？"}
 _CJK_END = {"。", "！", "？"}
+_ASCII_MARKS = {"?", "!"}
 _CLOSERS = {'"', "'", "”", "’", ")", "]", "»"}
 _NUMBER_ABBREVIATIONS = {"no", "nos", "ann", "anns", "doc", "art", "arts", "para", "paras", "p", "pp", "vol", "fig", "sec", "ch", "cf", "ref"}
 _MARKER = re.compile(r"^([0-9]{1,3}|[a-zA-Z]|[ivxlcIVXLC]{1,5})$")
@@ -138,8 +139,10 @@ def sentence_starts(texts: list[str], spaced: list[bool] | None = None) -> list[
         start_next = False
         if text in _SENT_END and _closing_bracket_group(texts, i + 1):
             continue  # '...等形态。（参考海关商品编号：...）': the reference after the stop belongs to the item
-        if text in _CJK_END:
-            start_next = True  # '。' ends a Chinese sentence whatever follows
+        if text in _CJK_END or (text in _ASCII_MARKS and i + 1 < n and has_cjk(texts[i + 1][:1])):
+            # '。' ends a Chinese sentence whatever follows; so does a half-width '?' or '!' a copy typed before
+            # Chinese ('请问有何考虑?商务部新闻发言人……').
+            start_next = True
             continue
         if text in _SENT_END and not _closes_marker(texts, i, line_start) and not _heads_item(texts, i, line_start):
             j = i + 1
