@@ -109,3 +109,18 @@ def test_a_prohibition_noun_prohibits(extract_text):
 ])
 def test_the_names_put_on_a_list_are_the_party(extract_text, text, party):
     assert [p.party for p in provisions(extract_text(text), "end_use_restriction")] == [party]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("The agency placed Kestrel Optics and eleven affiliates on the Entity List. For all 12 entities, a licence is "
+     "required for every item subject to the EAR, and applications will be reviewed under a presumption of denial.",
+     [("listed_entities", "deny")]),
+    ("The rule adds Orion Avionics to the Entity List. These entities face a license requirement for all items "
+     "subject to the EAR, which BIS will review case by case.",
+     [("listed_entities", "case_by_case")]),
+    # A review policy of another end use's clause stays there.
+    ("Exports to listed entities require a license, and applications for military end users will be reviewed "
+     "under a presumption of denial.", [("listed_entities", "license_required"), ("military", "deny")]),
+])
+def test_the_review_policy_of_a_required_licence_is_the_policy(extract_text, text, expected):
+    assert end_uses(extract_text, text) == expected

@@ -195,6 +195,7 @@ def build(ctx: SentenceContext) -> list[EndUseRestriction]:
     return out
 
 
+_LICENCE_POLICIES = {"license_required", "deny", "case_by_case"}
 _ANTECEDENT_REACH = 2  # sentences back to the one that named the parties '上述实体' ('the above entities') stands for
 
 
@@ -202,8 +203,11 @@ def _by_anaphor(ctx: SentenceContext, cut: int | None) -> list[EndUseRestriction
     """'一、禁止出口经营者向上述实体出口两用物项' under '……将以下28家美国实体列入出口管制管控名单，并采取以下措施：':
     the entities 'above' are the listed parties its lead-in (or a sentence just before) put on a list; the
     restriction is theirs, with this sentence's policy, where the sentence is about exports."""
-    if not ctx.spans("export_verb"):
-        return []  # '禁止上述企业在中国境内新增投资', '……高级管理人员入境': measures on the parties, but no export control
+    if not (ctx.spans("export_verb") or ctx.spans("licensing")
+            or any(ctx.attr(p, "policy") in _LICENCE_POLICIES for p in ctx.spans("policy"))):
+        # '禁止上述企业在中国境内新增投资', '……高级管理人员入境': measures on the parties, but no export control (a
+        # licence and its review are one: 'For all 13 entities, ... a license requirement ... presumption of denial').
+        return []
     for anaphor in ctx.spans("end_use_anaphor"):
         if cut is not None and anaphor.start > cut:
             continue

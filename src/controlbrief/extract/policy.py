@@ -15,6 +15,7 @@ _CLAUSE_BREAKS = {";", "；"}
 
 
 _JOINERS = {"and", "while", "but", "whereas", "whilst"}
+_REVIEW_POLICIES = {"deny", "case_by_case"}
 
 
 def clause_of(span: Span, sent: Span) -> tuple[int, int]:
@@ -32,6 +33,14 @@ def clause_of(span: Span, sent: Span) -> tuple[int, int]:
     return start, end
 
 
+_GOVERNED = ("end_use", "end_use_anaphor")
+
+
+def _same_clause(a: Span, b: Span, sent: Span) -> bool:
+    lo, hi = clause_of(b, sent)
+    return lo <= a.start < hi
+
+
 def distance(a: Span, b: Span) -> int:
     """Tokens between two spans (0 when adjacent or overlapping)."""
     return max(0, a.start - b.end if b.end <= a.start else b.start - a.end)
@@ -45,7 +54,18 @@ def policy_for(ctx: SentenceContext, span: Span) -> str | None:
     pool = in_clause or policies
     if pool:
         best = min(pool, key=lambda p: (distance(span, p), p.start))
-        return str(ctx.attr(best, "policy", "other"))
+        policy = str(ctx.attr(best, "policy", "other"))
+        if policy == "license_required":
+            # 'a license is required ... with a presumption of denial', '... a license requirement ..., which will
+            # be reviewed case by case': the review policy of the licence the clause requires is its policy.
+            # So is one in a clause of its own that governs no other end use or party ('..., and applications
+            # will be reviewed under a presumption of denial').
+            others = [o for label in _GOVERNED for o in ctx.spans(label) if o.start != span.start]
+            reviews = [p for p in policies if ctx.attr(p, "policy") in _REVIEW_POLICIES
+                       and (lo <= p.start < hi or not any(_same_clause(o, p, ctx.sent) for o in others))]
+            if reviews:
+                return str(ctx.attr(min(reviews, key=lambda p: (distance(span, p), p.start)), "policy"))
+        return policy
     for lead in ctx.leads():
         if lead.spans("policy"):
             return str(ctx.attr(lead.spans("policy")[0], "policy", "other"))
