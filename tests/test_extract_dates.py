@@ -220,3 +220,19 @@ def test_effect_upon_publication_takes_the_day_the_sentence_dates(extract_text):
                        "took effect immediately upon publication.\n")
     assert ("effective", "2026-03-02") in [(p.event, p.date) for p in provisions(doc, "effective_date")]
     assert ("effective", "2026-03-12") not in [(p.event, p.date) for p in provisions(doc, "effective_date")]
+
+
+def test_a_dateline_without_a_year_dates_the_report_when_its_foot_gives_the_year(extract_text):
+    """'ROME, March 3 (Wire) --' with '3rd March 2026, 18:05' only at the foot: the report is of 3 March 2026, and
+    'takes effect on Tuesday' counts from that day (a Tuesday)."""
+    doc = extract_text("Italy widens curbs on drone parts\n\n"
+                       "ROME, March 3 (Wire) -- Italy on Tuesday announced licence requirements for exports of drone "
+                       "engines, according to a decree of the economy ministry.\n\n"
+                       "The measure takes effect on Tuesday, the ministry said.\n\n"
+                       "A ministry spokesman said the step follows common international practice.\n\n"
+                       "Italy has long applied controls to military goods, the spokesman said.\n\n"
+                       "The decision reflects a balance between trade and security, he added.\n\n"
+                       "Exports that meet the rules will be licensed, according to the spokesman.\n\n"
+                       "Wire\n3rd March 2026, 18:05 GMT+1\n")
+    assert doc.published == "2026-03-03"
+    assert ("effective", "2026-03-03") in [(p.event, p.date) for p in doc.provisions if p.kind == "effective_date"]

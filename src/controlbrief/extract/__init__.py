@@ -280,6 +280,18 @@ def explain_document(doc: Doc, read: ReadText, doc_id: str, source: str, pset: P
         else:
             found.extend(_build(ctx, (DATES,)))
         relation.date_from(found)
+    if published is None:
+        # A report dated only by a day without a year ('BEIJING, Feb. 4 (Xinhua) --') whose year the document gives
+        # elsewhere ('4th February 2025, 20:45' at its foot): the day its dateline now reads is its date, and the
+        # days it names by weekday or as 'today' count from it ('The policy comes into effect on Tuesday').
+        published = next((p.date for found in per_sentence for p in found
+                          if p.kind == "effective_date" and p.event == "published"), None)
+        if published is not None:
+            dctx.published = published
+            for i, ctx in enumerate(contexts):
+                if "weekday" in ctx.rules or "date_relative" in ctx.rules:
+                    per_sentence[i] = [p for p in per_sentence[i] if p.kind != "effective_date"] + _build(ctx, (DATES,))
+                    relation.date_from(per_sentence[i])
     relation.dates_after(per_sentence)
     issuer = _canonical_issuer(read.meta["issuer"], pset) if read.meta.get("issuer") else _issuer(contexts, dctx)
     document = Document(
