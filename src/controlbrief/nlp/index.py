@@ -90,17 +90,53 @@ class RegexWords:
         """Whether the word with hash h matches regex (re.search on its text, as spaCy's REGEX)."""
         return regex in self._matched(attr, h, strings)
 
-    def groups(self, attr: int, index: dict[int, list[int]], strings) -> dict[str, list[list[int]]]:
-        """For each regex of the attribute, the position lists of `index` whose word it matches (re.search,
-        as spaCy's REGEX)."""
-        found: dict[str, list[list[int]]] = {}
-        for h, group in index.items():
+    def words(self, attr: int, distinct, strings) -> dict[str, list[int]]:
+        """For each regex of the attribute, which of the `distinct` word hashes it matches (re.search, as
+        spaCy's REGEX)."""
+        found: dict[str, list[int]] = {}
+        for h in distinct:
             for r in self._matched(attr, h, strings):
-                found.setdefault(r, []).append(group)
+                found.setdefault(r, []).append(h)
         return found
 
 
 _TABLE_ATTRS = (LOWER, ORTH, LEMMA, NORM)
+
+
+def _members(column: numpy.ndarray, known: numpy.ndarray) -> numpy.ndarray:
+    """Indices of the values of `column` found in the sorted array `known` (a binary search each: numpy.isin
+    sorts both arrays on every call)."""
+    if not len(known) or not len(column):
+        return numpy.zeros(0, dtype="int64")
+    at = numpy.searchsorted(known, column).clip(max=len(known) - 1)
+    return numpy.flatnonzero(known[at] == column)
+
+
+class IndexedWords:
+    """Every word (hash) some pattern looks a token up by, per attribute: a Doc's index lists only the tokens that
+    hold one of them."""
+
+    def __init__(self) -> None:
+        self._sets: dict[int, set[int]] = {}
+        self._covered: dict[tuple[int, tuple[int, ...]], bool] = {}
+        self.hashes: dict[int, numpy.ndarray] = {}
+
+    def add(self, attr: int, words: tuple[int, ...]) -> None:
+        self._sets.setdefault(attr, set()).update(words)
+        self.hashes.pop(attr, None)
+        self._covered.clear()
+
+    def freeze(self) -> None:
+        self.hashes = {attr: numpy.array(sorted(words), dtype="uint64") for attr, words in self._sets.items()}
+
+    def covers(self, attr: int, words: tuple[int, ...]) -> bool:
+        """Whether every word of `words` is registered (remembered: the same sets are asked of every Doc)."""
+        found = self._covered.get((attr, words))
+        if found is None:
+            known = self._sets.get(attr)
+            found = self._covered[(attr, words)] = (known is not None and attr in self.hashes
+                                                    and all(h in known for h in words))
+        return found
 
 
 class TokenIndex:
@@ -111,10 +147,11 @@ class TokenIndex:
     (sentence starts).
     """
 
-    def __init__(self, doc: Doc, regexes: "RegexWords", anchor_specs: list) -> None:
+    def __init__(self, doc: Doc, regexes: "RegexWords", anchor_specs: list, words: "IndexedWords | None" = None) -> None:
         self.doc = doc
         self.regexes = regexes
         self.anchor_specs = anchor_specs
+        self.words = words
         self.anchors: list[list[int] | None] = [None] * len(self.anchor_specs)
         self.table = doc.to_array([LOWER, ORTH, LEMMA, NORM])
         self.columns: dict[int, list[int]] = {}
@@ -131,21 +168,37 @@ class TokenIndex:
             found = self.cache[(attr, words)] = self._positions(attr, words)
         return found
 
+    def _array(self, attr: int) -> numpy.ndarray:
+        if attr in _TABLE_ATTRS:
+            return self.table[:, _TABLE_ATTRS.index(attr)]
+        return numpy.array(self.column(attr), dtype="uint64")
+
     def _positions(self, attr: int, words: tuple[int, ...] | str) -> list[int]:
-        index = self.by_attr.get(attr)
-        if index is None:
-            # A dict of positions by value: cheaper than numpy's sort and search on notices of a few hundred tokens.
-            index = self.by_attr[attr] = defaultdict(list)
-            for i, h in enumerate(self.column(attr)):
-                index[h].append(i)
         if isinstance(words, str):
-            # Each distinct word once, and each word's regexes remembered across Docs (RegexWords).
+            # Each distinct word once, and each word's regexes remembered across Docs (RegexWords); then the
+            # tokens holding the words a regex matched, found by numpy.
             by_regex = self.by_regex.get(attr)
             if by_regex is None:
-                by_regex = self.by_regex[attr] = self.regexes.groups(attr, index, self.doc.vocab.strings)
-            found = by_regex.get(words, [])
-        else:
-            found = [index[h] for h in words if h in index]
+                distinct = numpy.unique(self._array(attr)).tolist()
+                by_regex = self.by_regex[attr] = self.regexes.words(attr, distinct, self.doc.vocab.strings)
+            hashes = by_regex.get(words)
+            if not hashes:
+                return []
+            return _members(self._array(attr), numpy.array(sorted(hashes), dtype="uint64")).tolist()
+        index = self.by_attr.get(attr)
+        if index is None:
+            # A dict of positions by value, built over the tokens holding a word some pattern names (numpy picks
+            # them out: most tokens are none, and a Python loop over every token was a third of cb_rules).
+            column = self._array(attr)
+            known = self.words.hashes.get(attr) if self.words is not None else None
+            at = _members(column, known) if known is not None else numpy.arange(len(column))
+            index = self.by_attr[attr] = defaultdict(list)
+            for i, h in zip(at.tolist(), column[at].tolist()):
+                index[h].append(i)
+        if self.words is not None and not self.words.covers(attr, words):
+            # Words no pattern registered (not expected): read from the whole column.
+            return numpy.flatnonzero(numpy.isin(self._array(attr), list(words))).tolist()
+        found = [index[h] for h in words if h in index]
         return found[0] if len(found) == 1 else sorted(chain.from_iterable(found))
 
     def anchor(self, number: int) -> list[int]:

@@ -47,7 +47,10 @@ class LexiconTagger:
     def __init__(self, nlp: Language, pset: PatternSet) -> None:
         self.lower = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.exact = PhraseMatcher(nlp.vocab, attr="ORTH")
-        self.keys: dict[int, tuple[str, str, bool]] = {}
+        # Match key -> (label, canonical name, span id) as string hashes: a Span made from hashes costs a fifth of
+        # one made from strings, and a notice has hundreds.
+        self.keys: dict[int, tuple[int, int, int]] = {}
+        add = nlp.vocab.strings.add
         entries = [(lex.label, entry) for name, lex in pset.lexicons.items() if name != "units" for entry in lex.entries]
         lower = phrase_arrays(nlp, pset, "lexicon-lower", LOWER,
                               lambda: {f"{label}|{e.id}": _hyphenated(label, e.forms) for label, e in entries if e.forms})
@@ -59,8 +62,9 @@ class LexiconTagger:
                 self.lower.add(key, lower[key])
             if key + "|exact" in exact:
                 self.exact.add(key + "|exact", exact[key + "|exact"])
-            self.keys[nlp.vocab.strings[key]] = (label, entry.id, False)
-            self.keys[nlp.vocab.strings[key + "|exact"]] = (label, entry.id, True)
+            # An exact (case-sensitive) form is marked in the span's id for builders that care.
+            self.keys[nlp.vocab.strings[key]] = (add(label), add(entry.id), 0)
+            self.keys[nlp.vocab.strings[key + "|exact"]] = (add(label), add(entry.id), add("exact"))
         # Forms of goods that end in a head noun, as words: ('quantum', 'items') -> quantum computer.
         self.shared: dict[tuple[str, ...], tuple[str, str]] = {}
         for label, entry in entries:
@@ -77,9 +81,8 @@ class LexiconTagger:
     def __call__(self, doc: Doc) -> Doc:
         spans = []
         for match_id, start, end in self.lower(doc) + self.exact(doc):
-            label, canonical, exact = self.keys[match_id]
-            # An exact (case-sensitive) form is marked in the span's id for builders that care.
-            spans.append(Span(doc, start, end, label=label, kb_id=canonical, span_id="exact" if exact else ""))
+            label, canonical, span_id = self.keys[match_id]
+            spans.append(Span(doc, start, end, label=label, kb_id=canonical, span_id=span_id))
         if self.shared and len(doc):
             spans += self._shared_head(doc)
         keep_spans(doc, LEXICON_KEY, longest_first(spans))

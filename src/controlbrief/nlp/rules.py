@@ -12,7 +12,7 @@ from spacy.tokens import Doc, Span
 
 from controlbrief.errors import PatternError
 from controlbrief.nlp.expanded import Anchors, Expanded
-from controlbrief.nlp.index import Anchored, RegexWords, TokenIndex, anchors_of
+from controlbrief.nlp.index import Anchored, IndexedWords, RegexWords, TokenIndex, anchors_of
 from controlbrief.nlp.lemmas import lemma_forms
 from controlbrief.nlp.phrases import as_phrases, pattern_set, phrase_arrays
 from controlbrief.nlp.spans import RULES_KEY, keep_spans
@@ -129,7 +129,9 @@ class RuleMatcher:
         self.regex_words = RegexWords()
         self.expanded: list[Expanded] = []
         self.anchor_ids = Anchors()
-        self.keys: dict[int, tuple[str, str]] = {}
+        # Match key -> (label, pattern id) as string hashes: a Span made from hashes costs a fifth of one made from
+        # strings, and a notice has a thousand or more.
+        self.keys: dict[int, tuple[int, int]] = {}
         self.gap_bounds: dict[int, tuple[int, int]] = {}  # match-length bounds of patterns whose wide gap became '*'
         # Patterns that say which characters may follow a match ('next_chars': a date without 日 stands before
         # 前, 起 or a comma, not before 万吨): what the token Matcher cannot test, tested on the text.
@@ -147,6 +149,16 @@ class RuleMatcher:
                 check_token_patterns(pset)  # names the pattern and what is wrong, in one line
                 raise PatternError(f"pattern {p.id}: {' '.join(str(exc).split())[:200]}") from None
         self.filtered = set(self.next_chars) | set(self.not_after)  # keys of patterns with either
+        # The words anchors look tokens up by, so each Doc's index holds only the tokens that carry one.
+        self.indexed = IndexedWords()
+        for attr, lookup in self.anchor_ids.specs:
+            if isinstance(lookup, tuple):
+                self.indexed.add(attr, lookup)
+        for anchored in self.anchored:
+            for _, attr, lookup in anchored.words:
+                if isinstance(lookup, tuple):
+                    self.indexed.add(attr, lookup)
+        self.indexed.freeze()
 
     def _kept(self, doc: Doc, m: tuple[int, int, int]) -> bool:
         """Whether a match passes its pattern's next_chars and not_after."""
@@ -159,7 +171,7 @@ class RuleMatcher:
         """Compile one pattern into the matcher that runs it fastest."""
         name = f"{p.label}|{p.id}"
         key = nlp.vocab.strings.add(name)
-        self.keys[key] = (p.label, p.id)
+        self.keys[key] = (nlp.vocab.strings.add(p.label), nlp.vocab.strings.add(p.id))
         if p.attrs.get("next_chars"):
             self.next_chars[key] = str(p.attrs["next_chars"])
         if p.attrs.get("not_after"):
@@ -194,7 +206,7 @@ class RuleMatcher:
     def __call__(self, doc: Doc) -> Doc:
         found = set(self.phrases(doc))
         matches = list(self.tokens(doc)) if len(self.tokens) else []  # an empty Matcher still walks every token
-        index = TokenIndex(doc, self.regex_words, self.anchor_ids.specs)
+        index = TokenIndex(doc, self.regex_words, self.anchor_ids.specs, self.indexed)
         for expanded in self.expanded:
             matches.extend(expanded.matches(doc, index))
         for anchored in self.anchored:
