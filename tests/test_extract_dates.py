@@ -236,3 +236,14 @@ def test_a_dateline_without_a_year_dates_the_report_when_its_foot_gives_the_year
                        "Wire\n3rd March 2026, 18:05 GMT+1\n")
     assert doc.published == "2026-03-03"
     assert ("effective", "2026-03-03") in [(p.event, p.date) for p in doc.provisions if p.kind == "effective_date"]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # A newsletter's section name before its date is no compliance date.
+    ("Trade Controls / Compliance 03.02.2026 Bulletin\n\nThe ministry listed new items.", []),
+    ("The compliance date for the new licensing rule is 1 June 2026.", [("compliance", "2026-06-01")]),
+    ("Exporters need not comply until 1 June 2026.", [("compliance", "2026-06-01")]),
+])
+def test_compliance_needs_words_that_make_it_a_date(extract_text, text, expected):
+    doc = extract_text(text)
+    assert [(p.event, p.date) for p in doc.provisions if p.kind == "effective_date" and p.event == "compliance"] == expected

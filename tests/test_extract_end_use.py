@@ -124,3 +124,9 @@ def test_the_names_put_on_a_list_are_the_party(extract_text, text, party):
 ])
 def test_the_review_policy_of_a_required_licence_is_the_policy(extract_text, text, expected):
     assert end_uses(extract_text, text) == expected
+
+
+def test_what_goods_could_be_made_into_restricts_no_use(extract_text):
+    doc = extract_text("The updated control list includes three marine toxins, which can also be produced and used for "
+                       "chemical weapons.")
+    assert provisions(doc, "end_use_restriction") == []

@@ -171,3 +171,11 @@ def test_goods_that_qualify_another_noun_are_no_items(extract_text, text, items)
 def test_a_technology_word_before_goods_qualifies_them(extract_text):
     doc = extract_text("Export controls on these two critical technology metals, gallium and germanium, apply from August.")
     assert [(p.items, p.technology) for p in provisions(doc, "product_scope")] == [(["gallium", "germanium"], False)]
+
+
+def test_an_entry_named_as_a_place_in_the_list_is_not_in_scope(extract_text):
+    """'after entry 5A002, insert— 5A004 ...': the entry before which text is inserted is where, not what."""
+    doc = extract_text("In Annex I, after entry 5A002, insert the following entry:\n"
+                       "5A004 Systems designed for defeating cryptographic functions.\n")
+    codes = [c for p in doc.provisions if p.kind == "product_scope" for c in p.codes]
+    assert "5A002" not in codes and "5A004" in codes
