@@ -1,3 +1,5 @@
+import pytest
+
 from support import provisions
 
 
@@ -16,3 +18,11 @@ def test_extract_licensing_review_period(extract_text):
 
 def test_extract_licensing_needs_a_licence(extract_text):
     assert provisions(extract_text("Exporters shall apply the new rules from March."), "licensing") == []
+
+
+@pytest.mark.parametrize("text", [
+    "与以往对相关物项实施出口许可管理不同，此次措施直接禁止向该国出口。",
+    "Unlike the earlier requirement to apply for an export licence, the new decree bans these exports outright.",
+])
+def test_a_licence_the_measure_is_set_against_is_none_to_apply_for(extract_text, text):
+    assert [p for p in extract_text(text).provisions if p.kind == "licensing"] == []

@@ -25,7 +25,11 @@ def build(ctx: SentenceContext) -> list[Licensing]:
         return []  # no trigger: the sentence's tokens need not be read
     licence_at = [t.i for t in ctx.tokens if t.lemma_ in _LICENCE_LEMMAS]
     verbs = [v for v in ctx.spans("licensing_verb") if any(0 < i - v.end + 1 <= _VERB_REACH for i in licence_at)]
-    triggers = sorted(ctx.spans("licensing") + verbs, key=lambda s: s.start)
+    # 'Unlike the earlier licensing requirement, ...', '与此前……实施出口许可管制不同': a licence the sentence sets its
+    # measure against is the one before it, none to apply for now.
+    unlike = ctx.spans("unlike_before")
+    triggers = sorted((t for t in ctx.spans("licensing") + verbs if not any(u.start <= t.start and t.end <= u.end for u in unlike)),
+                      key=lambda s: s.start)
     # A trigger that names the licence itself ('申请许可', attrs.licence) needs no separate licence word.
     names_licence = any(t.lemma_ in _LICENCE_LEMMAS for t in ctx.tokens) or any(ctx.attr(t, "licence") for t in triggers)
     if not triggers or ctx.not_in_force or not names_licence:
