@@ -1,3 +1,5 @@
+import pytest
+
 from support import provisions
 
 
@@ -50,3 +52,16 @@ def test_every_iso_country_is_a_destination_in_both_languages(extract_text):
     assert dests(extract_text, "Exports of cobalt to turkey farmers now require a licence.") == []
     assert dests(extract_text, "Exports of cobalt to Turkey and Jordan now require a licence.") == [
         ("türkiye", "license_required"), ("jordan", "license_required")]
+
+
+@pytest.mark.parametrize("text", [
+    "峰会之后，中方继续放宽对日本的出口管制。",
+    "會談後，北京進一步放寬對美國的出口管制措施。",
+])
+def test_controls_loosened_set_no_destination(extract_text, text):
+    assert [p for p in extract_text(text).provisions if p.kind == "destination"] == []
+
+
+def test_a_prohibition_kept_while_controls_are_loosened_stays(extract_text):
+    doc = extract_text("中方放宽对日本的部分出口管制，但仍禁止两用物项对日本军事用户出口。")
+    assert [(p.country, p.policy) for p in doc.provisions if p.kind == "destination"] == [("japan", "prohibited")]

@@ -25,6 +25,8 @@ def build(ctx: SentenceContext) -> list[Destination]:
     """Destinations named in one sentence."""
     if ctx.not_in_force or ctx.has("reaction"):
         return []  # 'the EU is concerned about China's controls on ...' reports a reaction, not a destination
+    if ctx.has("relaxation") and not ctx.spans("policy"):
+        return []  # '中国持续放宽对美国的出口管制', 'eased controls on exports to Japan': controls loosened, none set
     doc = ctx.sent.doc
     # 'to' is a destination cue only after an export verb within reach ('exports of gallium ... to');
     # the pairing is done here, not by a wildcard pattern, which would slow the matcher down.
