@@ -130,3 +130,14 @@ def test_what_goods_could_be_made_into_restricts_no_use(extract_text):
     doc = extract_text("The updated control list includes three marine toxins, which can also be produced and used for "
                        "chemical weapons.")
     assert provisions(doc, "end_use_restriction") == []
+
+
+@pytest.mark.parametrize(("text", "party"), [
+    # The country whose sanctions or controls apply acts; it is not whose use is restricted.
+    ("The measure requires a licence for any firm majority-owned by parties named under U.S. sanctions programs or "
+     "by military end users.", "military end users"),
+    ("Exports to military end users in Belarus now require a licence under EU export controls.", "Belarus"),
+])
+def test_a_country_that_controls_is_no_party(extract_text, text, party):
+    found = provisions(extract_text(text), "end_use_restriction")
+    assert [(p.end_use, p.party) for p in found if p.end_use == "military"] == [("military", party)]

@@ -35,6 +35,20 @@ def _is_origin(lowers: list[str], start: int, end: int, sent_start: int, sent_en
     return bool(after) and (after[0] in _ORIGIN_AFTER or (after[0] == "-" and after[1:2] == ["origin"]))
 
 
+# After a country, words that make it the one who controls ('certain U.S. sanctions programs', 'U.S. export
+# controls'), not whose use is restricted.
+_ACTOR_NOUNS = {"sanctions", "sanction", "export", "government", "governments", "law", "laws", "regulations", "regulators",
+                "authorities", "officials", "administration", "lawmakers", "congress", "policy", "policies"}
+
+
+def _acts_or_excluded(lowers: list[str], start: int, end: int, sent_start: int, sent_end: int) -> bool:
+    """'U.S. sanctions programs', 'U.S. export controls': the country acts; 'foreign (non-U.S.) entity': it is the
+    one excluded."""
+    after = lowers[end] if end < sent_end else ""
+    before = lowers[max(sent_start, start - 2):start]
+    return after in _ACTOR_NOUNS or "non" in before or any(w.startswith("non-") for w in lowers[start:start + 1])
+
+
 def _party(ctx: SentenceContext, span: Span) -> str | None:
     # 'receiving the materials from China', 'Chinese-origin items': where goods come from is not whose use it is;
     # 'U.S. persons may not support ...', 'U.S. exporters': nor is a country naming who must comply.
@@ -51,7 +65,8 @@ def _party(ctx: SentenceContext, span: Span) -> str | None:
     acting = {a.start for a in ctx.lex("authority") + ctx.lex("issuer")}
     countries = [c for c in ctx.lex("country") if not _is_origin(lowers, c.start, c.end, sent.start, sent.end)
                  and not any(a.start <= c.start and c.end <= a.end or c.end == a.start for a in applicants)
-                 and not (c.end in acting or (lowers[c.end:c.end + 1] in (["'s"], ["’s"]) and c.end + 1 in acting))]
+                 and not (c.end in acting or (lowers[c.end:c.end + 1] in (["'s"], ["’s"]) and c.end + 1 in acting))
+                 and not _acts_or_excluded(lowers, c.start, c.end, sent.start, sent.end)]
     if countries:
         return clean_phrase(min(countries, key=lambda c: distance(span, c)).text)
     if any(t.lower_ in _PARTY_WORDS for t in span):
