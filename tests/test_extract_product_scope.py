@@ -179,3 +179,10 @@ def test_an_entry_named_as_a_place_in_the_list_is_not_in_scope(extract_text):
                        "5A004 Systems designed for defeating cryptographic functions.\n")
     codes = [c for p in doc.provisions if p.kind == "product_scope" for c in p.codes]
     assert "5A002" not in codes and "5A004" in codes
+
+
+def test_a_spaced_control_number_with_capital_sub_items_is_read(extract_text):
+    """Machine translations space and capitalise control numbers ('3C 901.A.1.'): one code, its case mended."""
+    doc = extract_text("The following items are controlled:\n(I) 2C 902.B.3. Polycrystalline diamond compacts with a grain "
+                       "size below 30 μm.\n")
+    assert "2C902.b.3" in [c for p in doc.provisions if p.kind == "product_scope" for c in p.codes]
