@@ -176,3 +176,9 @@ def test_regime_a_suspension_ends_on_the_day_the_next_sentence_gives(extract_tex
     assert statuses(build_regime([controls, pause], "2026-08-31"))[("mofcom-2026-3", "cobalt")] == (
         "suspended", "2026-09-01", ("mofcom-2026-12",))
     assert statuses(build_regime([controls, pause], "2026-09-01"))[("mofcom-2026-3", "cobalt")][0] == "in_force"
+
+
+def test_a_report_of_duties_under_amendments_is_no_amendment(extract_text):
+    doc = extract_text("Under the amendments to Regulation (EU) No 833/2014, exporters must add a clause banning "
+                       "re-export to Russia from 1 July 2026.")
+    assert [p for p in doc.provisions if p.kind == "relation"] == []
