@@ -247,3 +247,13 @@ def test_a_dateline_without_a_year_dates_the_report_when_its_foot_gives_the_year
 def test_compliance_needs_words_that_make_it_a_date(extract_text, text, expected):
     doc = extract_text(text)
     assert [(p.event, p.date) for p in doc.provisions if p.kind == "effective_date" and p.event == "compliance"] == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("As of 3 March 2026, the national licensing requirement for etching tools will be widened.", [("effective", "2026-03-03")]),
+    # 'As of' a day with nothing controlled or to come dates nothing.
+    ("As of 3 March 2026, the company employed 4,000 people.", []),
+])
+def test_as_of_a_day_starts_a_control(extract_text, text, expected):
+    doc = extract_text("Trade note\n" + text)
+    assert [(p.event, p.date) for p in doc.provisions if p.kind == "effective_date" and p.event == "effective"] == expected
