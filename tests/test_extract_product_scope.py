@@ -186,3 +186,9 @@ def test_a_spaced_control_number_with_capital_sub_items_is_read(extract_text):
     doc = extract_text("The following items are controlled:\n(I) 2C 902.B.3. Polycrystalline diamond compacts with a grain "
                        "size below 30 μm.\n")
     assert "2C902.b.3" in [c for p in doc.provisions if p.kind == "product_scope" for c in p.codes]
+
+
+def test_controls_a_ministry_hopes_to_introduce_are_not_in_force(extract_text):
+    doc = extract_text("Trade note\nThe ministry will take comments until 2 May, hoping to introduce export restrictions on "
+                       "gallium wafers in August.")
+    assert [p for p in doc.provisions if p.kind == "product_scope"] == []
