@@ -257,3 +257,9 @@ def test_compliance_needs_words_that_make_it_a_date(extract_text, text, expected
 def test_as_of_a_day_starts_a_control(extract_text, text, expected):
     doc = extract_text("Trade note\n" + text)
     assert [(p.event, p.date) for p in doc.provisions if p.kind == "effective_date" and p.event == "effective"] == expected
+
+
+def test_a_day_a_rule_is_placed_on_public_inspection_is_not_its_publication(extract_text):
+    doc = extract_text("Trade note\nOn Tuesday, 12 May 2026, the agency published for public inspection two rules that "
+                       "add nine entities to the Entity List.")
+    assert [(p.event, p.date) for p in doc.provisions if p.kind == "effective_date"] == []

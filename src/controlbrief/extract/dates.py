@@ -110,8 +110,10 @@ def _event(ctx: SentenceContext, span: Span) -> tuple[str, str] | None:
         ranked.sort(key=lambda r: (r[1] + (before_cost if r[0] == 0 else after_cost), r[2]))
         cue = ranked[0][3]
         event = str(ctx.attr(cue, "event"))
-        if event == "update":
-            return None  # a web page's 'Update time' dates the page, not the notice
+        if event in _NO_EVENT:
+            # A web page's 'Update time' dates the page, not the notice; a rule 'published for public inspection'
+            # on a day is published in the Federal Register days later.
+            return None
         if ctx.suspension and event == "published" and zh and not ctx.has("conditional"):
             event = "effective"  # 'rescinded the rule on May 13' (not 'announced its intent to rescind' it then)
         if event == "published" and any(0 <= span.start - f.end <= 1 for f in ctx.spans("future")):
@@ -140,7 +142,7 @@ def _event(ctx: SentenceContext, span: Span) -> tuple[str, str] | None:
         # 'Effective Date' on its own line, the date on the next.
         cue = label.spans("date_cue")[-1]
         event = str(ctx.attr(cue, "event"))
-        if event not in {"until", "cutoff", "update"}:
+        if event not in {"until", "cutoff"} | _NO_EVENT:
             return event, cue.id_
     # A dateline names the issuer beside the date ('Ministry of Commerce, 9 October 2025');
     # a short sentence with lower-case words ('Comments must be received by ...') is not one.
@@ -201,6 +203,7 @@ def _next_to_other_date(ctx: SentenceContext, cue, span) -> bool:
 
 
 _OWN_EVENTS = {"published", "adopted", "effective"}
+_NO_EVENT = {"update", "inspection"}  # cue events that date no event of the notice
 
 
 def build(ctx: SentenceContext) -> list[EffectiveDate]:
@@ -429,7 +432,7 @@ def first_date(ctx_list: list[SentenceContext], top: bool = False) -> str | None
     for ctx in ctx_list:
         if top and ctx.sent.start_char >= _TOP_CHARS:
             break
-        if _caption(ctx) or (top and any(ctx.attr(c, "event") == "update" for c in ctx.spans("date_cue"))):
+        if _caption(ctx) or (top and any(ctx.attr(c, "event") in _NO_EVENT for c in ctx.spans("date_cue"))):
             continue  # '2010年10月31日，……（Reuters）' dates a photograph; 'Last updated: ...' the web page
         for span in ctx.spans("date"):
             if source_citation(ctx, span):
