@@ -55,6 +55,7 @@ def test_zh_detection():
     [
         ("对钐相关物项实施出口管制。", "product_scope", {"items": ["samarium"]}),
         ("對釤相關物項實施出口管制。", "product_scope", {"items": ["samarium"]}),
+        ("决定对(金鲁)相关物项实施出口管制。", "product_scope", {"items": ["lutetium"]}),
         ("下列物项未经许可不得出口：钬、铒、铥。", "product_scope", {"items": ["holmium", "erbium", "thulium"]}),
         ("为维护国家安全和利益，决定对锑相关物项实施出口管制。", "rationale", {"category": "national_interests"}),
         ("为维护国家安全和利益，决定对锑相关物项实施出口管制。", "rationale", {"category": "national_security"}),
