@@ -183,3 +183,24 @@ def test_units_merge_numbers_written_in_groups_of_three(extractor):
     doc = extractor.nlp("in 2026 300 firms shipped 10 000 000 units and 1\u2009000,5 kg; code 85 41 10 00")
     assert [t.text for t in doc if any(c.isdigit() for c in t.text)] == [
         "2026", "300", "10 000 000", "1\u2009000,5", "85", "41", "10", "00"]
+
+
+def test_token_index_over_registered_words_finds_what_a_full_scan_finds(nlp):
+    """The index lists only tokens holding a registered word; words nobody registered are still found (by a scan of
+    the whole column), and a regex finds its words wherever they stand."""
+    from spacy.attrs import LOWER
+
+    from controlbrief.nlp.index import IndexedWords, RegexWords, TokenIndex
+
+    doc = nlp("Gallium and germanium exports need a licence; gallium oxide too, and GALLIUM arsenide.")
+    strings = doc.vocab.strings
+    registered = IndexedWords()
+    registered.add(LOWER, (strings.add("gallium"),))
+    registered.freeze()
+    regexes = RegexWords()
+    regexes.add(LOWER, "^germ")
+    index = TokenIndex(doc, regexes, [], registered)
+    lowers = [t.lower_ for t in doc]
+    assert index.positions(LOWER, (strings["gallium"],)) == [i for i, w in enumerate(lowers) if w == "gallium"]
+    assert index.positions(LOWER, (strings.add("licence"),)) == [lowers.index("licence")]
+    assert index.positions(LOWER, "^germ") == [lowers.index("germanium")]
