@@ -46,7 +46,7 @@ def _acts_or_excluded(lowers: list[str], start: int, end: int, sent_start: int, 
     one excluded."""
     after = lowers[end] if end < sent_end else ""
     before = lowers[max(sent_start, start - 2):start]
-    return after in _ACTOR_NOUNS or "non" in before or any(w.startswith("non-") for w in lowers[start:start + 1])
+    return after in _ACTOR_NOUNS or "non" in before or lowers[start].startswith("non-")
 
 
 def _party(ctx: SentenceContext, span: Span) -> str | None:
@@ -96,7 +96,7 @@ def _listed_names(ctx: SentenceContext, span: Span) -> str | None:
     if not verbs:
         return None
     verb = verbs[-1]
-    texts = token_texts(span.doc)[0]
+    texts, lowers = token_texts(span.doc)
     if ctx.doc.zh:
         mark = max((i for i in range(ctx.sent.start, verb.start) if texts[i] in _ZH_OBJECT_MARKS), default=None)
         if mark is None:
@@ -107,7 +107,6 @@ def _listed_names(ctx: SentenceContext, span: Span) -> str | None:
         # '将涉及对台军售的洛克希德·马丁公司……列入': what qualifies the names before 的 is no name.
         names = whole.rsplit("的", 1)[-1].strip()
         return names if names and names not in _ZH_CLASSES and len(names) <= _NAMES_MAX else None
-    lowers = token_texts(span.doc)[1]
     before = verb.start - 1
     while before >= ctx.sent.start and lowers[before] in _AUXILIARIES:
         before -= 1

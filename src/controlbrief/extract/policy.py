@@ -36,9 +36,10 @@ def clause_of(span: Span, sent: Span) -> tuple[int, int]:
 _GOVERNED = ("end_use", "end_use_anaphor")
 
 
-def _same_clause(a: Span, b: Span, sent: Span) -> bool:
-    lo, hi = clause_of(b, sent)
-    return lo <= a.start < hi
+def _governs_another(policy: Span, others: list[Span], sent: Span) -> bool:
+    """Whether the policy's clause holds an end use or party other than the one asked about."""
+    lo, hi = clause_of(policy, sent)
+    return any(lo <= o.start < hi for o in others)
 
 
 def distance(a: Span, b: Span) -> int:
@@ -62,7 +63,7 @@ def policy_for(ctx: SentenceContext, span: Span) -> str | None:
             # will be reviewed under a presumption of denial').
             others = [o for label in _GOVERNED for o in ctx.spans(label) if o.start != span.start]
             reviews = [p for p in policies if ctx.attr(p, "policy") in _REVIEW_POLICIES
-                       and (lo <= p.start < hi or not any(_same_clause(o, p, ctx.sent) for o in others))]
+                       and (lo <= p.start < hi or not _governs_another(p, others, ctx.sent))]
             if reviews:
                 return str(ctx.attr(min(reviews, key=lambda p: (distance(span, p), p.start)), "policy"))
         return policy
