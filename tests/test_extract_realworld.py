@@ -1233,3 +1233,31 @@ def test_realworld_the_unreliable_entity_list_is_named_as_itself(extract_text):
     doc = extract_text("工作机制决定将3家美国企业列入不可靠实体清单。\n禁止上述企业从事与中国有关的进出口活动。\n")
     assert [(e.end_use, e.policy, e.party) for e in provisions(doc, "end_use_restriction")] == [
         ("listed_entities", "prohibited", "不可靠实体清单")]
+
+
+def test_realworld_what_a_rule_would_have_done_is_no_control(extract_text):
+    """'The rule would have imposed ...', 'which would have controlled ...': a rescinded or abandoned rule's reach is
+    no control; 'would have to obtain a licence' is a duty, and stays one."""
+    doc = extract_text("Note\nThe withdrawn draft would have imposed export controls on cobalt alloys.\n"
+                       "Code 1C999, which could have covered certain powders, has been removed.\n")
+    assert provisions(doc, "product_scope") == []
+    doc = extract_text("Note\nExporters would have to obtain a licence before shipping cobalt alloys to Chile.\n")
+    assert [p.items for p in provisions(doc, "product_scope")] == [["cobalt"]]
+
+
+def test_realworld_an_exception_the_goods_cannot_use_is_none(extract_text):
+    """'... are not eligible for License Exception LVS', '... are not subject to the rule's license exceptions': the
+    clause denies the exception before naming it."""
+    doc = extract_text("Note\nCobalt powders under ECCN 1C999 are not eligible for License Exception LVS.\n"
+                       "Those alloys are no longer subject to the rule's license exceptions and reporting duties.\n")
+    assert provisions(doc, "exemption") == []
+    doc = extract_text("Note\nCobalt powders under ECCN 1C999 remain eligible for License Exception LVS.\n")
+    assert [e.exemption_type for e in provisions(doc, "exemption")] == ["general_licence"]
+
+
+def test_realworld_a_plan_given_up_dates_neither_day(extract_text):
+    """'On 3 March 2026, the ministry withdrew the cobalt rule, which had been set to take effect on 1 April 2026':
+    the planned cue dates neither the day of the withdrawal nor the day planned."""
+    doc = extract_text("Note\nOn 3 March 2026, the ministry withdrew the cobalt rule, which had been set to take effect "
+                       "on 1 April 2026.\n")
+    assert [(d.event, d.date) for d in provisions(doc, "effective_date") if d.event == "effective"] == []

@@ -98,9 +98,11 @@ def _event(ctx: SentenceContext, span: Span) -> tuple[str, str] | None:
             continue
         before = c.end <= span.start
         gap = _gap(c, span)
-        if (gap > 1 and ctx.attr(c, "event") == "published" or before and zh) and _next_to_other_date(ctx, c, span):
-            # '11月7日发布公告称，将于11月10日恢复': the cue dates the date beside it, not a later one; in Chinese,
-            # whose events follow their dates, any cue glued to the date before it ('1月16日生效，于1月31需要遵守').
+        if (gap > 1 and (ctx.attr(c, "event") == "published" or not before) or before and zh) \
+                and _next_to_other_date(ctx, c, span):
+            # '11月7日发布公告称，将于11月10日恢复': the cue dates the date beside it, not a later one ('On 3 March, the
+            # ministry said the rule takes effect on 1 April' dates 1 April alone); in Chinese, whose events follow
+            # their dates, any cue glued to the date before it ('1月16日生效，于1月31需要遵守').
             continue
         ranked.append((0 if before else 1, gap, c.start, c))
     if ranked:
@@ -328,8 +330,9 @@ def _planned_before(ctx: SentenceContext, cue_id: str, span: Span) -> bool:
             a.end < p.start and any(t.is_alpha[i] for i in range(a.end, p.start)) for a in acts)]
     if not planned:
         return False
-    return any(c.id_ == cue_id and c.end <= span.start and any(0 <= c.start - p.end <= 1 for p in planned)
-               for c in ctx.spans("date_cue"))
+    # The cue may follow its date too: 'On May 13, ... a rule ... that had been set to take effect on May 15' gives
+    # May 13 the planned cue when no other holds it, and a plan given up dates neither day.
+    return any(c.id_ == cue_id and any(0 <= c.start - p.end <= 1 for p in planned) for c in ctx.spans("date_cue"))
 
 
 _WEEKDAY_CUE_GAP = 2  # tokens between a weekday and its cue ('announced on Tuesday', 'on Tuesday announced')

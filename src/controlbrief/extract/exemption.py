@@ -34,10 +34,13 @@ def build(ctx: SentenceContext) -> list[Exemption]:
         return []
     rank = {t: i for i, t in enumerate(_PRECEDENCE)}
     best = min(cues, key=lambda s: (rank.get(str(ctx.attr(s, "exemption_type", "other")), len(rank)), s.start))
-    if any(u.start >= best.end for u in ctx.spans("exemption_unavailable")):
-        return []  # 'BIS has issued some license exceptions, none are applicable for these chips'
-
     lo, hi = clause_of(best, ctx.sent)
+    if any(u.start >= best.end for u in ctx.spans("exemption_unavailable")) or any(
+            lo <= u.start and u.end <= best.start for u in ctx.spans("exemption_unavailable") + ctx.spans("exemption_not_subject")):
+        # 'BIS has issued some license exceptions, none are applicable for these chips'; in its clause before it, 'ECCN
+        # 3A001.z items are not eligible for License Exception ENC', 'not subject to the rule's license exceptions'
+        # ('Items below the de minimis level are not subject to these controls' is one)
+        return []
     if alpha_count(doc, lo, hi) < _MIN_WORDS:
         return []  # a heading ('Article 3 Exemptions') announces exemptions, it states none
     scope = clean_phrase(tokens_text(doc, lo, hi))
