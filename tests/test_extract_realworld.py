@@ -1261,3 +1261,45 @@ def test_realworld_a_plan_given_up_dates_neither_day(extract_text):
     doc = extract_text("Note\nOn 3 March 2026, the ministry withdrew the cobalt rule, which had been set to take effect "
                        "on 1 April 2026.\n")
     assert [(d.event, d.date) for d in provisions(doc, "effective_date") if d.event == "effective"] == []
+
+
+def test_realworld_a_ban_set_beside_a_lift_binds(extract_text):
+    """'will lift temporary controls on X, and ban the export of ... for military purposes': the clause that lifts
+    is not in force, the clause that bans is; a lift alone restricts no use."""
+    doc = extract_text("Note\nThe ministry said it will lift temporary controls on cobalt powders, and ban the export of "
+                       "all cobalt alloys for use in military purposes.\n")
+    assert [(e.end_use, e.policy) for e in provisions(doc, "end_use_restriction")] == [("military", "prohibited")]
+    doc = extract_text("Note\nThe ministry will lift temporary controls on cobalt powders for military purposes.\n")
+    assert provisions(doc, "end_use_restriction") == []
+
+
+def test_realworld_a_negation_turned_back_by_but(extract_text):
+    """'civilian robots that are not subject to export controls but are intended for terrorist activities': the
+    catch-all clause restricts the use named after 'but'."""
+    doc = extract_text("Note\nThe rule prohibits the export of civilian robots that are not subject to export controls but "
+                       "are intended for terrorist activities.\n")
+    assert [(e.end_use, e.policy) for e in provisions(doc, "end_use_restriction")] == [("terrorism", "prohibited")]
+
+
+def test_realworld_must_not_export_prohibits(extract_text):
+    """'Operators must not export ... if they know ... military purposes' prohibits; 'shall not be exported without
+    permission' still asks for a licence."""
+    doc = extract_text("Note\nOperators must not export lithium anodes if they know the buyer will use them for military "
+                       "purposes.\n")
+    assert [(e.end_use, e.policy) for e in provisions(doc, "end_use_restriction")] == [("military", "prohibited")]
+
+
+def test_realworld_the_country_that_bans_is_no_party(extract_text):
+    """'Chile will ban the export of cobalt alloys for military purposes': Chile acts; after a preposition
+    ('exports to Chile will ...') a country is still where the goods go."""
+    doc = extract_text("Note\nChile will ban the export of cobalt alloys for military purposes.\n")
+    assert [(e.end_use, e.party) for e in provisions(doc, "end_use_restriction")] == [("military", None)]
+    doc = extract_text("Note\nExports of cobalt alloys for military end uses in Chile will require a licence.\n")
+    assert [(e.end_use, e.party) for e in provisions(doc, "end_use_restriction")] == [("military", "Chile")]
+
+
+def test_realworld_grams_are_kilograms(extract_text):
+    """'a maximum takeoff weight of more than 7000 grams' is a limit in kg (the spec has no gram unit); the bare
+    symbol 'g' stays 'other' (it is also acceleration)."""
+    doc = extract_text("Note\nControlled drones have an empty weight of more than 2500 grams.\n")
+    assert [(t.value, t.unit, t.unit_text) for t in provisions(doc, "threshold")] == [(2.5, "kg", "grams")]

@@ -9,7 +9,7 @@ from __future__ import annotations
 from spacy.tokens import Span
 
 from controlbrief.extract.context import SentenceContext, token_texts
-from controlbrief.extract.policy import distance, policy_for
+from controlbrief.extract.policy import clause_of, distance, policy_for
 from controlbrief.models import EndUseRestriction
 from controlbrief.nlp_zh import has_cjk
 from controlbrief.normalize import clean_phrase
@@ -41,11 +41,19 @@ _ACTOR_NOUNS = {"sanctions", "sanction", "export", "government", "governments", 
                 "authorities", "officials", "administration", "lawmakers", "congress", "policy", "policies"}
 
 
+# After a country no preposition governs, words that make it the subject that acts ('China will ban ...').
+_ACTOR_VERBS = {"will", "would", "shall", "has", "have", "had", "plans", "planned", "announced", "said", "says",
+                "decided", "imposed", "imposes", "banned", "bans", "restricted", "restricts", "added", "adds"}
+_GOVERNING = {"to", "for", "in", "into", "on", "onto", "from", "by", "against", "toward", "towards", "with", "at", "of"}
+
+
 def _acts_or_excluded(lowers: list[str], start: int, end: int, sent_start: int, sent_end: int) -> bool:
-    """'U.S. sanctions programs', 'U.S. export controls': the country acts; 'foreign (non-U.S.) entity': it is the
-    one excluded."""
+    """'U.S. sanctions programs', 'U.S. export controls', 'China will ban ...': the country acts; 'foreign
+    (non-U.S.) entity': it is the one excluded ('exports to China will require ...' still go there)."""
     after = lowers[end] if end < sent_end else ""
     before = lowers[max(sent_start, start - 2):start]
+    if after in _ACTOR_VERBS and not (before and (before[-1] in _GOVERNING or before[-2:] in (["to", "the"], ["in", "the"]))):
+        return True
     return after in _ACTOR_NOUNS or "non" in before or lowers[start].startswith("non-")
 
 
@@ -172,9 +180,31 @@ def _names_a_rule(span: Span) -> bool:
     return False
 
 
+def _binding_clauses(ctx: SentenceContext) -> list[tuple[int, int]] | None:
+    """Where a sentence is not in force only because it lifts a control, the clauses that set one beside the lift
+    ('will abolish temporary control of consumer drones, and prohibit the export of ... for military purposes'):
+    those with a policy and no words of the lift. None where the whole sentence binds."""
+    if not ctx.not_in_force:
+        return None
+    if ctx.has("conditional") or ctx.has("cited_content") or ctx.historical or not ctx.has("suspension"):
+        return []
+    lifts = ctx.spans("suspension")
+    clauses = {clause_of(p, ctx.sent) for p in ctx.spans("policy")}
+    return [(lo, hi) for lo, hi in clauses if not any(lo <= s.start < hi for s in lifts)]
+
+
+def _cut_before(ctx: SentenceContext, span: Span) -> bool:
+    """Whether a negation before the span denies it: 'items not subject to export controls but for use in ...
+    military purposes' turns back at 'but'."""
+    contrasts = [c.start for c in ctx.spans("contrast")]
+    return any(n.start < span.start and not any(n.end <= c < span.start for c in contrasts)
+               for n in ctx.spans("negation"))
+
+
 def build(ctx: SentenceContext) -> list[EndUseRestriction]:
     """End-use restrictions stated in one sentence."""
-    if ctx.not_in_force:
+    binding = _binding_clauses(ctx)
+    if binding == []:
         return []
     cut = min((n.start for n in ctx.spans("negation")), default=None)
     # 'semiconductors critical for military applications', 'chips that can be used in supercomputers' say what
@@ -186,7 +216,10 @@ def build(ctx: SentenceContext) -> list[EndUseRestriction]:
     out: list[EndUseRestriction] = []
     seen: set[str] = set()
     for span in ctx.spans("end_use"):
-        if (cut is not None and span.start > cut) or _in_quoted_title(ctx, span) or _names_a_rule(span):
+        if binding is not None and not any(lo <= span.start < hi for lo, hi in binding):
+            continue
+        if (cut is not None and span.start > cut and _cut_before(ctx, span)) or _in_quoted_title(ctx, span) \
+                or _names_a_rule(span):
             continue
         if span.start in significant or span.start - 1 in significant or span.end in glossed:
             continue  # ('that can be used | for military purposes': the preposition may open the end use or not)
@@ -204,7 +237,7 @@ def build(ctx: SentenceContext) -> list[EndUseRestriction]:
         seen.add(end_use)
         out.append(ctx.make("end_use_restriction", span.start_char, span.end_char, span.id_,
                             end_use=end_use, policy=policy, party=_party(ctx, span)))
-    if not out:
+    if not out and binding is None:
         out = _by_anaphor(ctx, cut)
     return out
 
