@@ -1303,3 +1303,25 @@ def test_realworld_grams_are_kilograms(extract_text):
     symbol 'g' stays 'other' (it is also acceleration)."""
     doc = extract_text("Note\nControlled drones have an empty weight of more than 2500 grams.\n")
     assert [(t.value, t.unit, t.unit_text) for t in provisions(doc, "threshold")] == [(2.5, "kg", "grams")]
+
+
+def test_realworld_listing_by_the_unreliable_entity_mechanism(extract_text):
+    """'decided to include Acme Corp and Beta Ltd on the list of unreliable entities, and take the following
+    measures: 1. The above-mentioned enterprises are prohibited from engaging in import and export activities
+    related to China': the listed parties' exports are prohibited; 'related to China' sends nothing to China; a
+    measure that is no export ('new investments') restricts no export."""
+    doc = extract_text("Note\nThe working mechanism decided to include Acme Corp and Beta Ltd on the list of unreliable "
+                       "entities, and take the following measures:\n1. The above-mentioned enterprises are prohibited "
+                       "from engaging in import and export activities related to China;\n2. Prohibit the above-mentioned "
+                       "enterprises from making new investments in China;\n")
+    assert [(e.end_use, e.policy, e.party) for e in provisions(doc, "end_use_restriction")] == [
+        ("listed_entities", "prohibited", "Acme Corp and Beta Ltd")]
+    assert provisions(doc, "destination") == []
+
+
+def test_realworld_listing_criteria_list_nobody(extract_text):
+    """'a foreign entity can be placed on the list if it ... prohibits normal transactions': the criteria of a list
+    restrict nobody (the 'prohibits' is the entity's act)."""
+    doc = extract_text("Note\nUnder the rules, a foreign firm may be added to the unreliable entity list if it prohibits "
+                       "normal transactions with local companies.\n")
+    assert provisions(doc, "end_use_restriction") == []

@@ -145,3 +145,15 @@ def test_normalize_period_end_is_the_day_the_period_is_over(start, count, unit, 
 )
 def test_normalize_citations_without_no_or_with_the_year_first(text, numbers):
     assert [n for n, _ in parse_cited_numbers(text)] == numbers
+
+
+def test_unreliable_entity_list_announcements_have_their_own_series():
+    """The Unreliable Entity List working mechanism numbers its announcements apart from MOFCOM: its No. 1 of 2023
+    is not MOFCOM's (the regime and the site would merge them)."""
+    assert parse_notice_number("Announcement No. 3 of 2024 of the Working Mechanism of the Unreliable Entity List",
+                               "Ministry of Commerce") == "uel-2024-3"
+    assert parse_notice_number("不可靠实体清单工作机制公告2024年第3号") == "uel-2024-3"
+    assert parse_notice_number("商务部公告2024年第3号") == "mofcom-2024-3"
+    assert parse_notice_number("MOFCOM Announcement No. 3 of 2024 on the Unreliable Entity List follow-up") == "mofcom-2024-3"
+    assert [n for n, _ in parse_cited_numbers("the measures of 2 May (Unreliable Entity List Working Mechanism "
+                                              "[2024] No. 3) are suspended")] == ["uel-2024-3"]

@@ -221,7 +221,7 @@ def parse_notice_number(text: str, issuer: str | None = None) -> str | None:
     if "第" in text and (m := _MOFCOM_ZH.search(text)):
         found.append((m.start(), f"{_zh_series(text, m.start())}-{m[1]}-{int(m[2])}"))
     if chinese and (m := _MOFCOM_NO.search(text)):
-        found.append((m.start(), f"mofcom-{m[2]}-{int(m[1])}"))
+        found.append((m.start(), f"{_en_series(text, m.start(), m.end())}-{m[2]}-{int(m[1])}"))
     found = [(start, number) for start, number in found if not _CITING.search(text[:start])]
     return min(found)[1] if found else None
 
@@ -256,7 +256,8 @@ def parse_cited_numbers(text: str, issuer_hint: str = "mofcom") -> list[tuple[st
                 numbers.extend(range(int(rng[1]), int(rng[2]) + 1))
             elif part.isdigit():
                 numbers.append(int(part))
-        out.extend((f"{issuer_hint}-{year}-{n}", m[0].strip()) for n in numbers)
+        series = _en_series(text, m.start(), m.end()) if issuer_hint == "mofcom" else issuer_hint
+        out.extend((f"{series}-{year}-{n}", m[0].strip()) for n in numbers)
     for m in _EU_ACT.finditer(text):
         out.append((_eu_number(m), m[0]))
     for m in _FR_DOC.finditer(text):
@@ -295,13 +296,32 @@ def designations_in_full(text: str) -> tuple[int | None, set[str]]:
 
 _GAC_ONLY = re.compile(r"(?:海关总署|海關總署)(?:公告)?\s*$")
 _MOFCOM_NAMED = re.compile(r"商务部|商務部")
+_UEL_ZH = re.compile(r"(?:不可靠实体清单|不可靠實體清單)工作(?:机制|機制)(?:公告)?\s*$")
+# The Unreliable Entity List's working mechanism numbers its announcements apart from MOFCOM ('不可靠实体清单工作机制
+# 公告2025年第7号', 'Announcement No. 1 of 2023 on the Working Mechanism of the Unreliable Entity List'): uel-.
+_UEL_EN = re.compile(r"Unreliable\s+Entit(?:y|ies)\s+List", re.I)
+_MOFCOM_BEFORE = re.compile(r"(?:MOFCOM|Ministry\s+of\s+Commerce)(?:'s)?\s*$", re.I)
+_UEL_REACH = 80  # characters either side of an English designation, in its line, where the mechanism is named
+
+
+def _en_series(text: str, start: int, end: int) -> str:
+    """Whose numbering an English designation at start..end follows: the Unreliable Entity List working
+    mechanism's where its line names that list beside it (not 'MOFCOM Announcement ...'); else MOFCOM's."""
+    lo = text.rfind("\n", max(0, start - _UEL_REACH), start) + 1 or max(0, start - _UEL_REACH)
+    hi = text.find("\n", end, end + _UEL_REACH)
+    window = text[max(lo, start - _UEL_REACH):hi if hi >= 0 else end + _UEL_REACH]
+    if _UEL_EN.search(window) and not _MOFCOM_BEFORE.search(text[max(lo, start - 30):start]):
+        return "uel"
+    return "mofcom"
 
 
 def _zh_series(text: str, at: int) -> str:
     """Whose numbering a Chinese designation at `at` follows: the customs administration's own announcements
     ('海关总署2025年第30号公告', '海关总署公告2025年第30号') are gac-; MOFCOM's and joint ones ('商务部、海关总署公告')
-    are mofcom-."""
+    are mofcom-; the Unreliable Entity List working mechanism's ('不可靠实体清单工作机制公告2025年第7号') uel-."""
     before = re.split(r"[。；，;,\n]", text[max(0, at - 30):at])[-1]  # the issuers of this clause
+    if _UEL_ZH.search(before):
+        return "uel"
     return "gac" if _GAC_ONLY.search(before) and not _MOFCOM_NAMED.search(before) else "mofcom"
 
 
@@ -310,7 +330,7 @@ _ZH_CITATION = re.compile(_ZH_YEAR + r"\s*第\s*(\d{1,4})\s*[号號]((?:\s*[、,
 
 
 _NUMBER_LIST = r"(?P<list>\d{1,4}(?:\s*(?:,(?:\s*and)?|and|to|-|–)\s*(?:No\.?\s*)?\d{1,4})*)"  # 'Nos. 55, 56, and 58'
-_INSTRUMENT = r"(?:Announcements?|Anns?\.|Notices?|Decisions?|Declarations?)"  # 'Ann. 61/2025' in law firms' notes
+_INSTRUMENT = r"(?:Announcements?|Anns?\.|Notices?|Decisions?|Declarations?|(?:Unreliable\s+Entity\s+)?List\s+(?:Working\s+)?Mechanism)"  # 'Ann. 61/2025' in law firms' notes
 # 'Announcements No. 55, 56 and 58 of 2025'; right after an instrument's name the 'No.' may be left out
 # ('MOFCOM Announcements 61 and 62 of 2025').
 _CITATION = re.compile(

@@ -33,8 +33,10 @@ def build(ctx: SentenceContext) -> list[Destination]:
     verbs = [v.end for v in ctx.spans("export_verb")]
     lowers = token_texts(doc)[1]
     # A copula between them ends the export's noun phrase: 'the export ban is in opposition to U.S. ...'.
-    to_cues = [c for c in ctx.spans("destination_to")
-               if any(0 <= c.start - v <= _VERB_REACH and _COPULAS.isdisjoint(lowers[v:c.start]) for v in verbs)]
+    # 'activities related to China', 'contrary to U.S. interests': a 'to' after such a word goes nowhere.
+    not_to = {s.end - 1 for s in ctx.spans("not_destination_to")}
+    to_cues = [c for c in ctx.spans("destination_to") if c.start not in not_to
+               and any(0 <= c.start - v <= _VERB_REACH and _COPULAS.isdisjoint(lowers[v:c.start]) for v in verbs)]
     cue_ends = {c.end: c.id_ for c in to_cues + ctx.spans("destination_cue")}
     # What a country can own: security and interests (a rationale's words: 中国国家安全和利益) or actors.
     possessed = {s.start for s in ctx.spans("country_possessed") + ctx.spans("rationale")}
