@@ -875,3 +875,13 @@ def test_zh_a_newspaper_dates_its_report_by_its_page_line(extract_zh):
                      "《 经济日报 》（ 2026年03月05日 04 版）")
     assert doc.published == "2026-03-05"
     assert [(p.event, p.date) for p in provisions(doc, "effective_date")] == [("published", "2026-03-05")]
+
+
+def test_zh_pressure_and_dislocation_density_are_measured(extract_text):
+    """'设计使用压力大于等于6千兆帕' is a pressure limit (in MPa, the spec's strength unit), named in the text's words;
+    '位错密度小于40个/平方厘米' a density per square centimetre; 'a working pressure of at least 6 GPa' alike."""
+    doc = extract_text("1.压机设备，设计使用压力大于等于6千兆帕。\n2.单晶，位错密度小于40个/平方厘米。\n")
+    assert [(t.value, t.unit, t.measure, t.measure_key) for t in provisions(doc, "threshold")] == [
+        (6000, "mpa", "设计使用压力", "strength"), (40, "per_cm2", "位错密度", "density")]
+    doc = extract_text("Note\nPresses with a working pressure of at least 6 GPa are controlled.\n")
+    assert [(t.value, t.unit, t.measure) for t in provisions(doc, "threshold")] == [(6000, "mpa", "working pressure")]
