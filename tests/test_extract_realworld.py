@@ -1325,3 +1325,23 @@ def test_realworld_listing_criteria_list_nobody(extract_text):
     doc = extract_text("Note\nUnder the rules, a foreign firm may be added to the unreliable entity list if it prohibits "
                        "normal transactions with local companies.\n")
     assert provisions(doc, "end_use_restriction") == []
+
+
+def test_realworld_a_policy_changed_from_one_to_another_is_the_new_one(extract_text):
+    """'changing it from a presumption of denial to a case-by-case review': the review is case by case; 'from
+    case-by-case review to a policy of denial' denies."""
+    doc = extract_text("Note\nThe agency is revising its review policy for exports of cobalt powders to Chile, changing it "
+                       "from a presumption of denial to a case-by-case review.\n")
+    assert [(d.country, d.policy) for d in provisions(doc, "destination")] == [("chile", "case_by_case")]
+    doc = extract_text("Note\nThe agency moved its review of exports of cobalt powders to Peru from case-by-case review "
+                       "to a policy of denial.\n")
+    assert [(d.country, d.policy) for d in provisions(doc, "destination")] == [("peru", "deny")]
+
+
+def test_realworld_a_federal_register_document_is_published_on_its_own_day(extract_text):
+    """In a Federal Register document whose header gives its day, 'On 16 January 2026, the agency published in the
+    Federal Register an interim final rule ...' dates that other rule, not this one."""
+    doc = extract_text("[Federal Register Volume 91, Number 40 (Monday, March 2, 2026)]\n[FR Doc No: 2026-04411]\n"
+                       "SUMMARY: On January 16, 2026, the agency published in the Federal Register an interim final "
+                       "rule on cobalt powders. This rule corrects an error in that rule.\n")
+    assert [(d.event, d.date) for d in provisions(doc, "effective_date")] == [("published", "2026-03-02")]

@@ -166,3 +166,21 @@ def test_field_labels_run_into_their_values_are_parted():
                          "Industry and Security\nThe Published rule stands.\n")
     assert text.splitlines() == ["Entity List additions", "Published: Mar 28, 2025", "Document Number: 2025-05427",
                                  "Agency: Bureau of Industry and Security", "The Published rule stands."]
+
+
+def test_a_line_cut_after_a_word_no_sentence_ends_on_goes_on_in_capitals():
+    """'The effective date of this rule is' / 'March 2, 2026.': a cut line that ends on 'is', 'of', 'the' ... goes on
+    in the next whatever its case; a title line ending on a capitalised word stays apart."""
+    text = ("Correction to the cobalt rule of the agency\n"
+            "SUMMARY: The agency corrects an error in its earlier interim final\n"
+            "rule on cobalt alloys and cobalt powders, published in January.\n"
+            "Effective date: The effective date of this correction is\n"
+            "March 2, 2026. Comments on the correction must be received by\n"
+            "the agency no later than April 1, 2026, in the usual form.\n")
+    assert unwrap_lines(text).splitlines() == [
+        "Correction to the cobalt rule of the agency",
+        "SUMMARY: The agency corrects an error in its earlier interim final rule on cobalt alloys and cobalt powders, "
+        "published in January.",
+        "Effective date: The effective date of this correction is March 2, 2026. Comments on the correction must be "
+        "received by the agency no later than April 1, 2026, in the usual form.",
+    ]

@@ -176,6 +176,12 @@ _NOT_A_PLACE = {"on", "from", "as", "since", "by", "until", "effective", "starti
                 "before", "through", "till", "of"}
 
 
+def _own_day_known(ctx: SentenceContext) -> bool:
+    """Whether the document is a Federal Register document whose day its header gives: any other day it says
+    something was published is another document's."""
+    return bool(ctx.doc.published and ctx.doc.number and ctx.doc.number.startswith("fr-"))
+
+
 def _gap(cue: Span, span: Span) -> int:
     return span.start - cue.end if cue.end <= span.start else cue.start - span.end
 
@@ -239,6 +245,8 @@ def build(ctx: SentenceContext) -> list[EffectiveDate]:
         # A cited notice's date is dropped, unless it is this document's own date ('BIS issued an IFR on ...').
         if event in _OWN_EVENTS and iso != ctx.doc.published and of_cited_notice(ctx, span, event):
             continue  # 'the interim final rule published on October 13, 2022' dates another notice
+        if event == "published" and iso != ctx.doc.published and _own_day_known(ctx):
+            continue  # a Federal Register document's 'On January 16, 2025, BIS published ... an interim final rule'
         if (event, iso) in seen:
             continue
         seen.add((event, iso))

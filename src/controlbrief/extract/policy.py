@@ -47,9 +47,28 @@ def distance(a: Span, b: Span) -> int:
     return max(0, a.start - b.end if b.end <= a.start else b.start - a.end)
 
 
+_CHANGE_REACH = 3  # tokens from 'from' / 'to' to the policy it opens ('from a presumption of denial')
+
+
+def _opened_by(lowers: list[str], policy: Span, word: str, floor: int) -> bool:
+    return word in lowers[max(floor, policy.start - _CHANGE_REACH):policy.start]
+
+
+def _current(ctx: SentenceContext, policies: list[Span]) -> list[Span]:
+    """The policies less those a change leaves behind: 'changing it from a presumption of denial to a case-by-case
+    review' reviews case by case."""
+    if len(policies) < 2:
+        return policies
+    lowers = token_texts(ctx.sent.doc)[1]
+    floor = ctx.sent.start
+    former = {p.start for p in policies if _opened_by(lowers, p, "from", floor)
+              and any(q.start > p.end and _opened_by(lowers, q, "to", p.end) for q in policies)}
+    return [p for p in policies if p.start not in former] if former else policies
+
+
 def policy_for(ctx: SentenceContext, span: Span) -> str | None:
     """The policy governing span, or None where the sentence states none."""
-    policies = ctx.spans("policy")
+    policies = _current(ctx, ctx.spans("policy"))
     lo, hi = clause_of(span, ctx.sent)
     in_clause = [p for p in policies if lo <= p.start < hi]
     pool = in_clause or policies

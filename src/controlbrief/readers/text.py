@@ -215,6 +215,9 @@ _LINE_ENDS = re.compile(r"[.!?:;。！？：；…\"”’)\]）】]\s*$")
 # A line that opens like a list item, an article or a bullet starts a block of its own.
 _ITEM_OPENS = re.compile(r"^\s*(\(?[0-9ivxlcIVXLC]{1,4}[.)]|\(?[a-z][.)]\s|[•\-–*▪]\s|[一二三四五六七八九十]+、|（[一二三四五六七八九十0-9]+）)")
 _WRAP_MIN, _WRAP_MAX = 30, 100  # widths at which text is hard-wrapped (in columns; a Chinese character takes two)
+# A line that ends on a word no sentence or title ends on goes on in the next, whatever its case ('The effective date
+# of this rule is' / 'February 11, 2025.').
+_OPEN_END = re.compile(r"\s(?:is|are|was|were|be|been|of|the|a|an|to|and|or|by|in|on|for|with|from|that|than|as|at|its|their|under)$")
 
 
 def _columns(line: str) -> int:
@@ -249,7 +252,7 @@ def unwrap_lines(text: str) -> str:
         chinese = bool(prev and here) and _is_cjk(here[0]) and _is_cjk(prev[-1])
         # Chinese has no lower case to tell a title from a cut line: there the line must fill the width.
         if (prev and here and last >= width * (0.9 if chinese else 0.6) and not _LINE_ENDS.search(prev)
-                and not _ITEM_OPENS.match(line) and (here[0].islower() or chinese)):
+                and not _ITEM_OPENS.match(line) and (here[0].islower() or chinese or _OPEN_END.search(prev))):
             if chinese:
                 out[-1] = prev + here  # and no space between words
             elif prev.endswith("-") and prev[-2:-1].isalpha():
