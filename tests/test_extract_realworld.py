@@ -1345,3 +1345,28 @@ def test_realworld_a_federal_register_document_is_published_on_its_own_day(extra
                        "SUMMARY: On January 16, 2026, the agency published in the Federal Register an interim final "
                        "rule on cobalt powders. This rule corrects an error in that rule.\n")
     assert [(d.event, d.date) for d in provisions(doc, "effective_date")] == [("published", "2026-03-02")]
+
+
+def test_realworld_a_day_something_else_was_held_dates_nothing(extract_text):
+    """'began the review with a first meeting held on 3 May 2026': the day is the meeting's, not a start of
+    controls; 'the controls began on 3 May 2026' is one."""
+    doc = extract_text("Note\nThe member states officially began the review process with the first expert discussion held "
+                       "on 3 May 2026.\n")
+    assert provisions(doc, "effective_date") == []
+
+
+def test_realworld_a_report_dates_the_act_that_amends_another(extract_text):
+    """A report's 'Commission Delegated Regulation (EU) 2026/115 amending Regulation (EU) 2021/821 entered into
+    force on 2 March 2026': 'amending' names what the subject is; the day is the reported act's."""
+    doc = extract_text("Note\nCommission Delegated Regulation (EU) 2026/115 amending Regulation (EU) 2021/821 entered into "
+                       "force on 2 March 2026.\n")
+    assert [(d.event, d.date) for d in provisions(doc, "effective_date")] == [("effective", "2026-03-02")]
+
+
+def test_realworld_hyphenated_goods_and_cryogenic_coolers(extract_text):
+    """'semiconductor-manufacturing equipment', 'additive-manufacturing tools', 'cryogenic cooling technologies'."""
+    doc = extract_text("Note\nThe new controls cover semiconductor-manufacturing equipment, additive-manufacturing tools "
+                       "and cryogenic cooling technologies.\n")
+    (scope,) = provisions(doc, "product_scope")
+    assert scope.items == ["semiconductor manufacturing equipment", "additive manufacturing equipment",
+                           "cryogenic cooling system"]

@@ -80,6 +80,11 @@ def of_cited_notice(ctx: SentenceContext, span, event: str) -> bool:
     # the act, every notice it cites after it, is the actor's own.
     text, start = doc_text(span.doc), ctx.sent.start_char
     act = cues[0].start_char
+    if ctx.doc.number is None and cues[0].text.lower().endswith("ing") and any(
+            0 <= act - (at + len(c)) <= 2 for n, c in ctx.cited_numbers if (at := text.find(c, start)) >= 0):
+        # A report's 'Commission Delegated Regulation (EU) 2019/2199 amending Regulation (EC) 428/2009 entered into
+        # force on 31 December 2019': 'amending' names what the subject is; the day is the reported act's.
+        return False
     # The document's own number before the act is no other notice ('Commission Delegated Regulation (EU) 2022/1 of
     # 20 October 2021 amending Regulation (EU) 2021/821', its title).
     return not (span.end_char <= act and all(text.find(c, start) >= act for n, c in ctx.cited_numbers if n != ctx.doc.number))
