@@ -885,3 +885,19 @@ def test_zh_pressure_and_dislocation_density_are_measured(extract_text):
         (6000, "mpa", "设计使用压力", "strength"), (40, "per_cm2", "位错密度", "density")]
     doc = extract_text("Note\nPresses with a working pressure of at least 6 GPa are controlled.\n")
     assert [(t.value, t.unit, t.measure) for t in provisions(doc, "threshold")] == [(6000, "mpa", "working pressure")]
+
+
+def test_zh_the_notice_an_issuing_verb_put_out_is_no_target(extract_text):
+    """'发布调整《目录》的2026年第9号公告，删除3项……修改1项': No. 9 does the amending, it is not amended; '暂停执行此前
+    发布的2024年第46号公告第二款' suspends No. 46 (the issuing verb after the cue describes the target)."""
+    doc = extract_text("商务部官网发布调整《中国禁止出口限制出口技术目录》的2026年第9号公告，删除3项技术条目，修改1项。\n")
+    assert provisions(doc, "relation") == []
+    doc = extract_text("商务部宣布暂停执行此前发布的2024年第46号公告第二款。\n")
+    assert [(r.relation, r.target, r.scope) for r in provisions(doc, "relation")] == [
+        ("suspends", "mofcom-2024-46", "第二款")]
+
+
+def test_zh_a_comment_deadline_written_as_feedback_closing(extract_text):
+    """'意见反馈截止时间为2026年3月1日' closes the comment period."""
+    doc = extract_text("商务部就目录调整公开征求意见。\n意见反馈截止时间为2026年3月1日。\n")
+    assert [(d.event, d.date) for d in provisions(doc, "effective_date")] == [("comment_deadline", "2026-03-01")]

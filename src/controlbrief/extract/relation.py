@@ -124,6 +124,30 @@ def _heading(text: str, at: int, cited: str, cue_at: int) -> bool:
     return at >= 0 and end <= cue_at and text[end:cue_at].lstrip().startswith(":")
 
 
+_ZH_ISSUING = re.compile(r"发布|公布|颁布|印发|出台|发出|發布|頒布|發出")
+
+
+def _zh_relative_actor(text: str, at: int, cited: str, cue_end: int) -> bool:
+    """Whether a Chinese citation is the notice a relative clause around the cue describes: '发布调整《目录》的
+    2025年第28号公告' is No. 28 doing the adjusting (not '宣布废止此前发布的2020年第38号公告', whose clause is
+    the issuing)."""
+    if at < cue_end:
+        return False
+    between = text[cue_end:at].rstrip()
+    return (between.endswith("的") and not _ZH_ISSUING.search(between) and not re.search(r"[，。；,;]", between)
+            and text[at + len(cited):].lstrip().startswith(("公告", "號公告", "号公告")))
+
+
+def _zh_issued_notice(text: str, at: int, cited: str, cue_at: int, issuing: list[int]) -> bool:
+    """Whether a Chinese citation before the cue is the notice an issuing verb of its clause put out, described by a
+    relative clause ('发布调整《目录》的2025年第28号公告，删除3项……修改1项': No. 28 does the amending)."""
+    if not 0 <= at < cue_at:
+        return False
+    start = _clause_start(text, at)
+    return any(start <= end <= at and text[end:at].rstrip().endswith("的") for end in issuing) and \
+        text[at + len(cited):].lstrip().startswith(("公告", "号公告", "號公告"))
+
+
 def _scope_before(text: str, at: int) -> str | None:
     m = _SCOPE.search(text[:at])
     return m[1].strip() if m else None
@@ -183,6 +207,10 @@ def build(ctx: SentenceContext) -> list[Relation]:
         until = _until_before(ctx)
     # 'Announcement 72/2025: A Major Pause of ...': a heading names the notice that acts, then what it does.
     cited_all = [(n, c) for n, c in cited_all if not _heading(text, text.find(c), c, cue_at)]
+    if has_cjk(cue.text[:1]):
+        issuing = [sp.end_char - start_char for sp in ctx.spans("issued_cue")]
+        cited_all = [(n, c) for n, c in cited_all if not _zh_relative_actor(text, text.find(c), c, cue.end_char - start_char)
+                     and not _zh_issued_notice(text, text.find(c), c, cue_at, issuing)]
     anaphor = None
     if not cited_all and (found_back := _antecedents(ctx, cue)):
         anaphor, cited_all = found_back
@@ -190,7 +218,10 @@ def build(ctx: SentenceContext) -> list[Relation]:
     # 公布暂停实施第55号...': the notice named right after an issuing verb is the one that acts, not a target.
     issued_at = [sp.end_char - start_char for sp in ctx.spans("issued_cue")]
     if anaphor is None:
-        cited_all = [(n, c) for n, c in cited_all if not _issued(text, text.find(c), issued_at)]
+        # (An issuing verb between the cue and the citation describes the target: '暂停执行此前发布的2024年第46号公告',
+        # 'suspends the previously issued Announcement No. 46'.)
+        cited_all = [(n, c) for n, c in cited_all
+                     if not _issued(text, at := text.find(c), [e for e in issued_at if not cue_at < e <= at])]
     for number, cited in cited_all:
         if number in seen:
             continue
