@@ -1370,3 +1370,36 @@ def test_realworld_hyphenated_goods_and_cryogenic_coolers(extract_text):
     (scope,) = provisions(doc, "product_scope")
     assert scope.items == ["semiconductor manufacturing equipment", "additive manufacturing equipment",
                            "cryogenic cooling system"]
+
+
+def test_realworld_korean_style_notes_on_a_public_notice(extract_text):
+    """'underwent a public opinion collection process until 18 July and was officially promulgated on 5 September':
+    the first closes the comments, the second publishes (the amendment named as subject is not an earlier issue)."""
+    doc = extract_text("Note\nThe proposed amendment underwent a public opinion collection process until July 18, 2026 and "
+                       "was officially promulgated on September 5, 2026.\n")
+    assert [(d.event, d.date) for d in provisions(doc, "effective_date")] == [
+        ("comment_deadline", "2026-07-18"), ("published", "2026-09-05")]
+
+
+def test_realworld_goods_that_cannot_be_exported_there(extract_text):
+    """'a list of goods that can not be exported to North Korea' prohibits exports there; a company's 'connection
+    to Russia' sends nothing to Russia."""
+    doc = extract_text("Note\nThe ministry released a list of goods that can not be exported to North Korea.\n")
+    assert [(d.country, d.policy) for d in provisions(doc, "destination")] == [("north korea", "prohibited")]
+    doc = extract_text("Note\nThe firm was added to the entity list for export restrictions due to its alleged connection "
+                       "to Russia.\n")
+    assert provisions(doc, "destination") == []
+
+
+def test_realworld_a_comment_period_ends_on_a_day_after_its_words(extract_text):
+    """'The draft, announced on 28 June 2026, underwent a public opinion collection process until 18 July 2026': 28
+    June is the draft's publication, not the end of its comments; 'items that can be used to build weapons of mass
+    destruction' say what the goods can do, they restrict no use."""
+    doc = extract_text("Note\nThe draft, announced on June 28, 2026, underwent a public opinion collection process until "
+                       "July 18, 2026.\n")
+    assert [(d.event, d.date) for d in provisions(doc, "effective_date")] == [
+        ("published", "2026-06-28"), ("comment_deadline", "2026-07-18")]
+    doc = extract_text("Note\nThe list names goods that can not be exported to North Korea, including items that can be "
+                       "used to build weapons of mass destruction.\n")
+    assert provisions(doc, "end_use_restriction") == []
+    assert [(d.country, d.policy) for d in provisions(doc, "destination")] == [("north korea", "prohibited")]

@@ -204,3 +204,20 @@ def test_token_index_over_registered_words_finds_what_a_full_scan_finds(nlp):
     assert index.positions(LOWER, (strings["gallium"],)) == [i for i, w in enumerate(lowers) if w == "gallium"]
     assert index.positions(LOWER, (strings.add("licence"),)) == [lowers.index("licence")]
     assert index.positions(LOWER, "^germ") == [lowers.index("germanium")]
+
+
+# The token patterns that run through spaCy's Matcher around an anchor, not as phrases or fixed-length variants: each
+# costs a Matcher call per window (a pattern with 128 variants or an IS_ALPHA test lands here unnoticed; two such
+# patterns made Federal Register text 10% slower). Adding one is a choice to make here, with its cost measured.
+_MATCHER_PATTERNS = {
+    "en": {"conditional|context.conditional_government_if", "suspension|context.postponed"},
+    "zh": set(),
+}
+
+
+@pytest.mark.parametrize("language", ["en", "zh"])
+def test_nlp_patterns_run_as_phrases_or_fixed_variants(extractor, language):
+    nlp = extractor.nlp if language == "en" else extractor.chinese()[0]
+    rules = nlp.get_pipe("cb_rules")
+    assert {a.name for a in rules.anchored} == _MATCHER_PATTERNS[language]
+    assert len(rules.tokens) == 0  # no pattern without an anchor runs over the whole Doc

@@ -96,6 +96,20 @@ _EARLIER = {"initially", "originally", "first", "previously", "formerly"}
 _ISSUED_GAP = 2  # tokens between an issuing verb and its date ('issued on October 7, 2022')
 
 
+_ACT_NOUN_ENDS = ("ment", "ments", "sion", "sions", "tion", "tions")
+_PASSIVE_AUX = {"was", "were", "is", "are", "been"}
+
+
+def _act_itself_issued(lowers: list[str], act, cue, floor: int) -> bool:
+    """'The proposed amendment ... was officially promulgated on September 5, 2024': a noun that names the act is
+    the subject the passive issuing verb dates, not an earlier issue it updates ('the suspension of the controls
+    issued on October 9' has no auxiliary: the controls were issued then)."""
+    if not lowers[act.end - 1].endswith(_ACT_NOUN_ENDS):
+        return False
+    before = [w for w in lowers[max(floor, cue.start - 2):cue.start] if not w.endswith("ly")]
+    return bool(before) and before[-1] in _PASSIVE_AUX
+
+
 def _issued_earlier(ctx: SentenceContext, span) -> bool:
     """'... to update the export controls issued on October 7, 2022', 'Restrictions Initially Released on
     October 7 2022': what was issued on that date is what this notice updates, or an earlier issue of it; so
@@ -106,7 +120,7 @@ def _issued_earlier(ctx: SentenceContext, span) -> bool:
         if cue.end <= span.start and span.start - cue.end <= _ISSUED_GAP:
             if cue.start > ctx.sent.start and lowers[cue.start - 1] in _EARLIER:
                 return True
-            if any(a.end <= cue.start for a in acts):
+            if any(a.end <= cue.start and not _act_itself_issued(lowers, a, cue, ctx.sent.start) for a in acts):
                 return True
         # '对2022年10月7日所发布的……规则进行全面修订': in Chinese the date comes first, '发布的' makes it
         # describe what the sentence then revises.

@@ -104,6 +104,9 @@ def _event(ctx: SentenceContext, span: Span) -> tuple[str, str] | None:
             # ministry said the rule takes effect on 1 April' dates 1 April alone); in Chinese, whose events follow
             # their dates, any cue glued to the date before it ('1月16日生效，于1月31需要遵守').
             continue
+        if not before and not zh and ctx.attr(c, "event") == "comment_deadline":
+            continue  # 'announced on June 28, underwent a public opinion collection process until July 18': in English a
+            # comment period's end follows its words
         ranked.append((0 if before else 1, gap, c.start, c))
     if ranked:
         # A cue after the date counts only when no cue precedes it ('1 March 2025 is the effective date');

@@ -261,6 +261,7 @@ class Anchored:
     """
 
     def __init__(self, vocab, key: str, pattern: list[dict], reach: int, words, kinds) -> None:
+        self.name = key  # 'label|pattern id'
         self.matcher = Matcher(vocab, validate=True)
         self.matcher.add(key, [pattern])
         self.reach = reach
