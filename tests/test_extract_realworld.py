@@ -1403,3 +1403,17 @@ def test_realworld_a_comment_period_ends_on_a_day_after_its_words(extract_text):
                        "used to build weapons of mass destruction.\n")
     assert provisions(doc, "end_use_restriction") == []
     assert [(d.country, d.policy) for d in provisions(doc, "destination")] == [("north korea", "prohibited")]
+
+
+def test_realworld_affected_items_and_goods_subject_to_regulation(extract_text):
+    """'Affected technologies include scanning electron microscopes ...', '23 new items, including advanced
+    semiconductor manufacturing machinery, will be added to its list of exports that are subject to regulation' name
+    controlled goods; what 'will not be subject to the regulation' names sets no destination."""
+    doc = extract_text("Note\nAffected technologies include scanning electron microscopes and gate-all-around transistors.\n")
+    assert [p.items for p in provisions(doc, "product_scope")] == [
+        ["scanning electron microscope", "gate-all-around transistor"]]
+    doc = extract_text("Note\nNine new items, including semiconductor manufacturing machinery, will be added to the list of "
+                       "exports that are subject to regulation.\n")
+    assert [p.items for p in provisions(doc, "product_scope")] == [["semiconductor manufacturing equipment"]]
+    doc = extract_text("Note\nCountries that restrict chip exports to Chile will not be subject to the regulation.\n")
+    assert provisions(doc, "destination") == []

@@ -89,4 +89,6 @@ def policy_for(ctx: SentenceContext, span: Span) -> str | None:
     for lead in ctx.leads():
         if lead.spans("policy"):
             return str(ctx.attr(lead.spans("policy")[0], "policy", "other"))
-    return "license_required" if ctx.has("scope_trigger", inherit=True) else None
+    # Control language alone requires a licence, unless the sentence says something is not subject to it ('42 countries
+    # ... will not be subject to the regulation').
+    return "license_required" if ctx.has("scope_trigger", inherit=True) and not ctx.has("exclusion") else None
