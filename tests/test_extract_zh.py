@@ -901,3 +901,13 @@ def test_zh_a_comment_deadline_written_as_feedback_closing(extract_text):
     """'意见反馈截止时间为2026年3月1日' closes the comment period."""
     doc = extract_text("商务部就目录调整公开征求意见。\n意见反馈截止时间为2026年3月1日。\n")
     assert [(d.event, d.date) for d in provisions(doc, "effective_date")] == [("comment_deadline", "2026-03-01")]
+
+
+def test_zh_emergency_medical_and_disaster_relief_exports_are_humanitarian(extract_text):
+    """'最终用途为紧急医疗、自然灾害救助等的出口，免于申请许可证' is a humanitarian exemption; '将豁免申请许可' exempts,
+    it asks for no licence."""
+    doc = extract_text("最终用途为紧急医疗、自然灾害救助等的出口，免于申请许可证。\n")
+    assert [e.exemption_type for e in provisions(doc, "exemption")] == ["humanitarian"]
+    doc = extract_text("对于最终用途为紧急医疗的出口，将豁免申请许可。\n")
+    assert [e.exemption_type for e in provisions(doc, "exemption")] == ["humanitarian"]
+    assert provisions(doc, "licensing") == []
