@@ -71,8 +71,12 @@ def _event(ctx: SentenceContext, span: Span) -> tuple[str, str] | None:
         return None  # '若在11月7日前完成出口': a deadline before that day ('4月30日之前征求意见' is the comments')
     cues = events
     before = span.doc[span.start - 1].lower_ if span.start > ctx.sent.start else ""
-    if ctx.suspension and (before in _SUSPENSION_START or (before == "on" and span.start - 2 >= ctx.sent.start
-                                                                  and span.doc[span.start - 2].lower_ in _STARTS)):
+    # 'a suspension of the rule, which had been in effect since 29 September': the day the suspended rule came into
+    # force, not the suspension's start.
+    in_force_since = before == "since" and any(c.end == span.start and ctx.attr(c, "event") == "effective" for c in cues)
+    if ctx.suspension and not in_force_since and (
+            before in _SUSPENSION_START or (before == "on" and span.start - 2 >= ctx.sent.start
+                                            and span.doc[span.start - 2].lower_ in _STARTS)):
         return "suspended_from", span.id_  # 'is suspended from 1 May 2026 until ...', 'the suspension starts on ...'
     until = [c for c in cues if ctx.attr(c, "event") == "until" and c.end <= span.start and span.start - c.end <= _UNTIL_GAP]
     if until:
@@ -128,9 +132,12 @@ def _event(ctx: SentenceContext, span: Span) -> tuple[str, str] | None:
             # 'announces that, on January 15, 2025, BIS will host a briefing': a day to come, not published
             # ('11月7日發佈公告稱，將於……' keeps its date: the publishing verb stands between it and what will come).
             return None
-        if ctx.suspension and event == "effective" and (ctx.attr(cue, "starts") or (
-                span.start > ctx.sent.start and span.doc[span.start - 1].lower_ in {"from", "since"})):
-            event = "suspended_from"  # 'is suspended from 9 November 2025 until ...', '自11月10日起暂停实施'
+        if ctx.suspension and event == "effective" and not in_force_since and (ctx.attr(cue, "starts") or (
+                span.start > ctx.sent.start and span.doc[span.start - 1].lower_ in {"from", "since"})
+                or any(ctx.attr(u, "event") == "until" and u.start >= span.end for u in ctx.spans("date_cue"))):
+            # 'is suspended from 9 November 2025 until ...', '自11月10日起暂停实施', 'will suspend all changes ...,
+            # effective November 10, 2025, through November 9, 2026'
+            event = "suspended_from"
         return event, cue.id_
     if future := [f for f in ctx.spans("future") if 0 <= span.start - f.end <= 1]:
         return "effective", future[0].id_  # '瑞典将于2026年5月1日修改其措施': a day something will take effect

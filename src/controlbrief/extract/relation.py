@@ -27,8 +27,8 @@ _SCOPE = re.compile(r"(?i)\b((?:the\s+)?(?:(?:first|second|third|fourth|fifth|si
                     r"(?:the\s+|its\s+|[A-Z][\w.]*[’']s\s+)?$")
 _OBJECT = re.compile(r"(?i)\b(?:controls?|measures?|restrictions?)\s+(?:on|of|over|for)\s+(.+?)(?=\s+(?:that|which|are|is|were|was|shall|will)\b|[,;.]|$)")
 _ZH_CONTROLS = re.compile(r"管制|管製|措施")
-_UNTIL = {"until", "till", "through", "to", "ending", "至", "止"}
-_INCLUSIVE = {"through", "thru"}  # until-words that take their day in
+_UNTIL = {"until", "till", "through", "to", "ending", "end", "ends", "至", "止"}
+_INCLUSIVE = {"through", "thru", "end", "ends"}  # until-words that take their day in ('scheduled to end on November 9')
 _FROM = {"from", "as", "starting", "beginning", "since", "effective", "自", "从", "於", "于"}
 _TEXT_MAX = 200
 # A title after the cue: capitalised words (with 'for', 'of', ... between), after an owner's name ('the Biden
@@ -57,8 +57,8 @@ def _dates(ctx: SentenceContext) -> tuple[str | None, str | None]:
             if any(w in _INCLUSIVE for w in before[-2:]):
                 iso = (date.fromisoformat(iso) + timedelta(days=1)).isoformat()
             until = until or iso
-        elif any(w in _FROM for w in before):
-            start = start or iso
+        elif any(w in _FROM for w in before) and before[-2:] not in (["effect", "since"], ["force", "since"]):
+            start = start or iso  # (not 'the rule, which had been in effect since ...': that rule's own start)
     return start, until
 
 
