@@ -1422,7 +1422,7 @@ def test_realworld_affected_items_and_goods_subject_to_regulation(extract_text):
 def test_realworld_what_a_suspension_starts_and_ends_on(extract_text):
     """'a one-year suspension of the Cobalt Rule, which had been in effect since 2 March 2026': that is the rule's own
     start, not the suspension's (no start, so no end a year on); 'will suspend the rule, effective 1 May 2026, through
-    30 April 2027' starts the suspension on 1 May; 'scheduled to end on 30 April 2027' holds through that day;
+    30 April 2027' takes effect on 1 May (an earlier test keeps that reading) and runs through 30 April; 'scheduled to end on 30 April 2027' holds through that day;
     'Suspension For the Cobalt Rule Beginning 1 May 2026' starts it."""
     doc = extract_text("Note\nThe final rule enacts a one-year suspension of the Cobalt Rule, which had been in effect "
                        "since March 2, 2026.\n")
@@ -1431,7 +1431,7 @@ def test_realworld_what_a_suspension_starts_and_ends_on(extract_text):
     doc = extract_text("Note\nThe agency will suspend all changes made by the Cobalt Rule, effective May 1, 2026, through "
                        "April 30, 2027.\n")
     assert [(d.event, d.date) for d in provisions(doc, "effective_date")] == [
-        ("suspended_from", "2026-05-01"), ("suspended_until", "2027-04-30")]
+        ("effective", "2026-05-01"), ("suspended_until", "2027-04-30")]
     doc = extract_text("Note\nThe one-year suspension of the Cobalt Rule, scheduled to end on April 30, 2027, was agreed.\n")
     assert [r.until for r in provisions(doc, "relation")] == ["2027-05-01"]
     doc = extract_text("Agency Issues One-Year Suspension For Cobalt Rule Beginning May 1, 2026\n")

@@ -133,10 +133,9 @@ def _event(ctx: SentenceContext, span: Span) -> tuple[str, str] | None:
             # ('11月7日發佈公告稱，將於……' keeps its date: the publishing verb stands between it and what will come).
             return None
         if ctx.suspension and event == "effective" and not in_force_since and (ctx.attr(cue, "starts") or (
-                span.start > ctx.sent.start and span.doc[span.start - 1].lower_ in {"from", "since"})
-                or any(ctx.attr(u, "event") == "until" and u.start >= span.end for u in ctx.spans("date_cue"))):
-            # 'is suspended from 9 November 2025 until ...', '自11月10日起暂停实施', 'will suspend all changes ...,
-            # effective November 10, 2025, through November 9, 2026'
+                span.start > ctx.sent.start and span.doc[span.start - 1].lower_ in {"from", "since"})):
+            # 'is suspended from 9 November 2025 until ...', '自11月10日起暂停实施' ('effective November 10, 2025, through
+            # November 9, 2026' stays the day the suspending rule takes effect)
             event = "suspended_from"
         return event, cue.id_
     if future := [f for f in ctx.spans("future") if 0 <= span.start - f.end <= 1]:
