@@ -911,3 +911,11 @@ def test_zh_emergency_medical_and_disaster_relief_exports_are_humanitarian(extra
     doc = extract_text("对于最终用途为紧急医疗的出口，将豁免申请许可。\n")
     assert [e.exemption_type for e in provisions(doc, "exemption")] == ["humanitarian"]
     assert provisions(doc, "licensing") == []
+
+
+def test_zh_the_us_department_of_commerce_is_not_mofcom(extract_text):
+    """'向美国商务部申请许可' names the US Department of Commerce (BIS), not MOFCOM, whose name '商务部' it holds."""
+    doc = extract_text("美国规定，出口商须向美国商务部申请许可。\n")
+    assert [l.authority for l in provisions(doc, "licensing")] == ["bureau of industry and security"]
+    doc = extract_text("出口经营者须向商务部申请许可。\n")
+    assert [l.authority for l in provisions(doc, "licensing")] == ["ministry of commerce"]
