@@ -1436,3 +1436,11 @@ def test_realworld_what_a_suspension_starts_and_ends_on(extract_text):
     assert [r.until for r in provisions(doc, "relation")] == ["2027-05-01"]
     doc = extract_text("Agency Issues One-Year Suspension For Cobalt Rule Beginning May 1, 2026\n")
     assert ("suspended_from", "2026-05-01") in [(d.event, d.date) for d in provisions(doc, "effective_date")]
+
+
+def test_realworld_a_suspension_dated_through_a_day_by_the_next_sentence(extract_text):
+    """'The agency suspended Notice No. 9 of 2026. The suspension runs from 1 May 2026 through 30 April 2027.': the
+    notice is back in force on 1 May 2027, as 'suspended ... through 30 April 2027' in one sentence gives."""
+    doc = extract_text("Note\nThe ministry suspended Notice No. 9 of 2026. The suspension runs from May 1, 2026 through "
+                       "April 30, 2027.\n")
+    assert [(r.target, r.until) for r in provisions(doc, "relation")] == [("mofcom-2026-9", "2027-05-01")]

@@ -292,7 +292,7 @@ def explain_document(doc: Doc, read: ReadText, doc_id: str, source: str, pset: P
                 if "weekday" in ctx.rules or "date_relative" in ctx.rules:
                     per_sentence[i] = [p for p in per_sentence[i] if p.kind != "effective_date"] + _build(ctx, (DATES,))
                     relation.date_from(per_sentence[i])
-    relation.dates_after(per_sentence)
+    relation.dates_after(per_sentence, read.text)
     issuer = _canonical_issuer(read.meta["issuer"], pset) if read.meta.get("issuer") else _issuer(contexts, dctx)
     document = Document(
         id=doc_id, source=source, title=title, issuer=issuer, number=number_of(title, read.text, issuer),
@@ -327,7 +327,7 @@ def extract_passage(doc: Doc, read: ReadText, doc_id: str, pset: PatternSet, off
     for ctx in sentence_contexts(doc, dctx):
         per_sentence.append(found := _build(ctx, (*BUILDERS, DATES)))
         relation.date_from(found)
-    relation.dates_after(per_sentence)
+    relation.dates_after(per_sentence, read.text)
     return [p for found in per_sentence for p in found]
 
 

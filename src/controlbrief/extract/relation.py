@@ -374,16 +374,24 @@ def date_from(found: list) -> None:
 _SUSPENSION_DAYS = {"suspended_from", "suspended_until"}
 
 
-def dates_after(per_sentence: list[list]) -> None:
+_INCLUSIVE_BEFORE = re.compile(r"(?i)\b(?:through|thru|end(?:s|ing)?\s+on|ending)\s*$")
+
+
+def dates_after(per_sentence: list[list], text: str = "") -> None:
     """'... decided to suspend Announcements No. 57 and No. 58 of 2025. The suspension shall remain in effect until
     November 10, 2026.': a suspension (or an extension) that states no end takes the dates of the sentence right
-    after it, when that sentence dates a suspension and acts on no notice of its own."""
+    after it, when that sentence dates a suspension and acts on no notice of its own. A day it runs 'through' (in
+    `text`, the document's) still holds: the relation's until is the day after, as the sentence's own would be."""
     for found, following in zip(per_sentence, per_sentence[1:]):
         open_ended = [p for p in found if p.kind == "relation" and p.relation in ("suspends", "extends") and p.until is None]
         if not open_ended or any(p.kind == "relation" for p in following):
             continue
         days = first_days(following, _SUSPENSION_DAYS)
         if "suspended_until" in days:
+            until = days["suspended_until"]
+            end = next(p for p in following if p.kind == "effective_date" and p.event == "suspended_until")
+            if _INCLUSIVE_BEFORE.search(text[max(0, end.span[0] - 16):end.span[0]]):
+                until = (date.fromisoformat(until) + timedelta(days=1)).isoformat()
             for p in open_ended:
-                p.until = days["suspended_until"]
+                p.until = until
                 p.from_ = p.from_ or days.get("suspended_from")
