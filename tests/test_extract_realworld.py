@@ -1444,3 +1444,11 @@ def test_realworld_a_suspension_dated_through_a_day_by_the_next_sentence(extract
     doc = extract_text("Note\nThe ministry suspended Notice No. 9 of 2026. The suspension runs from May 1, 2026 through "
                        "April 30, 2027.\n")
     assert [(r.target, r.until) for r in provisions(doc, "relation")] == [("mofcom-2026-9", "2027-05-01")]
+
+
+def test_realworld_a_ban_lifted_names_what_it_covered(extract_text):
+    """'Beijing lifted the ban on exports of indium phosphide to Chile on Friday' revokes that ban, its scope the
+    exports it covered (not the day it was lifted)."""
+    doc = extract_text("Note\nBeijing lifted the ban on exports of indium phosphide to Chile on Friday.\n")
+    assert [(r.relation, r.scope) for r in provisions(doc, "relation")] == [
+        ("revokes", "exports of indium phosphide to Chile")]

@@ -25,8 +25,11 @@ from controlbrief.normalize import parse_date, parse_yearless_numbers
 _SCOPE = re.compile(r"(?i)\b((?:the\s+)?(?:(?:first|second|third|fourth|fifth|sixth)\s+(?:clause|article|paragraph|item|part|section)|"
                     r"(?:Article|Clause|Paragraph|Item|Part|Section)\s+[\dIVX]+(?:\([a-z0-9]+\))?))\s+of\s*"
                     r"(?:the\s+|its\s+|[A-Z][\w.]*[’']s\s+)?$")
-_OBJECT = re.compile(r"(?i)\b(?:controls?|measures?|restrictions?)\s+(?:on|of|over|for)\s+(.+?)(?=\s+(?:that|which|are|is|were|was|shall|will)\b|[,;.]|$)")
+_OBJECT = re.compile(r"(?i)\b(?:controls?|measures?|restrictions?|bans?|curbs?|prohibitions?|embargo(?:es)?)\s+(?:on|of|over|for)\s+(.+?)(?=\s+(?:that|which|are|is|were|was|shall|will)\b|[,;.]|$)")
 _ZH_CONTROLS = re.compile(r"管制|管製|措施")
+# A day at the end of what a lift names is when it was lifted, not part of it ('the ban on exports of X on Friday').
+_TRAILING_DAY = re.compile(r"(?i)\s+(?:on|from|since|as\s+of|with\s+effect\s+from)\s+(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|"
+                           r"\d{1,2}\s+\w+(?:\s+\d{4})?|\w+\s+\d{1,2}(?:,?\s+\d{4})?)\s*$")
 _UNTIL = {"until", "till", "through", "to", "ending", "end", "ends", "至", "止"}
 _INCLUSIVE = {"through", "thru", "end", "ends"}  # until-words that take their day in ('scheduled to end on November 9')
 _FROM = {"from", "as", "starting", "beginning", "since", "effective", "自", "从", "於", "于"}
@@ -251,7 +254,8 @@ def build(ctx: SentenceContext) -> list[Relation]:
         obj = _OBJECT.search(text)
         if obj or _ZH_CONTROLS.search(_clause_around(text, cue_at)):
             out.append(ctx.make("relation", cue.start_char, cue.end_char, cue.id_, relation=relation, target=None,
-                                target_text=_clip(text.strip()), scope=obj[1].strip() if obj else None, from_=since, until=until))
+                                target_text=_clip(text.strip()), scope=_TRAILING_DAY.sub("", obj[1]).strip() if obj else None,
+                                from_=since, until=until))
     return out
 
 
