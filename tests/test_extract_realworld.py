@@ -1452,3 +1452,12 @@ def test_realworld_a_ban_lifted_names_what_it_covered(extract_text):
     doc = extract_text("Note\nBeijing lifted the ban on exports of indium phosphide to Chile on Friday.\n")
     assert [(r.relation, r.scope) for r in provisions(doc, "relation")] == [
         ("revokes", "exports of indium phosphide to Chile")]
+
+
+def test_realworld_an_acronym_before_a_limit_is_no_measure(extract_text):
+    """'must notify the Strategic Trade Secretariat (STS) of MITI at least 30 days in advance': MITI is who is
+    notified, not what is measured; the period is."""
+    doc = extract_text("Note\nUnder the Directive, any person intending to export or transship advanced AI chips must "
+                       "notify the Strategic Trade Secretariat (STS) of MITI at least 30 days in advance if he knows "
+                       "they are intended for a restricted activity.\n")
+    assert [(t.value, t.measure) for t in provisions(doc, "threshold")] == [(30, "period")]

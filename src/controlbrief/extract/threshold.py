@@ -139,7 +139,10 @@ def _measure_phrase(ctx: SentenceContext, span: Span, best: Span | None) -> str:
     while i >= ctx.sent.start and t.lower[i] in _LEFT_SKIP:
         i -= 1
     words: list[str] = []
-    while i >= ctx.sent.start and len(words) < 4 and t.is_alpha[i] and t.lower[i] not in _MEASURE_STOP and t.lower[i] != "of":
+    # An acronym names a body or a list, not what is measured ('notify the Secretariat of MITI at least 30 days in
+    # advance'); measure words ('TPP') come from the lexicon, not from here.
+    while i >= ctx.sent.start and len(words) < 4 and t.is_alpha[i] and t.lower[i] not in _MEASURE_STOP \
+            and t.lower[i] != "of" and not (len(t.text[i]) > 1 and t.text[i].isupper()):
         words.insert(0, t.text[i])
         i -= 1
     while words and words[0].lower() in _ARTICLES:
