@@ -1461,3 +1461,14 @@ def test_realworld_an_acronym_before_a_limit_is_no_measure(extract_text):
                        "notify the Strategic Trade Secretariat (STS) of MITI at least 30 days in advance if he knows "
                        "they are intended for a restricted activity.\n")
     assert [(t.value, t.measure) for t in provisions(doc, "threshold")] == [(30, "period")]
+
+
+def test_realworld_these_countries_are_the_ones_a_control_named_before(extract_text):
+    """'... an arms deal between Peru and Chile, by tightening export controls on Chile and Bolivia. Last week, Ecuador
+    added 68 items to the list of items banned from shipping to these countries.': the countries the control named
+    (not the arms deal's, nor the country that acts) are where shipments are banned."""
+    doc = extract_text("Note\nEcuador is responding to an arms deal between Peru and Chile by tightening export controls on "
+                       "Chile and Bolivia.\nLast week, Ecuador added 68 items to the list of items banned from shipping "
+                       "to these countries.\n")
+    assert [(d.country, d.policy) for d in provisions(doc, "destination")] == [
+        ("chile", "prohibited"), ("bolivia", "prohibited")]

@@ -73,7 +73,51 @@ def build(ctx: SentenceContext) -> list[Destination]:
             continue
         seen.add(span.kb_id_)
         out.append(ctx.make("destination", span.start_char, span.end_char, pattern, country=span.kb_id_, policy=policy))
+    if not out:
+        out = _by_anaphor(ctx, {c.end for c in to_cues})
     return out
+
+
+_ANTECEDENT_REACH = 2  # sentences back to the one that named the countries 'these countries' stands for
+_GOVERNING = {"on", "to", "against", "toward", "towards", "into"}  # 'controls on Russia and Belarus', 'exports to ...'
+_RUN_GLUE = {"and", "or", ",", "&", "the"}
+
+
+def _governed_countries(ctx: SentenceContext) -> list[str]:
+    """The last list of countries in a sentence that a preposition of control governs ('... an arms deal between
+    North Korea and Russia by tightening export controls on Russia and Belarus': Russia and Belarus)."""
+    lowers = token_texts(ctx.sent.doc)[1]
+    runs: list[list] = []
+    for c in sorted(ctx.lex("country"), key=lambda c: c.start):
+        if runs and all(w in _RUN_GLUE for w in lowers[runs[-1][-1].end:c.start]):
+            runs[-1].append(c)
+        else:
+            runs.append([c])
+    for run in reversed(runs):
+        i = run[0].start - 1
+        while i > ctx.sent.start and lowers[i] == "the":
+            i -= 1
+        if i >= ctx.sent.start and lowers[i] in _GOVERNING:
+            return list(dict.fromkeys(c.kb_id_ for c in run))
+    return []
+
+
+def _by_anaphor(ctx: SentenceContext, cue_ends: set[int]) -> list[Destination]:
+    """'... tightening export controls on Russia and Belarus. Seoul added 682 items to the list of items banned from
+    shipping to these countries.': the countries a control on or export to names in the nearest sentence before are
+    where the goods go."""
+    for anaphor in ctx.spans("destination_anaphor"):
+        if anaphor.start not in cue_ends:
+            continue
+        policy = policy_for(ctx, anaphor)
+        if policy is None:
+            return []
+        for prev in ctx.before(_ANTECEDENT_REACH):
+            countries = _governed_countries(prev)
+            if countries:
+                return [ctx.make("destination", anaphor.start_char, anaphor.end_char, anaphor.id_, country=c, policy=policy)
+                        for c in countries]
+    return []
 
 
 def _after_second_preposition(lowers: list[str], i: int, start: int, cue_ends: dict[int, str]) -> int:
