@@ -182,3 +182,25 @@ def test_a_report_of_duties_under_amendments_is_no_amendment(extract_text):
     doc = extract_text("Under the amendments to Regulation (EU) No 833/2014, exporters must add a clause banning "
                        "re-export to Russia from 1 July 2026.")
     assert [p for p in doc.provisions if p.kind == "relation"] == []
+
+
+def test_regime_an_unreliable_entity_list_suspension_read_from_the_notices(tmp_path, run_cli):
+    """The working mechanism's announcements are numbered apart from MOFCOM's (uel-); its suspension of an earlier
+    listing, read from the two notices by the real CLI, suspends the listed parties' prohibition until its end."""
+    (tmp_path / "listing.txt").write_text(
+        "Announcement No. 3 of 2026 of the Working Mechanism of the Unreliable Entity List\nDate: 4 May 2026\n"
+        "The working mechanism decided to include Acme Corp and Beta Ltd on the list of unreliable entities, and take "
+        "the following measures:\n1. The above-mentioned enterprises are prohibited from engaging in import and export "
+        "activities related to China.\nThis announcement comes into effect on the date of publication.\n", encoding="utf-8")
+    (tmp_path / "suspension.txt").write_text(
+        "Announcement No. 5 of 2026 of the Working Mechanism of the Unreliable Entity List\nDate: 20 May 2026\n"
+        "The working mechanism decided to suspend the measures of Unreliable Entity List Working Mechanism "
+        "Announcement No. 3 of 2026 from 1 June 2026 until 1 June 2027.\n", encoding="utf-8")
+    found = {}
+    for day in ("2026-07-01", "2027-07-01"):
+        out = run_cli("inforce", str(tmp_path), "--on", day)
+        assert out.returncode == 0, out.stderr
+        found[day] = [(p["notice"], p["status"], p["provision"]["kind"], p["until"], p["because"])
+                      for p in json.loads(out.stdout)["provisions"]]
+    assert found["2026-07-01"] == [("uel-2026-3", "suspended", "end_use_restriction", "2027-06-01", ["uel-2026-5"])]
+    assert found["2027-07-01"] == [("uel-2026-3", "in_force", "end_use_restriction", None, [])]

@@ -195,7 +195,8 @@ _FR_DOC = re.compile(r"FR\s*Doc(?:ument)?\.?\s*(?:No\.?:?\s*)?((?:19|20)\d{2})-(
 # 'Council Regulation 833/2014' (with 'Council' or 'No' before the number, so '(EU)' is not needed to tell it).
 _EU_ACT = re.compile(r"(?:Regulation|Decision|Directive)\s*(?:\((?:EU|EC|EEC|CFSP)\)\s*(?:No\.?\s*)?|(?<=Council Regulation)\s*|"
                      r"(?<=Council Decision)\s*|No\.?\s*)(\d{1,4})/(\d{1,4})", re.I)
-_CHINESE_ISSUERS = re.compile(r"MOFCOM|Ministry of Commerce|General Administration of Customs|GACC?\b|商务部|海关总署", re.I)
+_CHINESE_ISSUERS = re.compile(r"MOFCOM|Ministry of Commerce|General Administration of Customs|GACC?\b|商务部|海关总署|"
+                              r"Unreliable\s+Entit(?:y|ies)\s+List|不可靠实体清单|不可靠實體清單", re.I)
 
 
 def _eu_number(m: re.Match) -> str:
