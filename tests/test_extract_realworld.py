@@ -1472,3 +1472,14 @@ def test_realworld_these_countries_are_the_ones_a_control_named_before(extract_t
                        "to these countries.\n")
     assert [(d.country, d.policy) for d in provisions(doc, "destination")] == [
         ("chile", "prohibited"), ("bolivia", "prohibited")]
+
+
+def test_realworld_these_28_us_entities_stand_for_the_listed_names(extract_text):
+    """'... added 28 entities, including Acme Corp and Beta Ltd, to its export control list. ... prohibited from
+    exporting dual-use items to these 28 US entities': a nationality between the count and the noun still stands for
+    the names listed before."""
+    doc = extract_text("Note\nThe ministry has added 28 entities, including Acme Corp and Beta Ltd, to its export control "
+                       "list.\nUnder the new rule, exporters are prohibited from exporting dual-use items to these 28 US "
+                       "entities.\n")
+    assert ("listed_entities", "prohibited", "Acme Corp and Beta Ltd") in [
+        (e.end_use, e.policy, e.party) for e in provisions(doc, "end_use_restriction")]
