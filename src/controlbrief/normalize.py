@@ -308,9 +308,9 @@ _UEL_REACH = 80  # characters either side of an English designation, in its line
 def _en_series(text: str, start: int, end: int) -> str:
     """Whose numbering an English designation at start..end follows: the Unreliable Entity List working
     mechanism's where its line names that list beside it (not 'MOFCOM Announcement ...'); else MOFCOM's."""
-    lo = text.rfind("\n", max(0, start - _UEL_REACH), start) + 1 or max(0, start - _UEL_REACH)
+    lo = max(text.rfind("\n", 0, start) + 1, start - _UEL_REACH)  # the line's start, at most _UEL_REACH back
     hi = text.find("\n", end, end + _UEL_REACH)
-    window = text[max(lo, start - _UEL_REACH):hi if hi >= 0 else end + _UEL_REACH]
+    window = text[lo:hi if hi >= 0 else end + _UEL_REACH]
     if _UEL_EN.search(window) and not _MOFCOM_BEFORE.search(text[max(lo, start - 30):start]):
         return "uel"
     return "mofcom"

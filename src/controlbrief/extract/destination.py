@@ -79,7 +79,7 @@ def build(ctx: SentenceContext) -> list[Destination]:
 
 
 _ANTECEDENT_REACH = 2  # sentences back to the one that named the countries 'these countries' stands for
-_GOVERNING = {"on", "to", "against", "toward", "towards", "into"}  # 'controls on Russia and Belarus', 'exports to ...'
+_CONTROL_PREPOSITIONS = {"on", "to", "against", "toward", "towards", "into"}  # 'controls on Russia', 'exports to ...'
 _RUN_GLUE = {"and", "or", ",", "&", "the"}
 
 
@@ -97,7 +97,7 @@ def _governed_countries(ctx: SentenceContext) -> list[str]:
         i = run[0].start - 1
         while i > ctx.sent.start and lowers[i] == "the":
             i -= 1
-        if i >= ctx.sent.start and lowers[i] in _GOVERNING:
+        if i >= ctx.sent.start and lowers[i] in _CONTROL_PREPOSITIONS:
             return list(dict.fromkeys(c.kb_id_ for c in run))
     return []
 

@@ -128,27 +128,23 @@ def _heading(text: str, at: int, cited: str, cue_at: int) -> bool:
 
 
 _ZH_ISSUING = re.compile(r"发布|公布|颁布|印发|出台|发出|發布|頒布|發出")
+_ZH_NOTICE_AFTER = ("公告", "号公告", "號公告")  # what follows a citation that names a notice ('2025年第28号公告')
 
 
-def _zh_relative_actor(text: str, at: int, cited: str, cue_end: int) -> bool:
-    """Whether a Chinese citation is the notice a relative clause around the cue describes: '发布调整《目录》的
-    2025年第28号公告' is No. 28 doing the adjusting (not '宣布废止此前发布的2020年第38号公告', whose clause is
-    the issuing)."""
-    if at < cue_end:
+def _zh_actor_described(text: str, at: int, cited: str, cue_at: int, cue_end: int, issuing: list[int]) -> bool:
+    """Whether a Chinese citation is the notice that acts, described by a relative clause ending in 的 right before it:
+    around the cue ('发布调整《目录》的2025年第28号公告': No. 28 does the adjusting; not '宣布废止此前发布的2020年第38号
+    公告', whose clause is the issuing), or after an issuing verb of its clause, before the cue ('发布调整《目录》的
+    2025年第28号公告，删除3项……修改1项': No. 28 does the amending)."""
+    if at < 0 or not text[at + len(cited):].lstrip().startswith(_ZH_NOTICE_AFTER):
         return False
-    between = text[cue_end:at].rstrip()
-    return (between.endswith("的") and not _ZH_ISSUING.search(between) and not re.search(r"[，。；,;]", between)
-            and text[at + len(cited):].lstrip().startswith(("公告", "號公告", "号公告")))
-
-
-def _zh_issued_notice(text: str, at: int, cited: str, cue_at: int, issuing: list[int]) -> bool:
-    """Whether a Chinese citation before the cue is the notice an issuing verb of its clause put out, described by a
-    relative clause ('发布调整《目录》的2025年第28号公告，删除3项……修改1项': No. 28 does the amending)."""
-    if not 0 <= at < cue_at:
-        return False
-    start = _clause_start(text, at)
-    return any(start <= end <= at and text[end:at].rstrip().endswith("的") for end in issuing) and \
-        text[at + len(cited):].lstrip().startswith(("公告", "号公告", "號公告"))
+    if at >= cue_end:
+        between = text[cue_end:at].rstrip()
+        return between.endswith("的") and not _ZH_ISSUING.search(between) and not re.search(r"[，。；,;]", between)
+    if at < cue_at:
+        start = _clause_start(text, at)
+        return any(start <= end <= at and text[end:at].rstrip().endswith("的") for end in issuing)
+    return False
 
 
 def _scope_before(text: str, at: int) -> str | None:
@@ -210,16 +206,16 @@ def build(ctx: SentenceContext) -> list[Relation]:
         until = _until_before(ctx)
     # 'Announcement 72/2025: A Major Pause of ...': a heading names the notice that acts, then what it does.
     cited_all = [(n, c) for n, c in cited_all if not _heading(text, text.find(c), c, cue_at)]
+    issued_at = [sp.end_char - start_char for sp in ctx.spans("issued_cue")]
     if has_cjk(cue.text[:1]):
-        issuing = [sp.end_char - start_char for sp in ctx.spans("issued_cue")]
-        cited_all = [(n, c) for n, c in cited_all if not _zh_relative_actor(text, text.find(c), c, cue.end_char - start_char)
-                     and not _zh_issued_notice(text, text.find(c), c, cue_at, issuing)]
+        cue_end = cue.end_char - start_char
+        cited_all = [(n, c) for n, c in cited_all
+                     if not _zh_actor_described(text, text.find(c), c, cue_at, cue_end, issued_at)]
     anaphor = None
     if not cited_all and (found_back := _antecedents(ctx, cue)):
         anaphor, cited_all = found_back
     # 'MOFCOM issued Announcement No. 70, under which Nos. 55 to 58 are suspended', '颁布2025年第70号公告，
     # 公布暂停实施第55号...': the notice named right after an issuing verb is the one that acts, not a target.
-    issued_at = [sp.end_char - start_char for sp in ctx.spans("issued_cue")]
     if anaphor is None:
         # (An issuing verb between the cue and the citation describes the target: '暂停执行此前发布的2024年第46号公告',
         # 'suspends the previously issued Announcement No. 46'.)
