@@ -1483,3 +1483,92 @@ def test_realworld_these_28_us_entities_stand_for_the_listed_names(extract_text)
                        "entities.\n")
     assert ("listed_entities", "prohibited", "Acme Corp and Beta Ltd") in [
         (e.end_use, e.policy, e.party) for e in provisions(doc, "end_use_restriction")]
+
+
+def test_realworld_the_companies_after_a_listing_are_the_names_listed(extract_text):
+    """'... added Acme Robotics and Beta Optics (BO) to its export control list. Inclusion on that entity list means
+    local firms need approval before exporting any goods to the companies': the restriction names the listed parties,
+    not the list."""
+    doc = extract_text("Note\nThe island's trade agency has added Acme Robotics and Beta Optics (BO) to its export control "
+                       "list.\nInclusion on that entity list means local firms need government approval before exporting "
+                       "any goods to the companies.\n")
+    assert [(e.end_use, e.policy, e.party) for e in provisions(doc, "end_use_restriction")] == [
+        ("listed_entities", "license_required", "Acme Robotics and Beta Optics (BO)")]
+
+
+def test_realworld_a_date_before_suspension_starts_it(extract_text):
+    """'(but will now be subject to the Nov. 10th suspension)': the date modifies the suspension, so it starts
+    the suspension, not the rule the sentence says was effective earlier."""
+    doc = extract_text("Note\nThe ownership rule was effective March 3, 2025 (but will now be subject to the Apr. 20th "
+                       "suspension).\n")
+    assert [(d.date, d.event) for d in provisions(doc, "effective_date")] == [
+        ("2025-03-03", "effective"), ("2025-04-20", "suspended_from")]
+
+
+@pytest.mark.parametrize(("header", "issuer"), [
+    ("Ministry of Trade, Industry and Energy", "Ministry of Trade, Industry and Energy (MOTIE)"),
+    ("Export Control Joint Unit", "Export Control Joint Unit (ECJU)"),
+    ("Bureau of Foreign Trade", "International Trade Administration, Ministry of Economic Affairs (Taiwan)"),
+    ("Global Affairs Canada", "Global Affairs Canada"),
+])
+def test_realworld_other_export_control_authorities_issue_notices(extract_text, header, issuer):
+    """Korea's, the United Kingdom's, Taiwan's and Canada's export-control authorities sign their notices as MOFCOM
+    and BIS do: the header line names the issuer."""
+    doc = extract_text(f"Notice on controlled items\n{header}\n\nExporters will need a licence to export the items listed "
+                       "in the annex from 1 March 2026.\n")
+    assert doc.issuer == issuer
+
+
+def test_realworld_a_consolidation_date_in_a_celex_number_is_no_customs_code(extract_text):
+    """'CELEX: 02014R0833-20250720' ends in the consolidation's date, glued by a hyphen to the act's identifier: no
+    customs code; a range of two codes still gives both."""
+    doc = extract_text("Note\nRegulation 999/2020, article 4 (CELEX: 02020R0999-20240115): it shall be prohibited to export "
+                       "the goods in Annex II.\nExports of goods of codes 2841801000-2841809000 are prohibited.\n")
+    assert [p.codes for p in provisions(doc, "product_scope") if p.codes] == [["2841801000", "2841809000"]]
+
+
+def test_realworld_a_short_lead_in_goes_on_from_the_control_before_it(extract_text):
+    """'... adds two entries to Schedule 3, which controls certain dual-use goods. The new entries cover the
+    following:': the entries listed under the short lead-in are controlled goods."""
+    doc = extract_text("Note\nThe amending order adds two entries to Schedule 3, which controls the export of certain "
+                       "dual-use goods.\nThe new entries cover the following:\n\u2022 XL01 \u2013 Cryogenic wafer probers and "
+                       "scanning electron microscopes.\n\u2022 XL02 \u2013 Certain additive manufacturing equipment.\n")
+    items = [p.items for p in provisions(doc, "product_scope")]
+    assert ["cryogenic cooling system", "scanning electron microscope"] in items
+    assert ["additive manufacturing equipment"] in items
+
+
+def test_realworld_control_words_inside_a_name_state_no_control(extract_text):
+    """'The Export Control Joint Unit has updated the Open General Export Licence for exports of dual-use items to EU
+    member states': a body's name and a general licence's name hold 'export control' and 'export licence', but
+    nothing here requires a licence for the EU."""
+    doc = extract_text("Note\nThe Export Control Joint Unit has updated the Open General Export Licence for the export of "
+                       "dual-use items to EU member states.\n")
+    assert provisions(doc, "destination") == []
+    assert [e.exemption_type for e in provisions(doc, "exemption")] == ["general_licence"]
+
+
+def test_realworld_goods_named_by_their_technology_are_technology(extract_text):
+    """'export controls on quantum technologies': the goods are named by a technology word, so the scope is
+    technology."""
+    doc = extract_text("Note\nThe regulations introduce export controls on quantum technologies.\n")
+    assert [(p.items, p.technology) for p in provisions(doc, "product_scope")] == [(["quantum computer"], True)]
+
+
+def test_realworld_a_party_taken_off_a_list_is_not_restricted(extract_text):
+    """'Beta Ltd was taken off the Entity List, and exports to it no longer require a license': no restriction on
+    listed parties, no licence to apply for; and 'do not require a licence' sends no licence requirement to Canada."""
+    doc = extract_text("Note\nBeta Ltd was taken off the Entity List, and exports to it no longer require a license.\n"
+                       "Entities that cooperate with end-use checks may apply for removal from the Entity List.\n"
+                       "Exports of these items to Canada do not require a licence.\n")
+    assert provisions(doc, "end_use_restriction") == []
+    assert provisions(doc, "licensing") == []
+    assert provisions(doc, "destination") == []
+    assert [e.exemption_type for e in provisions(doc, "exemption")] == ["carve_out", "carve_out"]
+
+
+def test_realworld_goods_a_company_name_ends_on_are_no_scope(extract_text):
+    """'Acme Advanced Semiconductors, Ltd.' under a control's lead-in names a company, not chips under control."""
+    doc = extract_text("Note\nExports of the following items are subject to export control:\n1. Gallium nitride wafers.\n"
+                       "2. Parts supplied by Acme Advanced Semiconductors, Ltd.\n")
+    assert not any("integrated circuit" in p.items for p in provisions(doc, "product_scope"))

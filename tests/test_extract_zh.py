@@ -919,3 +919,36 @@ def test_zh_the_us_department_of_commerce_is_not_mofcom(extract_text):
     assert [l.authority for l in provisions(doc, "licensing")] == ["bureau of industry and security"]
     doc = extract_text("出口经营者须向商务部申请许可。\n")
     assert [l.authority for l in provisions(doc, "licensing")] == ["ministry of commerce"]
+
+
+def test_zh_an_authority_announcing_dates_the_day_and_from_today(extract_text):
+    """'3月2日，商务部、海关总署公告，……即日起正式施行': the ministries announced on that day, and '即日起' is that
+    day, not the report's own."""
+    doc = extract_text("发布时间：2025-03-10\n3月2日，商务部、海关总署公告，决定对锑相关物项实施出口管制，即日起正式施行。\n")
+    found = [(d.event, d.date) for d in provisions(doc, "effective_date")]
+    assert ("published", "2025-03-02") in found and ("effective", "2025-03-02") in found
+    assert ("effective", "2025-03-10") not in found
+
+
+def test_zh_a_watch_list_denies_general_licences_and_military_uses(extract_text):
+    """The watch-list register: '不得申请通用许可' refuses a general licence (no exemption); a stricter review is the
+    listed parties' policy and '……军事用途……出口不予批准' denies military uses; '可申请移出关注名单' restricts no one."""
+    doc = extract_text("出口经营者向上述实体出口两用物项，不得申请通用许可。\n"
+                       "商务部将对关注名单中实体的两用物项出口实施更严格的审查，涉军事用户、军事用途的出口不予批准。\n"
+                       "列入关注名单的实体配合核查的，可申请移出关注名单。\n")
+    assert provisions(doc, "exemption") == []
+    found = {(e.end_use, e.policy) for e in provisions(doc, "end_use_restriction")}
+    assert ("military", "deny") in found and ("listed_entities", "other") in found
+    assert not any("移出" in e.text for e in provisions(doc, "end_use_restriction"))
+
+
+def test_zh_measures_take_effect_from_the_day_the_announcement_is_published(extract_text):
+    """'有关措施由公告公布之日起正式实施' is in force from the announcement's day, as '自公布之日起' is."""
+    doc = extract_text("商务部公告2026年第9号\n对锑相关物项实施出口管制。\n有关措施由公告公布之日起正式实施。\n商务部\n2026年3月2日\n")
+    assert ("effective", "2026-03-02") in [(d.event, d.date) for d in provisions(doc, "effective_date")]
+
+
+def test_zh_goods_a_company_name_ends_on_are_no_scope(extract_text):
+    """'2. 某某重工航空发动机株式会社' in a list of listed entities names a company, not aero-engines under control."""
+    doc = extract_text("决定将以下实体列入出口管制管控名单：\n1. 某某造船株式会社\n2. 某某重工航空发动机株式会社\n")
+    assert not any("aero-engine" in p.items for p in provisions(doc, "product_scope"))

@@ -126,6 +126,41 @@ def _marker_style(sent: Span, rules: dict[str, list[Span]]) -> str | None:
 _AFTER_BULLET = re.compile(r"^(?:[IVXLC]{1,6}[.)]|[0-9]{1,3}[.)]|[a-z][.)]|[A-Z][.)]|[(（].{1,4}[)）])")
 
 
+_NAME_LABELS = ("issuer", "authority")
+_IN_NAMES = ("scope_trigger", "export_verb")
+_IN_EXEMPTIONS = ("scope_trigger", "export_verb", "policy")
+
+
+def _drop_words_of_names(rules: dict[str, list[Span]], lexicon: dict[str, list[Span]]) -> None:
+    """'the Export Control Joint Unit has updated the Open General Export Licence', 'exports to Canada do not require
+    a licence': control words inside a body's name, a general licence's name or a carve-out state no control."""
+    names = [n for label in _NAME_LABELS for n in lexicon.get(label, ())]
+    exemptions = rules.get("exemption", [])
+    for holders, labels in ((names, _IN_NAMES), (exemptions, _IN_EXEMPTIONS)):
+        if not holders:
+            continue
+        for label in labels:
+            if label in rules:
+                rules[label] = [s for s in rules[label] if not any(n.start <= s.start and s.end <= n.end for n in holders)]
+                if not rules[label]:
+                    del rules[label]
+
+
+_NAMED_LABELS = ("goods", "element")
+
+
+def _drop_goods_in_names(rules: dict[str, list[Span]], lexicon: dict[str, list[Span]], doc: Doc) -> None:
+    """'2. 三菱重工航空发动机株式会社', 'Acme Aero Engines, Ltd.': goods a company's name ends on are part of that name,
+    not goods a control names."""
+    ends = {s.start for s in rules["org_suffix"]}
+    ends |= {s.start - 1 for s in rules["org_suffix"] if s.start > 0 and doc[s.start - 1].text == ","}
+    for label in _NAMED_LABELS:
+        if label in lexicon:
+            lexicon[label] = [g for g in lexicon[label] if g.end not in ends]
+            if not lexicon[label]:
+                del lexicon[label]
+
+
 def sentence_contexts(doc: Doc, dctx: DocContext) -> list[SentenceContext]:
     """One context per sentence, list items linked to the lead-in they continue.
 
@@ -137,6 +172,10 @@ def sentence_contexts(doc: Doc, dctx: DocContext) -> list[SentenceContext]:
     sents = [s for s in sentence_spans(doc) if text[s.start_char:s.end_char].strip()]
     rules = _by_sentence(longest_first(spans_of(doc, RULES_KEY)), sents)
     lexicon = _by_sentence(spans_of(doc, LEXICON_KEY), sents)
+    for r, lx in zip(rules, lexicon):
+        _drop_words_of_names(r, lx)
+        if "org_suffix" in r:
+            _drop_goods_in_names(r, lx, doc)
     # Token indices of '|', read from one array: no Token object per token (a Chinese Doc has one per character).
     bar = doc.vocab.strings["|"]
     pipes = numpy.flatnonzero(doc.to_array([ORTH]) == bar).tolist() if bar in doc.vocab.strings else []

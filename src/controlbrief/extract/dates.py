@@ -38,13 +38,16 @@ _NAME_GLUE = {"of", "and", "the", "for", "on"}
 
 
 def _cue_holds(ctx: SentenceContext, cue: Span, span: Span) -> bool:
-    """A cue whose pattern says `glued` dates only the date right after it; one that `needs` labels only in a
+    """A cue whose pattern says `glued` dates only the date right after it, `after_date` only the one right before
+    it; one that `needs` labels only in a
     sentence holding one of them ('will require export permits ... from Dec 1': 'from' is an effective day only
     beside control language or a future, not in 'exports rose from 1 March')."""
     # 'shall take effect from 1 December': a cue just before a glued one says what the day is.
     if ctx.attr(cue, "glued") and (cue.end != span.start or any(
             0 <= cue.start - c.end <= 1 for c in ctx.spans("date_cue") if c is not cue)):
         return False
+    if ctx.attr(cue, "after_date") and cue.start != span.end:
+        return False  # 'subject to the Nov. 10th suspension': a noun the date modifies dates that date alone
     needs = ctx.attr(cue, "needs")
     return not needs or any(ctx.spans(label) for label in str(needs).split("|"))
 

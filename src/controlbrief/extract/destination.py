@@ -14,6 +14,7 @@ from controlbrief.models import Destination
 
 _SKIP = {"the", "a", "an", "all", "any", "certain", "other", "further", "country", "group", "groups"}
 _LIST = {"and", "or", ",", "as", "well", "for", "to", "in"}  # 'D:5 and for Macau', 'D:1, D:4 or to D:5'
+_AGENT_REACH = 8  # tokens from 'made by' to the persons it names as makers
 _VERB_REACH = 24  # tokens from an export verb to its destination cue (a copula between ends the reach)
 _COPULAS = {"is", "are", "was", "were", "be", "been"}
 _INDEFINITE = {"a", "an"}
@@ -37,7 +38,11 @@ def build(ctx: SentenceContext) -> list[Destination]:
     not_to = {s.end - 1 for s in ctx.spans("not_destination_to")}
     to_cues = [c for c in ctx.spans("destination_to") if c.start not in not_to
                and any(0 <= c.start - v <= _VERB_REACH and _COPULAS.isdisjoint(lowers[v:c.start]) for v in verbs)]
-    cue_ends = {c.end: c.id_ for c in to_cues + ctx.spans("destination_cue")}
+    # 'equipment only made by a few companies in the Netherlands': the companies make the goods; they are not where
+    # the goods go.
+    makers = [m.end for m in ctx.spans("maker_agent")]
+    cues = [c for c in ctx.spans("destination_cue") if not any(0 <= c.start - m <= _AGENT_REACH for m in makers)]
+    cue_ends = {c.end: c.id_ for c in to_cues + cues}
     # What a country can own: security and interests (a rationale's words: 中国国家安全和利益) or actors.
     possessed = {s.start for s in ctx.spans("country_possessed") + ctx.spans("rationale")}
     # '..., the Netherlands said': a country right before a verb of saying speaks; it is not where exports go.

@@ -66,7 +66,7 @@ def _party(ctx: SentenceContext, span: Span) -> str | None:
         # a verb names no list (a capitalised name right after it is its object).
         if len(span) == 1 and span.end < len(texts) and texts[span.end][:1].isupper() and span.text[:1].islower():
             return None
-        return _listed_names(ctx, span) or clean_phrase(span.text)
+        return _listed_names(ctx, span) or _names_before(ctx) or clean_phrase(span.text)
     applicants = ctx.lex("applicant")
     sent = ctx.sent
     # A country right before its own authority ('中國商務部', "China's commerce ministry") is who acts.
@@ -145,6 +145,18 @@ def _listed_names(ctx: SentenceContext, span: Span) -> str | None:
     return " ".join(names.split())  # (clean_phrase would cut the bracket that closes '(SMIC)')
 
 
+def _names_before(ctx: SentenceContext) -> str | None:
+    """'... added Huawei and SMIC to its export control list. Inclusion on the list means firms need approval
+    before exporting to the companies': the anaphor stands for the names a sentence just before put on a list."""
+    if not ctx.spans("end_use_anaphor"):
+        return None
+    for prev in (*ctx.leads(), *ctx.before(_ANTECEDENT_REACH)):
+        for listed in prev.spans("end_use"):
+            if prev.attr(listed, "end_use") == "listed_entities" and (names := _listed_names(prev, listed)):
+                return names
+    return None
+
+
 _OPEN_QUOTES = {"“": "”", "「": "」", "《": "》"}
 
 
@@ -201,6 +213,26 @@ def _cut_before(ctx: SentenceContext, span: Span) -> bool:
                for n in ctx.spans("negation"))
 
 
+_DELIST_REACH = 8  # tokens from 'removed' to the list it removes a party from
+_FROM_LIST = {"from", "off"}
+_LIST_DETERMINERS = {"the", "its", "their", "this", "that", "these"}
+
+
+def _delisted(ctx: SentenceContext, span: Span) -> bool:
+    """'BIS removed Acme Corp from the Entity List', 'may apply for removal from the Entity List', '可申请移出关注名单':
+    a party taken off a list is no longer restricted by it."""
+    delist = [d for d in ctx.spans("delisting") if 0 <= span.start - d.end <= _DELIST_REACH]
+    if not delist:
+        return False
+    if ctx.doc.zh:
+        return any(span.start - d.end <= 2 for d in delist)
+    lowers = token_texts(span.doc)[1]
+    i = span.start - 1
+    while i > ctx.sent.start and lowers[i] in _LIST_DETERMINERS:
+        i -= 1
+    return lowers[i] in _FROM_LIST and any(d.end <= i for d in delist)
+
+
 def build(ctx: SentenceContext) -> list[EndUseRestriction]:
     """End-use restrictions stated in one sentence."""
     binding = _binding_clauses(ctx)
@@ -215,6 +247,8 @@ def build(ctx: SentenceContext) -> list[EndUseRestriction]:
     glossed = {s.start for s in ctx.spans("dual_use_gloss_after")}
     out: list[EndUseRestriction] = []
     seen: set[str] = set()
+    # '列入关注名单的实体……可申请移出关注名单': a sentence that takes parties off a list restricts none on it.
+    delisting = bool(ctx.spans("delisting")) and any(_delisted(ctx, s) for s in ctx.spans("end_use"))
     for span in ctx.spans("end_use"):
         if binding is not None and not any(lo <= span.start < hi for lo, hi in binding):
             continue
@@ -223,6 +257,8 @@ def build(ctx: SentenceContext) -> list[EndUseRestriction]:
             continue
         if span.start in significant or span.start - 1 in significant or span.end in glossed:
             continue  # ('that can be used | for military purposes': the preposition may open the end use or not)
+        if delisting and ctx.attr(span, "end_use") == "listed_entities":
+            continue
         # 'the export control list' lists parties only where it is said to ('importers and end-users on the export
         # control list'); graphite items 'added to the export control list' are on a list of goods.
         reach = int(ctx.attr(span, "parties_before", 0))

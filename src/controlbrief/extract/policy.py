@@ -72,6 +72,10 @@ def policy_for(ctx: SentenceContext, span: Span) -> str | None:
     lo, hi = clause_of(span, ctx.sent)
     in_clause = [p for p in policies if lo <= p.start < hi]
     pool = in_clause or policies
+    if ctx.doc.zh and any(p.start >= span.end for p in pool):
+        # '对……出口实施更严格的审查，涉军事用户、军事用途……出口不予批准': a Chinese review or denial governs what stands
+        # before it; only a ban (禁止向……出口) takes what follows.
+        pool = [p for p in pool if p.start >= span.end or ctx.attr(p, "policy") == "prohibited"]
     if pool:
         best = min(pool, key=lambda p: (distance(span, p), p.start))
         policy = str(ctx.attr(best, "policy", "other"))

@@ -161,6 +161,9 @@ def _element_form(ctx: SentenceContext, goods: Span) -> bool:
     return False
 
 
+_SHORT_LEAD = 8  # words of a lead-in that only goes on from the sentence before it ('The new entries cover the following:')
+
+
 def _in_scope(ctx: SentenceContext) -> tuple[bool, str | None]:
     own = ctx.first_of("scope_trigger")
     if own is not None:
@@ -184,7 +187,16 @@ def _in_scope(ctx: SentenceContext) -> tuple[bool, str | None]:
         if heading is not None and any(c.start - ctx.sent.start <= 3 for c in ctx.spans("condition_opening")):
             return False, None  # 'b. If the die is packaged ..., then ...' sets a condition; it names no goods
         code = heading.spans("code")[0] if heading is not None else None
-    return (code is not None), (code.id_ if code is not None else None)
+    if code is not None:
+        return True, code.id_
+    lead = ctx.lead
+    if lead is not None and lead.ends_with_colon and lead.words <= _SHORT_LEAD and lead.prev is not None \
+            and not lead.prev.not_in_force and (trigger := lead.prev.first_of("scope_trigger")) is not None:
+        # '... three new entries to Schedule 3, which controls certain dual-use goods. The new entries cover the
+        # following:': a short lead-in goes on from the control the sentence before it states (not from one it says
+        # was suspended: 'This suspended clause originally banned ... Now:').
+        return True, trigger.id_
+    return False, None
 
 
 _PROCESS_REACH = 4  # tokens from a process noun to the technology it names ('manufacturing or recycling technology')

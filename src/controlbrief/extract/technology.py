@@ -30,8 +30,10 @@ def _technology_first(ctx: SentenceContext) -> bool | None:
     goods = [i for i in range(floor, ctx.sent.end) if lowers[i] in _GOODS_FORMS and not _modifies(lowers, i, tech_starts)]
     # A named good that ends its phrase ('人造石墨负极材料、', '锂离子电池（包含电芯）；') is an item of its own; one
     # that runs on into more words ('稀土开采……技术', 'rare earth mining technology') says what a technology is for.
+    # ('quantum technologies' names goods by their technology: it is technology, not goods.)
+    tech_ends = {t.end for t in tech}
     named = [s.start for s in ctx.spans("goods_head") + ctx.lex("goods") + ctx.lex("element")
-             if s.start >= floor and (s.end >= ctx.sent.end or texts[s.end] in _PHRASE_ENDS)]
+             if s.start >= floor and (s.end >= ctx.sent.end or texts[s.end] in _PHRASE_ENDS) and s.end not in tech_ends]
     if named:
         goods = sorted(goods + named)
     if tech and _names_goods_after(ctx, tech[-1].end):
