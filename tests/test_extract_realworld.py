@@ -1572,3 +1572,14 @@ def test_realworld_goods_a_company_name_ends_on_are_no_scope(extract_text):
     doc = extract_text("Note\nExports of the following items are subject to export control:\n1. Gallium nitride wafers.\n"
                        "2. Parts supplied by Acme Advanced Semiconductors, Ltd.\n")
     assert not any("integrated circuit" in p.items for p in provisions(doc, "product_scope"))
+
+
+def test_realworld_an_exemption_weighed_is_none_and_taking_control_of_a_company_is_no_control(extract_text):
+    """'is considering exempting some orders from the ban' grants nothing yet; 'officials took control of the
+    chipmaker' is no export control; 'banned re-exports of the chips to Europe' sends a ban to Europe."""
+    doc = extract_text("Note\nThe ministry said on Monday it is considering exempting some orders from the export ban.\n"
+                       "Shortages began when officials took control of the chipmaker in September.\n"
+                       "In response, the ministry banned any re-exports of the company's chips to Europe.\n")
+    assert provisions(doc, "exemption") == []
+    assert ["Shortages" not in p.text for p in provisions(doc, "product_scope")] == [True]
+    assert [(d.country, d.policy) for d in provisions(doc, "destination")] == [("europe", "prohibited")]

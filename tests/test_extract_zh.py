@@ -952,3 +952,18 @@ def test_zh_goods_a_company_name_ends_on_are_no_scope(extract_text):
     """'2. 某某重工航空发动机株式会社' in a list of listed entities names a company, not aero-engines under control."""
     doc = extract_text("决定将以下实体列入出口管制管控名单：\n1. 某某造船株式会社\n2. 某某重工航空发动机株式会社\n")
     assert not any("aero-engine" in p.items for p in provisions(doc, "product_scope"))
+
+
+def test_zh_what_stops_is_named_in_its_own_part_of_the_sentence(extract_text):
+    """'……对于甲类实体，继续暂停相关措施90天；对于乙类12家实体，停止执行相关措施': what stops is the second part's
+    measures, not the whole sentence."""
+    doc = extract_text("决定自2025年8月12日起，对于4月4日被列入管控名单的16家实体，继续暂停相关措施90天；"
+                       "对于4月9日被列入管控名单的12家实体，停止执行相关措施。\n")
+    texts = [r.target_text for r in provisions(doc, "relation") if r.relation == "revokes"]
+    assert texts == ["对于4月9日被列入管控名单的12家实体，停止执行相关措施"]
+
+
+def test_zh_security_and_interests_joined_by_yu(extract_text):
+    """'为维护国家安全与利益' states both reasons, as '国家安全和利益' does."""
+    doc = extract_text("为维护国家安全与利益，决定加强两用物项对某国出口管制。\n")
+    assert {r.category for r in provisions(doc, "rationale")} == {"national_security", "national_interests"}

@@ -32,6 +32,8 @@ def build(ctx: SentenceContext) -> list[Exemption]:
         cues.append(span)
     if not cues:
         return []
+    if any(ctx.attr(c, "contemplated") and c.start < cues[0].start for c in ctx.spans("conditional")):
+        return []  # 'the ministry is considering exempting some orders': an exemption weighed, none granted
     rank = {t: i for i, t in enumerate(_PRECEDENCE)}
     best = min(cues, key=lambda s: (rank.get(str(ctx.attr(s, "exemption_type", "other")), len(rank)), s.start))
     lo, hi = clause_of(best, ctx.sent)

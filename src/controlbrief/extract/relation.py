@@ -249,8 +249,11 @@ def build(ctx: SentenceContext) -> list[Relation]:
         # 'The temporary controls on five graphite items ... are lifted' (or '...解除管制'): no notice is named.
         obj = _OBJECT.search(text)
         if obj or _ZH_CONTROLS.search(_clause_around(text, cue_at)):
+            # (In Chinese, what stops is named in the cue's own part of the sentence, between semicolons: '……；对于……
+            # 被列入……的12家美国实体，停止执行相关措施'.)
+            named_text = _segment_around(text, cue_at) if has_cjk(cue.text[:1]) else text
             out.append(ctx.make("relation", cue.start_char, cue.end_char, cue.id_, relation=relation, target=None,
-                                target_text=_clip(text.strip()), scope=_TRAILING_DAY.sub("", obj[1]).strip() if obj else None,
+                                target_text=_clip(named_text.strip()), scope=_TRAILING_DAY.sub("", obj[1]).strip() if obj else None,
                                 from_=since, until=until))
     return out
 
@@ -279,6 +282,16 @@ def _clause_around(text: str, at: int) -> str:
     of people, whatever '措施' an earlier clause of the sentence names."""
     end = next((m.start() for m in _CLAUSE_MARKS.finditer(text, at)), len(text))
     return text[_clause_start(text, at):end]
+
+
+_SEGMENT_MARKS = re.compile(r"[；;。]")
+
+
+def _segment_around(text: str, at: int) -> str:
+    """The part of `text` between the semicolons (or full stops) around the character `at`."""
+    start = max((m.end() for m in _SEGMENT_MARKS.finditer(text, 0, at)), default=0)
+    end = next((m.start() for m in _SEGMENT_MARKS.finditer(text, at)), len(text))
+    return text[start:end]
 
 
 _ANAPHOR_REACH = 2  # sentences back to the one that cites what 'that announcement' (该公告) stands for
