@@ -1583,3 +1583,55 @@ def test_realworld_an_exemption_weighed_is_none_and_taking_control_of_a_company_
     assert provisions(doc, "exemption") == []
     assert ["Shortages" not in p.text for p in provisions(doc, "product_scope")] == [True]
     assert [(d.country, d.policy) for d in provisions(doc, "destination")] == [("europe", "prohibited")]
+
+
+def test_realworld_an_export_permitted_only_with_an_authorisation_needs_one(extract_text):
+    """'Export of listed items is permitted only with export authorization, unless the item is specifically exempted
+    or prohibited': a licence is required; the 'unless' clause names no exemption. 'regulates the exports of dual
+    use items' is control language; India's 'Ministry of Commerce & Industry' is not MOFCOM."""
+    doc = extract_text("Directorate General of Foreign Trade\nMinistry of Commerce & Industry\n\nExport of listed items is "
+                       "permitted only with export authorization, unless the item is specifically exempted or prohibited.\n"
+                       "The government regulates the exports of dual use items under the national list.\n")
+    assert len(provisions(doc, "licensing")) == 1
+    assert provisions(doc, "exemption") == []
+    assert [p.items for p in provisions(doc, "product_scope")] == [["dual-use item"]]
+    assert doc.issuer == "Directorate General of Foreign Trade (DGFT)"
+
+
+def test_realworld_days_of_the_date_of_publication_count_from_it(extract_text):
+    """'shall enter into force after 20 days of the date of its publication' counts twenty days from the act's own
+    publication, as '20 days after its publication' does."""
+    doc = extract_text("Commission Delegated Regulation (EU) 2026/311\nof 2 March 2026\namending the list of dual-use items\n\n"
+                       "This Regulation shall enter into force after 20 days of the date of its publication.\n")
+    assert ("effective", "2026-03-22") in [(d.event, d.date) for d in provisions(doc, "effective_date")]
+
+
+def test_realworld_adding_entities_to_the_entity_list_requires_a_licence(extract_text):
+    """'BIS amends the EAR by adding 11 entities to the Entity List': a listing on the Entity List is its licence
+    requirement, stated or not ('may be added to the Entity List if ...' lists no one); 'subject to additional
+    licensing requirements' asks for a licence; 'items with potential military uses' restricts no use."""
+    doc = extract_text("Note\nIn this rule, BIS amends the EAR by adding 11 entities to the Entity List.\n"
+                       "As a result, they are now subject to additional licensing requirements for exporting items.\n"
+                       "Other firms may be added to the Entity List if they supply them.\n"
+                       "The country regulates the export of weapons and other items with potential military uses.\n")
+    assert [(e.end_use, e.policy) for e in provisions(doc, "end_use_restriction")] == [
+        ("listed_entities", "license_required")]
+    assert len(provisions(doc, "licensing")) == 1
+
+
+def test_realworld_permit_requirements_waived_or_removed_carve_out(extract_text):
+    """'a licence-free environment, where permit requirements are waived for most dual-use goods' and 'removing the
+    need to obtain a permit for supply ... to the UK and US' carve out; 'a national exemption to Canada and Norway
+    from the permit requirements' exempts those countries: no licence duty, no controlled destination or scope.
+    'can be at risk of being designated on the Entity List' lists no one."""
+    doc = extract_text("Note\nThe law changed the export controls in two ways:\n"
+                       "\u2022 A licence-free environment, where permit requirements are waived for most dual-use goods "
+                       "transferred between the partners.\n"
+                       "The amendments implement the treaty by removing the need to obtain a permit for supply of most "
+                       "controlled items to Canada and Norway.\n"
+                       "The Act provides a national exemption to Canada and Norway from the export control permit "
+                       "requirements.\nSuppliers can be at risk of being designated on the Entity List.\n")
+    assert {e.exemption_type for e in provisions(doc, "exemption")} == {"carve_out"}
+    assert len(provisions(doc, "exemption")) == 3
+    assert provisions(doc, "destination") == [] and provisions(doc, "licensing") == []
+    assert provisions(doc, "product_scope") == [] and provisions(doc, "end_use_restriction") == []

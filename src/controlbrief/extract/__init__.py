@@ -7,7 +7,7 @@ runs one builder per kind and fills document metadata. It reads no files.
 from __future__ import annotations
 
 import re
-
+import weakref
 from bisect import bisect_left
 from itertools import chain
 
@@ -189,6 +189,8 @@ def sentence_contexts(doc: Doc, dctx: DocContext) -> list[SentenceContext]:
         # among siblings that carry markers.
         is_item = _is_item(sent, pipes, r, top is not None or item_lead is not None, bool(levels) and item_lead is None)
         ctx = SentenceContext(sent=sent, rules=r, lexicon=lx, doc=dctx, is_item=is_item, prev=out[-1] if out else None)
+        if out:
+            out[-1]._next = weakref.ref(ctx)
         if is_item:
             style = _marker_style(sent, r)
             if style is not None and any(st == style for st, _ in levels):

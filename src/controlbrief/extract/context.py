@@ -254,7 +254,15 @@ class SentenceContext:
     is_item: bool = False
     code_heading: bool = False  # a line that is only a control number ('ECCN 3A090'): it heads what follows
     prev: "SentenceContext | None" = None  # the sentence before, for labels on a line of their own ('Effective Date')
+    # The sentence after, held weakly: a link both ways would make every document's contexts a reference cycle, left
+    # to the cyclic collector instead of freed as extraction moves on.
+    _next: Any = None
     memo: dict[str, Any] = field(default_factory=dict)  # what builders work out once per sentence (dates: a caption)
+
+    @property
+    def next(self) -> "SentenceContext | None":
+        """The sentence after this one (a listing whose parties' policy the next sentence states)."""
+        return self._next() if self._next is not None else None
 
     def spans(self, label: str) -> list[Span]:
         return self.rules.get(label, [])

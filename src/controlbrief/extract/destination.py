@@ -9,7 +9,7 @@ A country counts when a destination cue ('to', 'destined for',
 from __future__ import annotations
 
 from controlbrief.extract.context import SentenceContext, inside_marks, token_texts
-from controlbrief.extract.policy import policy_for
+from controlbrief.extract.policy import clause_of, policy_for
 from controlbrief.models import Destination
 
 _SKIP = {"the", "a", "an", "all", "any", "certain", "other", "further", "country", "group", "groups"}
@@ -42,6 +42,10 @@ def build(ctx: SentenceContext) -> list[Destination]:
     # the goods go.
     makers = [m.end for m in ctx.spans("maker_agent")]
     cues = [c for c in ctx.spans("destination_cue") if not any(0 <= c.start - m <= _AGENT_REACH for m in makers)]
+    # 'providing a national exemption to the United Kingdom and the United States from ... permit requirements': the
+    # countries an exemption goes to are exempted, not controlled.
+    exempted = {e.end for e in ctx.spans("exemption")}
+    to_cues = [c for c in to_cues if c.start not in exempted]
     cue_ends = {c.end: c.id_ for c in to_cues + cues}
     # What a country can own: security and interests (a rationale's words: 中国国家安全和利益) or actors.
     possessed = {s.start for s in ctx.spans("country_possessed") + ctx.spans("rationale")}
@@ -74,6 +78,8 @@ def build(ctx: SentenceContext) -> list[Destination]:
             continue
         previous_end = span.end
         policy = policy_for(ctx, span)
+        if not ctx.spans("policy") and _carved_out(ctx, span):
+            continue  # 'by removing the need to obtain a permit for supply ... to the UK and US': where it no longer applies
         if policy is None or span.kb_id_ in seen:
             continue
         seen.add(span.kb_id_)
@@ -81,6 +87,12 @@ def build(ctx: SentenceContext) -> list[Destination]:
     if not out:
         out = _by_anaphor(ctx, {c.end for c in to_cues})
     return out
+
+
+def _carved_out(ctx: SentenceContext, span) -> bool:
+    """Whether a carve-out stands before the country in its clause (and no policy is stated)."""
+    lo, _ = clause_of(span, ctx.sent)
+    return any(lo <= e.start < span.start and ctx.attr(e, "exemption_type") == "carve_out" for e in ctx.spans("exemption"))
 
 
 _ANTECEDENT_REACH = 2  # sentences back to the one that named the countries 'these countries' stands for

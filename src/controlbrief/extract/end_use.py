@@ -266,6 +266,9 @@ def build(ctx: SentenceContext) -> list[EndUseRestriction]:
             continue
         end_use = str(ctx.attr(span, "end_use", "other"))
         policy = policy_for(ctx, span)
+        if policy is None and ctx.attr(span, "listing_policy") and any(v.end <= span.start for v in ctx.spans("listing_verb")) \
+                and not _policy_follows(ctx):
+            policy = str(ctx.attr(span, "listing_policy"))  # 'adding 11 entities to the Entity List': the list's own rule
         if ctx.spans("rationale") and ctx.spans("purpose") and not ctx.spans("policy"):
             continue  # 'to protect security by restricting items used for WMD' explains, it does not restrict
         if end_use in seen or policy is None:
@@ -276,6 +279,19 @@ def build(ctx: SentenceContext) -> list[EndUseRestriction]:
     if not out and binding is None:
         out = _by_anaphor(ctx, cut)
     return out
+
+
+def _policy_follows(ctx: SentenceContext) -> bool:
+    """Whether a sentence just after a listing states the listed parties' policy ('... on the Entity List. For all 12
+    entities, ... under a presumption of denial'): that one is theirs."""
+    after = ctx.next
+    for _ in range(_ANTECEDENT_REACH):
+        if after is None:
+            return False
+        if after.spans("end_use_anaphor") and after.spans("policy"):
+            return True
+        after = after.next
+    return False
 
 
 _LICENCE_POLICIES = {"license_required", "deny", "case_by_case"}

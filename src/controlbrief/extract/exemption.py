@@ -6,7 +6,7 @@ exemption, not also a generic carve-out. 'No de minimis level' is not one.
 
 from __future__ import annotations
 
-from controlbrief.extract.context import SentenceContext, alpha_count, tokens_text
+from controlbrief.extract.context import SentenceContext, alpha_count, token_texts, tokens_text
 from controlbrief.extract.policy import clause_of
 from controlbrief.models import Exemption
 from controlbrief.normalize import clean_phrase
@@ -16,6 +16,9 @@ _PRECEDENCE = ("humanitarian", "de_minimis", "general_licence", "grandfathered",
 _SCOPE_MAX = 200
 _MIN_WORDS = 5
 _LIMITED_GAP = 2  # words between 'the availability of' and the exemption it limits ('... of most license exceptions')
+
+
+_UNLESS_REACH = 6  # tokens from 'unless' to the 'exempted' of a clause that only allows for exemptions
 
 
 def build(ctx: SentenceContext) -> list[Exemption]:
@@ -29,6 +32,8 @@ def build(ctx: SentenceContext) -> list[Exemption]:
             continue
         if any(0 <= span.start - lim.end <= _LIMITED_GAP for lim in limited):
             continue  # 'limits the availability of most license exceptions': talk of exceptions, none granted
+        if ctx.attr(span, "exemption_type") == "carve_out" and "unless" in token_texts(doc)[1][max(ctx.sent.start, span.start - _UNLESS_REACH):span.start]:
+            continue  # 'permitted only with export authorization, unless the item is specifically exempted': none named
         cues.append(span)
     if not cues:
         return []

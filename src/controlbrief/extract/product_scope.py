@@ -174,6 +174,9 @@ def _in_scope(ctx: SentenceContext) -> tuple[bool, str | None]:
         return False, None
     trigger = ctx.first_of("scope_trigger", inherit=True)
     if trigger is not None:
+        if any(ctx.attr(e, "exemption_type") == "carve_out" for e in ctx.spans("exemption")):
+            return False, None  # '• a licence-free environment, where permit requirements are waived for ...' under a
+            # lead-in about controls: the goods the item names are carved out, not controlled
         return True, trigger.id_
     policy = ctx.first_of("policy", inherit=True)
     # A policy phrase is control language, unless the sentence sets the policy for an end use.
