@@ -16,7 +16,7 @@ from typing import Any
 
 import numpy
 from spacy.attrs import IDX, IS_ALPHA, IS_DIGIT, IS_PUNCT, IS_SPACE, LENGTH, LIKE_NUM
-from spacy.tokens import Doc, Span
+from spacy.tokens import Span
 
 from controlbrief.identity import provision_id
 from controlbrief.nlp import UNIT_OF
@@ -233,12 +233,14 @@ class DocContext:
 _QUOTE_CLOSERS = "」』”\"'’）) \t"
 
 
-def _identifier_tail(doc: Doc, start: int) -> bool:
+def _identifier_tail(code: Span) -> bool:
     """'CELEX: 02014R0833-20250720': digits glued by a hyphen to a run of letters and digits end a document's
-    identifier (here a consolidation's date); they are no customs code ('2841801000-2841809000' is a range)."""
-    if start < 2 or doc[start - 1].text != "-" or doc[start - 1].whitespace_ or doc[start - 2].whitespace_:
+    identifier (here a consolidation's date); they are no customs code ('2841801000-2841809000' is a range).
+    Read on the text first: item lists hold a code on every line, and almost none follows a hyphen."""
+    text, at = doc_text(code.doc), code.start_char
+    if at < 2 or text[at - 1] != "-" or text[at - 2].isspace() or code.start < 2:
         return False
-    head = doc[start - 2].text
+    head = code.doc[code.start - 2].text
     return any(ch.isdigit() for ch in head) and any(ch.isalpha() for ch in head)
 
 
@@ -291,7 +293,7 @@ class SentenceContext:
             return codes
         t = token_table(self.sent.doc)
         # A digit run with a unit right after it is a value ('greater than 12000000 Hz'), not a customs code.
-        codes = [c for c in codes if c.end not in t.unit and not _identifier_tail(self.sent.doc, c.start)]
+        codes = [c for c in codes if c.end not in t.unit and not _identifier_tail(c)]
         exclusions = self.spans("code_exclusion")
         if not exclusions or not codes:
             return codes
