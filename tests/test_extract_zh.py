@@ -967,3 +967,14 @@ def test_zh_security_and_interests_joined_by_yu(extract_text):
     """'为维护国家安全与利益' states both reasons, as '国家安全和利益' does."""
     doc = extract_text("为维护国家安全与利益，决定加强两用物项对某国出口管制。\n")
     assert {r.category for r in provisions(doc, "rationale")} == {"national_security", "national_interests"}
+
+
+def test_zh_tariffs_exporters_and_general_export_licences_are_no_controls(extract_text):
+    """'为应对甲国对乙国加征关税，……实施出口管制': '应对' is no destination cue and a country tariffs are laid on is no
+    destination; '向乙国出口商进行政策宣介' addresses exporters; '已获得通用出口许可证' is a general licence, no
+    licence to apply for."""
+    doc = extract_text("为应对美国对中国加征关税，中国宣布对锑相关物项实施出口管制。\n"
+                       "主管部门向中国出口商进行了政策宣介。\n三家企业已获得通用出口许可证。\n")
+    assert provisions(doc, "destination") == []
+    assert provisions(doc, "licensing") == []
+    assert [e.exemption_type for e in provisions(doc, "exemption")] == ["general_licence"]
