@@ -1635,3 +1635,13 @@ def test_realworld_permit_requirements_waived_or_removed_carve_out(extract_text)
     assert len(provisions(doc, "exemption")) == 3
     assert provisions(doc, "destination") == [] and provisions(doc, "licensing") == []
     assert provisions(doc, "product_scope") == [] and provisions(doc, "end_use_restriction") == []
+
+
+def test_realworld_the_military_end_user_list_restricts_military_end_users(extract_text):
+    """'extends the license requirements of the Entity List and the Military End-User List to affiliates': the second
+    list's parties are military end users; adding a party to it requires a licence as the Entity List does."""
+    doc = extract_text("Note\nThe rule extends the license requirements of the Entity List and the Military End-User List "
+                       "to affiliates of listed parties.\nThe agency added Orion Avionics to the Military End-User List.\n")
+    found = [(e.end_use, e.policy) for e in provisions(doc, "end_use_restriction")]
+    assert ("listed_entities", "license_required") in found
+    assert found.count(("military", "license_required")) == 2
