@@ -131,19 +131,23 @@ _IN_NAMES = ("scope_trigger", "export_verb")
 _IN_EXEMPTIONS = ("scope_trigger", "export_verb", "policy")
 
 
+def _drop(spans: dict[str, list[Span]], label: str, dropped) -> None:
+    """Take the spans of `label` for which `dropped` holds out of one sentence's group (and the label if none is left)."""
+    if label in spans:
+        spans[label] = [s for s in spans[label] if not dropped(s)]
+        if not spans[label]:
+            del spans[label]
+
+
 def _drop_words_of_names(rules: dict[str, list[Span]], lexicon: dict[str, list[Span]]) -> None:
     """'the Export Control Joint Unit has updated the Open General Export Licence', 'exports to Canada do not require
     a licence': control words inside a body's name, a general licence's name or a carve-out state no control."""
     names = [n for label in _NAME_LABELS for n in lexicon.get(label, ())]
     exemptions = rules.get("exemption", [])
     for holders, labels in ((names, _IN_NAMES), (exemptions, _IN_EXEMPTIONS)):
-        if not holders:
-            continue
-        for label in labels:
-            if label in rules:
-                rules[label] = [s for s in rules[label] if not any(n.start <= s.start and s.end <= n.end for n in holders)]
-                if not rules[label]:
-                    del rules[label]
+        if holders:
+            for label in labels:
+                _drop(rules, label, lambda s, hs=holders: any(n.start <= s.start and s.end <= n.end for n in hs))
 
 
 _NAMED_LABELS = ("goods", "element")
@@ -155,10 +159,7 @@ def _drop_goods_in_names(rules: dict[str, list[Span]], lexicon: dict[str, list[S
     ends = {s.start for s in rules["org_suffix"]}
     ends |= {s.start - 1 for s in rules["org_suffix"] if s.start > 0 and doc[s.start - 1].text == ","}
     for label in _NAMED_LABELS:
-        if label in lexicon:
-            lexicon[label] = [g for g in lexicon[label] if g.end not in ends]
-            if not lexicon[label]:
-                del lexicon[label]
+        _drop(lexicon, label, lambda g: g.end in ends)
 
 
 def sentence_contexts(doc: Doc, dctx: DocContext) -> list[SentenceContext]:

@@ -150,11 +150,7 @@ def _names_before(ctx: SentenceContext) -> str | None:
     before exporting to the companies': the anaphor stands for the names a sentence just before put on a list."""
     if not ctx.spans("end_use_anaphor"):
         return None
-    for prev in (*ctx.leads(), *ctx.before(_ANTECEDENT_REACH)):
-        for listed in prev.spans("end_use"):
-            if prev.attr(listed, "end_use") == "listed_entities" and (names := _listed_names(prev, listed)):
-                return names
-    return None
+    return next((names for prev, listed in _listed_before(ctx) if (names := _listed_names(prev, listed))), None)
 
 
 _OPEN_QUOTES = {"“": "”", "「": "」", "《": "》"}
@@ -313,9 +309,17 @@ def _by_anaphor(ctx: SentenceContext, cut: int | None) -> list[EndUseRestriction
         policy = policy_for(ctx, anaphor)
         if policy is None:
             continue
-        for antecedent in (*ctx.leads(), *ctx.before(_ANTECEDENT_REACH)):
-            listed = [s for s in antecedent.spans("end_use") if antecedent.attr(s, "end_use") == "listed_entities"]
-            if listed:
-                return [ctx.make("end_use_restriction", anaphor.start_char, anaphor.end_char, anaphor.id_,
-                                 end_use="listed_entities", policy=policy, party=_party(antecedent, listed[0]))]
+        found = next(_listed_before(ctx), None)
+        if found is not None:
+            return [ctx.make("end_use_restriction", anaphor.start_char, anaphor.end_char, anaphor.id_,
+                             end_use="listed_entities", policy=policy, party=_party(*found))]
     return []
+
+
+def _listed_before(ctx: SentenceContext):
+    """(sentence, span) of each list of parties named in the sentence's lead-ins or the sentences just before it,
+    nearest first: what '上述实体', 'these 28 entities' or 'the companies' stand for."""
+    for prev in (*ctx.leads(), *ctx.before(_ANTECEDENT_REACH)):
+        for listed in prev.spans("end_use"):
+            if prev.attr(listed, "end_use") == "listed_entities":
+                yield prev, listed

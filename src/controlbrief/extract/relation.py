@@ -251,7 +251,7 @@ def build(ctx: SentenceContext) -> list[Relation]:
         if obj or _ZH_CONTROLS.search(_clause_around(text, cue_at)):
             # (In Chinese, what stops is named in the cue's own part of the sentence, between semicolons: '……；对于……
             # 被列入……的12家美国实体，停止执行相关措施'.)
-            named_text = _segment_around(text, cue_at) if has_cjk(cue.text[:1]) else text
+            named_text = _clause_around(text, cue_at, _SEGMENT_MARKS) if has_cjk(cue.text[:1]) else text
             out.append(ctx.make("relation", cue.start_char, cue.end_char, cue.id_, relation=relation, target=None,
                                 target_text=_clip(named_text.strip()), scope=_TRAILING_DAY.sub("", obj[1]).strip() if obj else None,
                                 from_=since, until=until))
@@ -272,26 +272,20 @@ def _zh_subject(text: str, at: int, cited: str) -> bool:
     return not _ZH_NOT_SUBJECT.search(before) and _ZH_SUBJECT_AFTER.match(text, at + len(cited)) is not None
 
 
-def _clause_start(text: str, at: int) -> int:
+def _clause_start(text: str, at: int, marks: re.Pattern = _CLAUSE_MARKS) -> int:
     """Where the clause of `text` holding the character `at` starts: after the last clause mark before it."""
-    return max((m.end() for m in _CLAUSE_MARKS.finditer(text, 0, at)), default=0)
+    return max((m.end() for m in marks.finditer(text, 0, at)), default=0)
 
 
-def _clause_around(text: str, at: int) -> str:
+def _clause_around(text: str, at: int, marks: re.Pattern = _CLAUSE_MARKS) -> str:
     """The clause of `text` holding the character `at`: '四、不批准并取消……工作许可、停留或者居留资格' cancels permits
-    of people, whatever '措施' an earlier clause of the sentence names."""
-    end = next((m.start() for m in _CLAUSE_MARKS.finditer(text, at)), len(text))
-    return text[_clause_start(text, at):end]
+    of people, whatever '措施' an earlier clause of the sentence names. With _SEGMENT_MARKS, the part between
+    semicolons (or full stops)."""
+    end = next((m.start() for m in marks.finditer(text, at)), len(text))
+    return text[_clause_start(text, at, marks):end]
 
 
 _SEGMENT_MARKS = re.compile(r"[；;。]")
-
-
-def _segment_around(text: str, at: int) -> str:
-    """The part of `text` between the semicolons (or full stops) around the character `at`."""
-    start = max((m.end() for m in _SEGMENT_MARKS.finditer(text, 0, at)), default=0)
-    end = next((m.start() for m in _SEGMENT_MARKS.finditer(text, at)), len(text))
-    return text[start:end]
 
 
 _ANAPHOR_REACH = 2  # sentences back to the one that cites what 'that announcement' (该公告) stands for
