@@ -263,3 +263,19 @@ def test_a_day_a_rule_is_placed_on_public_inspection_is_not_its_publication(extr
     doc = extract_text("Trade note\nOn Tuesday, 12 May 2026, the agency published for public inspection two rules that "
                        "add nine entities to the Entity List.")
     assert [(p.event, p.date) for p in doc.provisions if p.kind == "effective_date"] == []
+
+
+def test_immediately_from_a_stated_day_is_that_day(extract_text):
+    """'takes effect immediately from the date of signature, 3 March': the day stated, not the report's own day."""
+    doc = extract_text("Client note\n5 March 2026\nThe extended ban on tin exports takes effect immediately from the "
+                       "date of signature, 3 March.\n")
+    assert [(p.event, p.date) for p in provisions(doc, "effective_date") if p.event == "effective"] == \
+        [("effective", "2026-03-03")]
+
+
+def test_the_date_of_a_cited_decision_designated_by_number_is_not_this_notice_s(extract_text):
+    """'Considering Decision n° 009/MINCOM/2026 of March 2nd 2026 ...': that decision's day, in a form no notice series has."""
+    doc = extract_text("Trade bulletin\nPRESS RELEASE N° 2026/014 Considering Decision n° 009/MINCOM/2026 of March 2nd "
+                       "2026 regarding tin quotas, it is conveyed that on April 9th 2026 the board adopted new measures.\n")
+    assert "2026-03-02" not in [p.date for p in provisions(doc, "effective_date")]
+    assert ("adopted", "2026-04-09") in [(p.event, p.date) for p in provisions(doc, "effective_date")]

@@ -192,3 +192,29 @@ def test_controls_a_ministry_hopes_to_introduce_are_not_in_force(extract_text):
     doc = extract_text("Trade note\nThe ministry will take comments until 2 May, hoping to introduce export restrictions on "
                        "gallium wafers in August.")
     assert [p for p in doc.provisions if p.kind == "product_scope"] == []
+
+
+@pytest.mark.parametrize(("text", "items"), [
+    # Halting exports is a ban, whether the verb or a noun says it ('suspend' here suspends no control).
+    ("Kazakhstan halted exports of tungsten concentrate on Monday.", ["tungsten"]),
+    ("Zambia will suspend all cobalt exports for three months from 1 March 2026.", ["cobalt"]),
+    ("The government announced a six-month moratorium on antimony exports.", ["antimony"]),
+])
+def test_a_halt_of_exports_is_a_ban(extract_text, text, items):
+    doc = extract_text(text)
+    assert [p.items for p in provisions(doc, "product_scope")] == [items]
+    assert not [p for p in doc.provisions if p.kind == "relation"]
+    assert "suspended_from" not in [p.event for p in provisions(doc, "effective_date")]
+
+
+def test_a_halt_of_exports_to_a_country_prohibits_them(extract_text):
+    doc = extract_text("Beijing will stop exporting gallium to Japan from 1 February 2026.")
+    assert [(p.country, p.policy) for p in provisions(doc, "destination")] == [("japan", "prohibited")]
+
+
+@pytest.mark.parametrize("text", [
+    "The ministry suspended the controls on exports of gallium until next year.",
+    "Acme Corp suspended shipments of gallium wafers to its customers.",
+])
+def test_suspending_controls_or_a_company_s_shipments_bans_nothing(extract_text, text):
+    assert provisions(extract_text(text), "product_scope") == []

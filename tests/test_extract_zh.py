@@ -978,3 +978,13 @@ def test_zh_tariffs_exporters_and_general_export_licences_are_no_controls(extrac
     assert provisions(doc, "destination") == []
     assert provisions(doc, "licensing") == []
     assert [e.exemption_type for e in provisions(doc, "exemption")] == ["general_licence"]
+
+
+def test_zh_a_halt_of_exports_is_a_ban_and_licence_management_a_licence(extract_text):
+    """'宣布暂停出口钴' bans cobalt exports; '实行许可证管理' asks for a licence; '暂停出口管制措施' and '停止出口许可'
+    (a penalty) ban nothing."""
+    doc = extract_text("某国宣布自下月起暂停出口钴四个月。\n对上述技术实行许可证管理。\n")
+    assert [p.items for p in provisions(doc, "product_scope")] == [["cobalt"]]
+    assert len(provisions(doc, "licensing")) == 1
+    other = extract_text("美方宣布暂停出口管制措施。\n违规企业将被停止出口许可。\n")
+    assert provisions(other, "product_scope") == []

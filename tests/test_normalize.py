@@ -56,6 +56,7 @@ def test_normalize_measure_and_phrase():
         ("Announcement No. 18 of the Ministry of Commerce and the General Administration of Customs in 2025", "mofcom-2025-18"),
         ("Regulation 12/3 of the club", None),
         ("Announcement No. 3 of the Ministry of Foreign Affairs in 2020", None),
+        ("商务部 科技部公告2024年12号", "mofcom-2024-12"),  # copies drop the 第
     ],
 )
 def test_normalize_notice_numbers_as_copies_write_them(text, number):

@@ -187,7 +187,8 @@ _MOFCOM_NO = re.compile(r"(?:Announcement|Notice|Decision|Order)s?\s*(?:No\.?|Nu
                         r"(?:in|of|,)\s*|(?:of|,)\s*)(?:the\s+year\s+)?((?:19|20)\d{2})", re.I)
 # The year as '2025年' or in brackets: '公告（2025）第70号', '〔2025〕第70号'.
 _ZH_YEAR = r"(?:[（(〔\[]\s*)?((?:19|20)\d{2})\s*(?:年|[）)〕\]])"
-_MOFCOM_ZH = re.compile(r"公告\s*" + _ZH_YEAR + r"\s*第\s*(\d{1,4})\s*[号號]")
+# Copies drop the 第 ('商务部 科技部公告2023年57号').
+_MOFCOM_ZH = re.compile(r"公告\s*" + _ZH_YEAR + r"\s*第?\s*(\d{1,4})\s*[号號]")
 # 'FR Doc. 2025-05427', and the field federalregister.gov pages give it in ('Document Number: 2025-05427', five digits).
 _FR_DOC = re.compile(r"FR\s*Doc(?:ument)?\.?\s*(?:No\.?:?\s*)?((?:19|20)\d{2})-(\d{3,6})|"
                      r"^\s*Document\s+Number:?\s*((?:19|20)\d{2})-(\d{5})\b", re.I)
@@ -219,7 +220,7 @@ def parse_notice_number(text: str, issuer: str | None = None) -> str | None:
     if m := _EU_ACT.search(text):
         found.append((m.start(), _eu_number(m)))
     chinese = bool(_CHINESE_ISSUERS.search(text) or (issuer and _CHINESE_ISSUERS.search(issuer)))
-    if "第" in text and (m := _MOFCOM_ZH.search(text)):
+    if "公告" in text and (m := _MOFCOM_ZH.search(text)):
         found.append((m.start(), f"{_zh_series(text, m.start())}-{m[1]}-{int(m[2])}"))
     if chinese and (m := _MOFCOM_NO.search(text)):
         found.append((m.start(), f"{_en_series(text, m.start(), m.end())}-{m[2]}-{int(m[1])}"))

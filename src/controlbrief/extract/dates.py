@@ -232,6 +232,7 @@ def build(ctx: SentenceContext) -> list[EffectiveDate]:
     seen: set[tuple[str, str]] = set()
     lowers = token_texts(ctx.sent.doc)[1]
     announced: list[tuple[int, str]] = []  # (end, date) of the days the sentence says something was published
+    dated: list[tuple[str, int]] = []  # (event, start) of the dates the sentence states
     if ctx.historical:
         return out  # '2024年12月1日起，《条例》正式实施' in a 2026 report: another instrument's past, not this notice's
     for span in ctx.spans("date"):
@@ -263,6 +264,7 @@ def build(ctx: SentenceContext) -> list[EffectiveDate]:
             continue
         seen.add((event, iso))
         out.append(ctx.make("effective_date", span.start_char, span.end_char, pattern, date=iso, event=event))
+        dated.append((event, span.start_char))
         if event == "published" and not labelled_date(ctx, span):
             announced.append((span.end_char, iso))  # a page's date field announces nothing
     for span in ctx.spans("weekday"):
@@ -279,6 +281,8 @@ def build(ctx: SentenceContext) -> list[EffectiveDate]:
             if span.start > ctx.sent.start and lowers[span.start - 1] in _PAST_COPULA:
                 continue  # 'The Affiliates Rule was effective immediately': on its own publication, not this report's
             event = str(ctx.attr(span, "event", "effective"))
+            if _dated_after(ctx, span, event, dated):
+                continue  # 'takes effect immediately from the date of signature, June 21': that day, stated
             if event == "effective" and ctx.suspension:
                 event = "suspended_from"  # '自即日起至2026年11月10日暂停实施' starts the suspension
             day = ctx.doc.published
@@ -309,6 +313,20 @@ def build(ctx: SentenceContext) -> list[EffectiveDate]:
         if ends is not None:
             out.append(ends)
     return out
+
+
+_STATED_REACH = 60  # characters from 'immediately' to the date that says which day it is
+
+
+def _dated_after(ctx: SentenceContext, span, event: str, dated: list[tuple[str, int]]) -> bool:
+    """Whether the clause goes on to date what the phrase says starts at once: 'takes effect immediately from the
+    date of signature, June 21' is in effect on 21 June, not on the day a report of it appeared."""
+    text = doc_text(ctx.sent.doc)
+    return any(e == event and 0 <= at - span.end_char <= _STATED_REACH and not _CLAUSE_END.search(text, span.end_char, at)
+               for e, at in dated)
+
+
+_CLAUSE_END = re.compile(r"[;；。]|\.\s")
 
 
 def first_days(found: list, events) -> dict[str, str]:
