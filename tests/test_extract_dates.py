@@ -279,3 +279,11 @@ def test_the_date_of_a_cited_decision_designated_by_number_is_not_this_notice_s(
                        "2026 regarding tin quotas, it is conveyed that on April 9th 2026 the board adopted new measures.\n")
     assert "2026-03-02" not in [p.date for p in provisions(doc, "effective_date")]
     assert ("adopted", "2026-04-09") in [(p.event, p.date) for p in provisions(doc, "effective_date")]
+
+
+def test_a_date_of_a_cited_document_behind_a_name_is_not_this_one_s(extract_text):
+    """'a White House fact sheet published 1 November': the name between 'a' and the document does not hide that
+    it is another document."""
+    doc = extract_text("Trade wire\n13 November 2025\nThe step follows the summit, according to a White House fact "
+                       "sheet published 1 November.\n")
+    assert "2025-11-01" not in [p.date for p in provisions(doc, "effective_date")]

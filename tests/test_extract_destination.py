@@ -65,3 +65,10 @@ def test_controls_loosened_set_no_destination(extract_text, text):
 def test_a_prohibition_kept_while_controls_are_loosened_stays(extract_text):
     doc = extract_text("中方放宽对日本的部分出口管制，但仍禁止两用物项对日本军事用户出口。")
     assert [(p.country, p.policy) for p in doc.provisions if p.kind == "destination"] == [("japan", "prohibited")]
+
+
+def test_a_ban_the_sentence_denies_prohibits_nothing(extract_text):
+    """'..., meaning the rules are not an outright ban on exports to Iran': the review it states is the policy."""
+    doc = extract_text("Officials will review each licence application case by case, meaning the rules are not an "
+                       "outright ban on exports of drone engines to Iran.")
+    assert [(p.country, p.policy) for p in provisions(doc, "destination")] == [("iran", "case_by_case")]

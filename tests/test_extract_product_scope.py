@@ -218,3 +218,8 @@ def test_a_halt_of_exports_to_a_country_prohibits_them(extract_text):
 ])
 def test_suspending_controls_or_a_company_s_shipments_bans_nothing(extract_text, text):
     assert provisions(extract_text(text), "product_scope") == []
+
+
+def test_chip_design_software_is_software_in_scope(extract_text):
+    doc = extract_text("Suppliers of chip design software now need a licence to export it to Chinese customers.")
+    assert [(p.items, p.technology) for p in provisions(doc, "product_scope")] == [(["eda software"], True)]

@@ -988,3 +988,8 @@ def test_zh_a_halt_of_exports_is_a_ban_and_licence_management_a_licence(extract_
     assert len(provisions(doc, "licensing")) == 1
     other = extract_text("美方宣布暂停出口管制措施。\n违规企业将被停止出口许可。\n")
     assert provisions(other, "product_scope") == []
+
+
+def test_zh_precursor_chemicals_are_goods(extract_text):
+    doc = extract_text("自即日起，向特定国家出口易制毒化学品须申请许可。\n")
+    assert [p.items for p in provisions(doc, "product_scope")] == [["precursor chemical"]]

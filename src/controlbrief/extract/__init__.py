@@ -139,14 +139,16 @@ def _drop(spans: dict[str, list[Span]], label: str, dropped) -> None:
             del spans[label]
 
 
-def _drop_words_of_names(rules: dict[str, list[Span]], lexicon: dict[str, list[Span]], attrs: dict) -> None:
+def _drop_words_stating_no_control(rules: dict[str, list[Span]], lexicon: dict[str, list[Span]], attrs: dict) -> None:
     """'the Export Control Joint Unit has updated the Open General Export Licence', 'exports to Canada do not require
     a licence': control words inside a body's name, a general licence's name or a carve-out state no control.
-    Nor does 'suspend' in 'a four-month suspension of cobalt exports' suspend a control: halting exports is a ban."""
+    Nor does 'suspend' in 'a four-month suspension of cobalt exports' suspend a control: halting exports is a ban.
+    And 'the measures are not a complete ban on exports to China' bans nothing."""
     names = [n for label in _NAME_LABELS for n in lexicon.get(label, ())]
     exemptions = rules.get("exemption", [])
     halts = [t for t in rules.get("scope_trigger", ()) if attrs.get(t.id_, {}).get("halts_exports")]
-    for holders, labels in ((names, _IN_NAMES), (exemptions, _IN_EXEMPTIONS), (halts, ("suspension",))):
+    for holders, labels in ((names, _IN_NAMES), (exemptions, _IN_EXEMPTIONS), (halts, ("suspension",)),
+                            (rules.get("policy_denied", []), ("policy", "scope_trigger"))):
         if holders:
             for label in labels:
                 _drop(rules, label, lambda s, hs=holders: any(n.start <= s.start and s.end <= n.end for n in hs))
@@ -176,7 +178,7 @@ def sentence_contexts(doc: Doc, dctx: DocContext) -> list[SentenceContext]:
     rules = _by_sentence(longest_first(spans_of(doc, RULES_KEY)), sents)
     lexicon = _by_sentence(spans_of(doc, LEXICON_KEY), sents)
     for r, lx in zip(rules, lexicon):
-        _drop_words_of_names(r, lx, dctx.attrs)
+        _drop_words_stating_no_control(r, lx, dctx.attrs)
         if "org_suffix" in r:
             _drop_goods_in_names(r, lx, doc)
     # Token indices of '|', read from one array: no Token object per token (a Chinese Doc has one per character).

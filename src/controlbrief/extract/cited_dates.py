@@ -13,7 +13,7 @@ from controlbrief.normalize import parse_cited_numbers
 
 YEARLESS = {"effective_date.date_md", "effective_date.date_dm"}  # dates without a year
 _INSTRUMENT_WORDS = {"rule", "ifr", "regulation", "announcement", "notice", "decision", "order", "law", "rules", "notices",
-                     "announcements", "controls", "restrictions", "rulemaking", "ifrs", "regulations"}
+                     "announcements", "controls", "restrictions", "rulemaking", "ifrs", "regulations", "sheet", "factsheet"}
 
 
 _NAMING = {"the", "its", "their", "this", "these", "that", "those"}
@@ -35,6 +35,19 @@ def names_instrument(ctx: SentenceContext, lowers: list[str], span: Span) -> boo
 
 
 _CITING_WORDS = {"an", "a", "earlier", "previous", "prior", "original"}
+_DET_REACH = 3  # words before an instrument word where its determiner stands ('the interim final rule')
+
+
+def _determiners(ctx: SentenceContext, lowers: list[str], i: int) -> list[str]:
+    """The words before the instrument word at i where its determiner may stand: _DET_REACH words, not counting the
+    capitalized words of a name ('a White House fact sheet', 'the European Commission's regulation')."""
+    texts = token_texts(ctx.sent.doc)[0]
+    j, words = i, 0
+    while j > ctx.sent.start and words < _DET_REACH:
+        j -= 1
+        if not (texts[j][:1].isupper() and j > ctx.sent.start):
+            words += 1
+    return lowers[j:i]
 
 
 _EXISTING = {"existing", "earlier", "previous", "prior", "original", "former"}  # rules before this one, in force already
@@ -59,7 +72,7 @@ def of_cited_notice(ctx: SentenceContext, span, event: str) -> bool:
             if "this" not in det and not _EXISTING.isdisjoint(det):
                 return True
             continue
-        det = lowers[max(ctx.sent.start, i - 3):i]  # 'an IFR', 'the interim final rule'
+        det = _determiners(ctx, lowers, i)  # 'an IFR', 'the interim final rule', 'a White House fact sheet'
         if contrasted is None:
             # 'the rule' is this notice unless the sentence also says 'this rule' ('This rule amends the rule
             # published on ...'), or 'these' ('As these rules are staged, the controls released on ...').
