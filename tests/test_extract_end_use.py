@@ -141,3 +141,8 @@ def test_what_goods_could_be_made_into_restricts_no_use(extract_text):
 def test_a_country_that_controls_is_no_party(extract_text, text, party):
     found = provisions(extract_text(text), "end_use_restriction")
     assert [(p.end_use, p.party) for p in found if p.end_use == "military"] == [("military", party)]
+
+
+def test_an_end_use_goods_are_critical_to_is_no_restriction(extract_text):
+    doc = extract_text("Zambia froze exports of cobalt, a metal critical to global battery and defence industries.")
+    assert provisions(doc, "end_use_restriction") == []

@@ -26,3 +26,10 @@ def test_extract_licensing_needs_a_licence(extract_text):
 ])
 def test_a_licence_the_measure_is_set_against_is_none_to_apply_for(extract_text, text):
     assert [p for p in extract_text(text).provisions if p.kind == "licensing"] == []
+
+
+def test_licences_someone_applied_for_are_no_duty_to_apply(extract_text):
+    doc = extract_text("Traders rushed to ship ore and applied for more export permits before the deadline.")
+    assert provisions(doc, "licensing") == []
+    kept = extract_text("Traders must submit applications for export permits to the mines ministry.")
+    assert len(provisions(kept, "licensing")) == 1

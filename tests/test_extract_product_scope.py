@@ -223,3 +223,21 @@ def test_suspending_controls_or_a_company_s_shipments_bans_nothing(extract_text,
 def test_chip_design_software_is_software_in_scope(extract_text):
     doc = extract_text("Suppliers of chip design software now need a licence to export it to Chinese customers.")
     assert [(p.items, p.technology) for p in provisions(doc, "product_scope")] == [(["eda software"], True)]
+
+
+def test_what_a_ban_does_not_apply_to_is_not_in_scope(extract_text):
+    """'does' lemmatizes to 'do' (the lookup table says 'doe'), so 'does not apply to' carves out what follows."""
+    doc = extract_text("The export ban, signed by the mines minister, does not apply to shipments of tin concentrates.")
+    assert provisions(doc, "product_scope") == []
+    assert [e.exemption_type for e in provisions(doc, "exemption")] == ["carve_out"]
+
+
+def test_miners_exempted_from_a_ban_put_nothing_in_scope(extract_text):
+    doc = extract_text("Two large miners building refineries in the country are exempted from the ban.")
+    assert provisions(doc, "product_scope") == []
+    assert [e.exemption_type for e in provisions(doc, "exemption")] == ["carve_out"]
+
+
+def test_goods_inside_a_proper_name_are_no_items(extract_text):
+    doc = extract_text("Analysts at the Cobalt Institute and Jiangxi Tungsten Holdings welcomed the ban on nickel exports.")
+    assert [p.items for p in provisions(doc, "product_scope")] == [["nickel"]]

@@ -18,7 +18,7 @@ from spacy.tokens import Doc, Span
 from controlbrief.extract import (
     dates, destination, end_use, exemption, licensing, product_scope, rationale, relation, threshold,
 )
-from controlbrief.extract.context import DocContext, SentenceContext, char_map, doc_text, reference_year, token_table
+from controlbrief.extract.context import DocContext, SentenceContext, char_map, doc_text, reference_year, token_table, token_texts
 from controlbrief.extract.description import group_start
 from controlbrief.models import Document, Provision, ReadText
 from controlbrief.nlp import BULLETS, LEXICON_KEY, RULES_KEY, longest_first, sentence_spans, spans_of
@@ -166,6 +166,27 @@ def _drop_goods_in_names(rules: dict[str, list[Span]], lexicon: dict[str, list[S
         _drop(lexicon, label, lambda g: g.end in ends)
 
 
+def _drop_goods_in_proper_names(sent: Span, lexicon: dict[str, list[Span]], texts: list[str], text: str) -> None:
+    """'Zhejiang Huayou Cobalt', 'Chengxin Lithium Group', 'the Cobalt Institute': in prose, a capitalized goods word
+    beside a capitalized word that names nothing itself is part of a company's or a body's name."""
+    named = [g for label in _NAMED_LABELS for g in lexicon.get(label, ()) if g.start > sent.start and texts[g.start][:1].isupper()]
+    if not named:
+        return
+    words = [w for w in text[sent.start_char:sent.end_char].split() if w[:1].isalpha()]
+    if not text[sent.start_char:sent.end_char].rstrip().endswith(".") or sum(w[:1].islower() for w in words) <= len(words) / 2:
+        return  # a headline or a title capitalizes every word
+    covered = {i for spans in lexicon.values() for sp in spans for i in range(sp.start, sp.end)}
+
+    def name_word(i: int) -> bool:
+        w = texts[i] if sent.start < i < sent.end else ""
+        return w[:1].isupper() and w[1:].islower() and w.isalpha() and i not in covered
+
+    in_names = {(g.start, g.end) for g in named if name_word(g.start - 1) or name_word(g.end)}
+    if in_names:
+        for label in _NAMED_LABELS:
+            _drop(lexicon, label, lambda g: (g.start, g.end) in in_names)
+
+
 def sentence_contexts(doc: Doc, dctx: DocContext) -> list[SentenceContext]:
     """One context per sentence, list items linked to the lead-in they continue.
 
@@ -177,10 +198,13 @@ def sentence_contexts(doc: Doc, dctx: DocContext) -> list[SentenceContext]:
     sents = [s for s in sentence_spans(doc) if text[s.start_char:s.end_char].strip()]
     rules = _by_sentence(longest_first(spans_of(doc, RULES_KEY)), sents)
     lexicon = _by_sentence(spans_of(doc, LEXICON_KEY), sents)
-    for r, lx in zip(rules, lexicon):
+    texts = token_texts(doc)[0]
+    for sent, r, lx in zip(sents, rules, lexicon):
         _drop_words_stating_no_control(r, lx, dctx.attrs)
         if "org_suffix" in r:
             _drop_goods_in_names(r, lx, doc)
+        if not dctx.zh:
+            _drop_goods_in_proper_names(sent, lx, texts, text)
     # Token indices of '|', read from one array: no Token object per token (a Chinese Doc has one per character).
     bar = doc.vocab.strings["|"]
     pipes = numpy.flatnonzero(doc.to_array([ORTH]) == bar).tolist() if bar in doc.vocab.strings else []

@@ -7,7 +7,7 @@ office it goes 'through'); papers come from the licence-document lexicon.
 
 from __future__ import annotations
 
-from controlbrief.extract.context import SentenceContext
+from controlbrief.extract.context import SentenceContext, token_texts
 from controlbrief.models import Licensing
 from controlbrief.normalize import clean_phrase, parse_number
 
@@ -17,6 +17,17 @@ _THROUGH = {"through", "via"}
 _VERB_REACH = 15  # tokens from 'apply' to its licence or application
 
 
+_PAST_FORMS = {"applied", "submitted"}
+_PASSIVE = {"be", "been", "being", "is", "are"}
+
+
+def _reported_act(ctx: SentenceContext, verb) -> bool:
+    """'mining companies increased production and applied for more export licences': what someone did, in the past
+    tense, is no duty to apply (a passive duty keeps its auxiliary: 'applications must be submitted')."""
+    lowers = token_texts(ctx.sent.doc)[1]
+    return lowers[verb.start] in _PAST_FORMS and not (verb.start > ctx.sent.start and lowers[verb.start - 1] in _PASSIVE)
+
+
 def build(ctx: SentenceContext) -> list[Licensing]:
     """At most one licensing provision per sentence."""
     # 'apply' / 'submit' count when a licence or application follows within reach; pairing them here
@@ -24,7 +35,8 @@ def build(ctx: SentenceContext) -> list[Licensing]:
     if not ctx.spans("licensing") and not ctx.spans("licensing_verb"):
         return []  # no trigger: the sentence's tokens need not be read
     licence_at = [t.i for t in ctx.tokens if t.lemma_ in _LICENCE_LEMMAS]
-    verbs = [v for v in ctx.spans("licensing_verb") if any(0 < i - v.end + 1 <= _VERB_REACH for i in licence_at)]
+    verbs = [v for v in ctx.spans("licensing_verb") if any(0 < i - v.end + 1 <= _VERB_REACH for i in licence_at)
+             and not _reported_act(ctx, v)]
     # 'Unlike the earlier licensing requirement, ...', '与此前……实施出口许可管制不同': a licence the sentence sets its
     # measure against is the one before it, none to apply for now.
     unlike = ctx.spans("unlike_before")

@@ -292,7 +292,9 @@ def build(ctx: SentenceContext) -> list[ProductScope]:
     in_scope, pattern = _in_scope(ctx)
     if not in_scope or pattern is None:
         return []
-    cut = min((n.start for n in ctx.spans("negation")), default=None)
+    # Items after a negation, or after an exclusion that control language before it governs ('The ban ... does not
+    # apply to the export of lithium concentrates'), are not in scope.
+    cut = min((n.start for n in ctx.spans("negation") + ctx.spans("exclusion")), default=None)
     evidence: list[Span] = []
     items: list[str] = []
     # 'metals produced using ... magnet manufacturing or recycling technology': goods naming the process a

@@ -57,6 +57,7 @@ def _lemma_index() -> dict[str, tuple[str, ...]]:
     with gzip.open(path, "rt", encoding="utf-8") as fh:
         table: dict[str, str] = _json.load(fh)
     index: dict[str, set[str]] = {}
+    table.update(_fixes())
     for word, lemma in table.items():
         if word == word.lower():
             index.setdefault(lemma, set()).add(word)
@@ -75,7 +76,22 @@ def lemma_forms(lemma: str) -> list[str]:
 def _lookup_table():
     from spacy.lookups import load_lookups
 
-    return load_lookups("en", ["lemma_lookup"]).get_table("lemma_lookup")
+    table = load_lookups("en", ["lemma_lookup"]).get_table("lemma_lookup")
+    for word, lemma in _fixes().items():
+        table[word] = lemma
+    return table
+
+
+@lru_cache(maxsize=1)
+def _fixes() -> dict[str, str]:
+    """patterns/lemma_fixes.json: words the lookup table lemmatizes wrongly ('does' is not 'doe'). The file is part of
+    the pattern set's digest, so phrase arrays cached with the old lemmas are rebuilt."""
+    import json as _json
+
+    from controlbrief.paths import patterns_dir
+
+    path = patterns_dir() / "lemma_fixes.json"
+    return dict(_json.loads(path.read_text(encoding="utf-8"))["fixes"]) if path.is_file() else {}
 
 
 def _lookup_lemma(word: str) -> str:
