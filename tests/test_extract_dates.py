@@ -287,3 +287,14 @@ def test_a_date_of_a_cited_document_behind_a_name_is_not_this_one_s(extract_text
     doc = extract_text("Trade wire\n13 November 2025\nThe step follows the summit, according to a White House fact "
                        "sheet published 1 November.\n")
     assert "2025-11-01" not in [p.date for p in provisions(doc, "effective_date")]
+
+
+def test_a_report_s_effective_immediately_is_the_day_of_the_announcement_it_reports(extract_text):
+    """A page of 12 March whose dateline says the ban came on 10 March: 'effective immediately' is 10 March. An
+    announcement years before is no news of this report: then the report's own day stands."""
+    doc = extract_text("Trade wire\n12 March 2026\nLIMA, March 10 (Wire) -- Peru on Tuesday banned exports of raw "
+                       "copper concentrate.\nThe measure, effective immediately, was issued by the mining ministry.\n")
+    assert ("effective", "2026-03-10") in [(p.event, p.date) for p in provisions(doc, "effective_date")]
+    old = extract_text("Trade wire\n12 March 2026\nPeru published its first mining code on 3 May 2019.\nThe new ban on "
+                       "copper concentrate exports is effective immediately.\n")
+    assert ("effective", "2026-03-12") in [(p.event, p.date) for p in provisions(old, "effective_date")]

@@ -207,6 +207,9 @@ class DocContext:
     _designations: tuple[int | None, set[str]] | None = None  # see designations()
     offset: int = 0  # where this Doc's text starts in the document's text (a passage in another language)
     char_map: list[int] | None = None  # offsets of the Doc's text in the document's, when they differ (see remember_text)
+    # Days the body says something was announced, by where it says so (a report's 'effective immediately' is the
+    # day of the announcement it reported before, not the report's own; see dates.build).
+    announced: dict[int, str] = field(default_factory=dict)
 
     # Read through _Asked: the date builder's reads are noted while `asked` is a set.
     published = _Asked()

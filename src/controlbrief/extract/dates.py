@@ -267,6 +267,7 @@ def build(ctx: SentenceContext) -> list[EffectiveDate]:
         dated.append((event, span.start_char))
         if event == "published" and not labelled_date(ctx, span):
             announced.append((span.end_char, iso))  # a page's date field announces nothing
+            ctx.doc.announced[span.end_char] = iso
     for span in ctx.spans("weekday"):
         found = _weekday(ctx, span)
         if found is not None and found[:2] not in seen:
@@ -298,6 +299,8 @@ def build(ctx: SentenceContext) -> list[EffectiveDate]:
                     continue
             elif before:
                 day = before[-1]
+            elif (earlier := _announced_before(ctx, span.start_char)) is not None:
+                day = earlier
             if (event, day) in seen:
                 continue
             seen.add((event, day))
@@ -313,6 +316,23 @@ def build(ctx: SentenceContext) -> list[EffectiveDate]:
         if ends is not None:
             out.append(ends)
     return out
+
+
+_ANNOUNCED_REACH = 7  # days before a report's own day in which an announcement it reported is the news it reports
+
+
+def _announced_before(ctx: SentenceContext, at: int) -> str | None:
+    """The day of the last announcement a report dated before `at`, when it falls in the week before the report's own
+    day: 'BEIJING, Nov. 10 -- China on Monday added ... The new rule, effective immediately, ...' (a page of 11
+    November) is in effect from 10 November. A notice (it carries its own number) takes effect on its own day."""
+    own = ctx.doc.published
+    if ctx.doc.number or own is None:
+        return None
+    days = [iso for end, iso in sorted(ctx.doc.announced.items()) if end <= at]
+    if not days:
+        return None
+    gap = (date.fromisoformat(own) - date.fromisoformat(days[-1])).days
+    return days[-1] if 0 < gap <= _ANNOUNCED_REACH else None
 
 
 _STATED_REACH = 60  # characters from 'immediately' to the date that says which day it is
