@@ -298,3 +298,11 @@ def test_a_report_s_effective_immediately_is_the_day_of_the_announcement_it_repo
     old = extract_text("Trade wire\n12 March 2026\nPeru published its first mining code on 3 May 2019.\nThe new ban on "
                        "copper concentrate exports is effective immediately.\n")
     assert ("effective", "2026-03-12") in [(p.event, p.date) for p in provisions(old, "effective_date")]
+
+
+def test_a_cue_before_a_month_does_not_date_a_later_day(extract_text):
+    """'a ban on tin ore exports starting July 2027, ..., Wednesday Dec 3, 2025': 'starting' dates the month (no day
+    to give), not the caption's day."""
+    doc = extract_text("Trade wire\nThe minister announces a ban on tin ore exports starting July 2027, at a briefing "
+                       "in Jakarta, Wednesday Dec 3, 2025.\n")
+    assert "effective" not in [p.event for p in provisions(doc, "effective_date")]

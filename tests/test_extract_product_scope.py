@@ -241,3 +241,8 @@ def test_miners_exempted_from_a_ban_put_nothing_in_scope(extract_text):
 def test_goods_inside_a_proper_name_are_no_items(extract_text):
     doc = extract_text("Analysts at the Cobalt Institute and Jiangxi Tungsten Holdings welcomed the ban on nickel exports.")
     assert [p.items for p in provisions(doc, "product_scope")] == [["nickel"]]
+
+
+def test_what_an_ore_is_the_source_of_is_no_item(extract_text):
+    doc = extract_text("Guinea will ban exports of bauxite, the main source of aluminium, from next year.")
+    assert [p.items for p in provisions(doc, "product_scope")] == [["bauxite"]]

@@ -111,6 +111,8 @@ def _event(ctx: SentenceContext, span: Span) -> tuple[str, str] | None:
             # ministry said the rule takes effect on 1 April' dates 1 April alone); in Chinese, whose events follow
             # their dates, any cue glued to the date before it ('1月16日生效，于1月31需要遵守').
             continue
+        if before and gap > 1 and any(m.start - c.end in (0, 1) for m in ctx.spans("month_year")):
+            continue  # 'to stop the export of bauxite starting (in) June 2023, ..., Dec 21, 2022': the cue dates the month
         if not before and not zh and ctx.attr(c, "event") == "comment_deadline":
             continue  # 'announced on June 28, underwent a public opinion collection process until July 18': in English a
             # comment period's end follows its words

@@ -320,8 +320,9 @@ def build(ctx: SentenceContext) -> list[ProductScope]:
     # are no items, where the sentence names items of its own ('a. extractants used in rare earth separation' keeps
     # rare earth, its only named goods, and the line as its description).
     uses = use_starts(ctx)
-    if uses and any(g.start not in uses for g in goods + ctx.lex("element")):
-        goods = [g for g in goods if g.start not in uses]
+    # ('bauxite, the main source of aluminium': an element named as what the items yield is no item either.)
+    uses = uses if uses and any(g.start not in uses for g in goods + ctx.lex("element")) else set()
+    goods = [g for g in goods if g.start not in uses]
     # A bracketed short form goes with the goods it abbreviates ('integrated circuits (ICs)').
     dropped = {g.end for g in ctx.lex("goods")} - {g.end for g in goods}
     if dropped:
@@ -332,7 +333,7 @@ def build(ctx: SentenceContext) -> list[ProductScope]:
     elements = [(n, sp) for n, sp in _element_items(ctx)
                 if sp.start >= role_end and goods_tokens.isdisjoint(range(sp.start, sp.end)) and not serves_equipment(sp, served)
                 and not _describes_goods(ctx, sp, goods) and not named_instrument(sp, INSTRUMENTS) and not in_named_title(ctx, sp)
-                and sp.end not in qualifying]
+                and sp.end not in qualifying and sp.start not in uses]
     for name, sp in elements + [(g.kb_id_, g) for g in goods]:
         if (cut is not None and sp.start > cut) or carried(ctx, sp):
             continue
