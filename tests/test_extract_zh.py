@@ -993,3 +993,20 @@ def test_zh_a_halt_of_exports_is_a_ban_and_licence_management_a_licence(extract_
 def test_zh_precursor_chemicals_are_goods(extract_text):
     doc = extract_text("自即日起，向特定国家出口易制毒化学品须申请许可。\n")
     assert [p.items for p in provisions(doc, "product_scope")] == [["precursor chemical"]]
+
+
+def test_zh_a_state_council_order_dates_adoption_publication_and_effect_apart(extract_text):
+    """'已经<日>国务院第N次常务会议通过，现予公布，自<日>起施行' with the premier's signature date below: the meeting
+    adopted it, the order's own date published it, and only the day after 自 starts it."""
+    doc = extract_text("国务院令\n《某某物项管理条例》已经2026年3月6日国务院第50次常务会议通过，现予公布，"
+                       "自2026年7月1日起施行。\n总理 某某\n2026年3月20日\n")
+    found = {(p.event, p.date) for p in provisions(doc, "effective_date")}
+    assert found == {("adopted", "2026-03-06"), ("effective", "2026-07-01"), ("published", "2026-03-20")}
+    assert doc.published == "2026-03-20"
+
+
+def test_zh_the_cue_of_one_date_does_not_date_another(extract_text):
+    """'以经2026年4月26日某某研讨会依据，自2026年9月1日起施行' (a content farm's rewording): '1日起' is the second
+    date's cue, not the first's."""
+    doc = extract_text("《某某规则》以经2026年4月26日某某研讨会依据，自2026年9月1日起施行。\n")
+    assert [(p.event, p.date) for p in provisions(doc, "effective_date")] == [("effective", "2026-09-01")]

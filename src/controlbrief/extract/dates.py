@@ -111,6 +111,8 @@ def _event(ctx: SentenceContext, span: Span) -> tuple[str, str] | None:
             # ministry said the rule takes effect on 1 April' dates 1 April alone); in Chinese, whose events follow
             # their dates, any cue glued to the date before it ('1月16日生效，于1月31需要遵守').
             continue
+        if any(d.start != span.start and c.start < d.end and d.start < c.end for d in ctx.spans("date")):
+            continue  # '经2024年4月26日……，自2024年10月1日起施行': a cue that shares words with another date is that date's
         if before and gap > 1 and any(m.start - c.end in (0, 1) for m in ctx.spans("month_year")):
             continue  # 'to stop the export of bauxite starting (in) June 2023, ..., Dec 21, 2022': the cue dates the month
         if not before and not zh and ctx.attr(c, "event") == "comment_deadline":
