@@ -246,3 +246,11 @@ def test_goods_inside_a_proper_name_are_no_items(extract_text):
 def test_what_an_ore_is_the_source_of_is_no_item(extract_text):
     doc = extract_text("Guinea will ban exports of bauxite, the main source of aluminium, from next year.")
     assert [p.items for p in provisions(doc, "product_scope")] == [["bauxite"]]
+
+
+def test_goods_a_country_dominates_are_not_under_control(extract_text):
+    """'almost exclusively controlled by China' is a market's control: no scope, and no licence for the uses named."""
+    doc = extract_text("Tungsten, which helps make drill bits, armour and missiles, is almost exclusively controlled "
+                       "by China.")
+    assert provisions(doc, "product_scope") == []
+    assert provisions(doc, "end_use_restriction") == []

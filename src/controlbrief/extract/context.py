@@ -429,6 +429,18 @@ class SentenceContext:
             return True
         return inherit and any(lead.spans(label) for lead in self.leads())
 
+    @cached_property
+    def market_words(self) -> set[int]:
+        """Tokens of phrases where 'control' means a market's or an office's, not a regulation's ('China controls
+        more than 90% of the supply', 'almost exclusively controlled by China', '负责两用物项出口管制工作')."""
+        return {i for m in self.spans("market_control") + self.spans("control_admin") for i in range(m.start, m.end)}
+
+    def controls(self, inherit: bool = False) -> bool:
+        """Whether control language (not a market's control) is in the sentence, or, if inherit, in a lead-in."""
+        if any(t.start not in self.market_words for t in self.spans("scope_trigger")):
+            return True
+        return inherit and any(lead.controls() for lead in self.leads())
+
     def first_of(self, label: str, inherit: bool = False) -> Span | None:
         found = self.spans(label)
         if found:

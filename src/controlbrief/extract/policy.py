@@ -95,4 +95,6 @@ def policy_for(ctx: SentenceContext, span: Span) -> str | None:
             return str(ctx.attr(lead.spans("policy")[0], "policy", "other"))
     # Control language alone requires a licence, unless the sentence says something is not subject to it ('42 countries
     # ... will not be subject to the regulation').
-    return "license_required" if ctx.has("scope_trigger", inherit=True) and not ctx.has("exclusion") else None
+    # ('Rare earths help power fighter jets and missiles and are almost exclusively controlled by China': a market's
+    # control requires no licence.)
+    return "license_required" if ctx.controls(inherit=True) and not ctx.has("exclusion") else None

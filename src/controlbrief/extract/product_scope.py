@@ -282,8 +282,7 @@ def build(ctx: SentenceContext) -> list[ProductScope]:
     """The product scope stated in one sentence, if it is under control language."""
     if ctx.not_in_force:
         return []  # suspended or only contemplated controls are not in force
-    market = {m.start for m in ctx.spans("market_control") + ctx.spans("control_admin")}
-    if market and all(t.start in market for t in ctx.spans("scope_trigger")):
+    if ctx.market_words and not ctx.controls():
         # 'China controls more than 90% of the global supply of graphite': a market share, not a control; '负责两用物项
         # 出口管制工作', 'the export control system': the work of controlling, not a control.
         return []
