@@ -18,7 +18,9 @@ from spacy.tokens import Doc, Span
 from controlbrief.extract import (
     dates, destination, end_use, exemption, licensing, product_scope, rationale, relation, threshold,
 )
-from controlbrief.extract.context import DocContext, SentenceContext, char_map, doc_text, reference_year, token_table, token_texts
+from controlbrief.extract.context import (
+    DocContext, SentenceContext, char_map, doc_text, reference_year, token_table, token_texts,
+)
 from controlbrief.extract.description import group_start
 from controlbrief.models import Document, Provision, ReadText
 from controlbrief.nlp import BULLETS, LEXICON_KEY, RULES_KEY, longest_first, sentence_spans, spans_of
