@@ -254,3 +254,21 @@ def test_goods_a_country_dominates_are_not_under_control(extract_text):
                        "by China.")
     assert provisions(doc, "product_scope") == []
     assert provisions(doc, "end_use_restriction") == []
+
+
+@pytest.mark.parametrize("text", [
+    # A ban only proposed, weighed or urged is not in force.
+    "Lawmakers in Manila are weighing a ban on exports of nickel ore.",
+    "The industry asked the senate to drop a proposed five-year ban on cobalt exports.",
+    "If signed into law, the bill will prohibit exports of raw chromite and nickel ore after five years.",
+])
+def test_a_ban_not_yet_law_is_not_in_scope(extract_text, text):
+    assert provisions(extract_text(text), "product_scope") == []
+
+
+def test_goods_of_a_measure_compared_with_are_not_in_scope(extract_text):
+    """The goods of the measure a sentence compares its own with are that measure's; an opening comparison ends at
+    its comma."""
+    doc = extract_text("Ghana restricted exports of raw manganese ore, similar to the ban Gabon imposed on tin.\n\n"
+                       "Similar to Indonesia, Zimbabwe banned exports of lithium ore.")
+    assert [p.items for p in provisions(doc, "product_scope")] == [["manganese"], ["lithium"]]

@@ -278,6 +278,23 @@ def _characteristic(ctx: SentenceContext) -> bool:
     return all(s.kb_id_ in lead_names or s.text.lower() in lead_text for s in ctx.lex("goods") + ctx.lex("element"))
 
 
+_CUTS = ("negation", "exclusion")
+
+
+def _compared(ctx: SentenceContext) -> set[int]:
+    """Tokens of what a sentence compares its measure with: 'a halt to ore exports, similar to a ban introduced by
+    Indonesia that led to a spike in nickel prices' (to the sentence's end); 'Similar to Indonesia, Zimbabwe banned
+    ...' (an opening comparison ends at its comma)."""
+    texts = token_texts(ctx.sent.doc)[0]
+    found: set[int] = set()
+    for c in ctx.spans("comparison"):
+        end = ctx.sent.end
+        if c.start - ctx.sent.start <= 1:
+            end = next((i for i in range(c.end, ctx.sent.end) if texts[i] in (",", "，")), ctx.sent.end)
+        found.update(range(c.start, end))
+    return found
+
+
 def build(ctx: SentenceContext) -> list[ProductScope]:
     """The product scope stated in one sentence, if it is under control language."""
     if ctx.not_in_force:
@@ -292,8 +309,9 @@ def build(ctx: SentenceContext) -> list[ProductScope]:
     if not in_scope or pattern is None:
         return []
     # Items after a negation, or after an exclusion that control language before it governs ('The ban ... does not
-    # apply to the export of lithium concentrates'), are not in scope.
-    cut = min((n.start for n in ctx.spans("negation") + ctx.spans("exclusion")), default=None)
+    # apply to the export of lithium concentrates'), are not in scope; nor are those of a comparison (_compared).
+    cut = min((n.start for label in _CUTS for n in ctx.spans(label)), default=None)
+    compared = _compared(ctx)
     evidence: list[Span] = []
     items: list[str] = []
     # 'metals produced using ... magnet manufacturing or recycling technology': goods naming the process a
@@ -334,7 +352,7 @@ def build(ctx: SentenceContext) -> list[ProductScope]:
                 and not _describes_goods(ctx, sp, goods) and not named_instrument(sp, INSTRUMENTS) and not in_named_title(ctx, sp)
                 and sp.end not in qualifying and sp.start not in uses]
     for name, sp in elements + [(g.kb_id_, g) for g in goods]:
-        if (cut is not None and sp.start > cut) or carried(ctx, sp):
+        if (cut is not None and sp.start > cut) or carried(ctx, sp) or sp.start in compared:
             continue
         evidence.append(sp)
         if name not in items:
