@@ -1010,3 +1010,11 @@ def test_zh_the_cue_of_one_date_does_not_date_another(extract_text):
     date's cue, not the first's."""
     doc = extract_text("《某某规则》以经2026年4月26日某某研讨会依据，自2026年9月1日起施行。\n")
     assert [(p.event, p.date) for p in provisions(doc, "effective_date")] == [("effective", "2026-09-01")]
+
+
+def test_zh_a_country_that_qualifies_a_company_or_grants_the_licence_is_no_destination(extract_text):
+    """'对日本芯片设备制造商某某的出口限制', '针对日本政府的决定', '要向日本申请出口许可': Japan's maker, Japan's
+    government and the country one applies to; exports to China stay a destination."""
+    doc = extract_text("日本将扩大对日本芯片设备制造商某某公司的光刻机的出口限制，出口商今后要向日本申请出口许可。\n"
+                       "中方针对日本政府扩大出口管制的决定表示不满。\n向中国出口上述设备须申请许可。\n")
+    assert [p.country for p in provisions(doc, "destination")] == ["china"]

@@ -49,6 +49,8 @@ def build(ctx: SentenceContext) -> list[Destination]:
     cue_ends = {c.end: c.id_ for c in to_cues + cues}
     # What a country can own: security and interests (a rationale's words: 中国国家安全和利益) or actors.
     possessed = {s.start for s in ctx.spans("country_possessed") + ctx.spans("rationale")}
+    if ctx.doc.zh:
+        possessed |= _company_after(ctx)
     # '..., the Netherlands said': a country right before a verb of saying speaks; it is not where exports go.
     speakers = {s.start for s in ctx.spans("speech_verb")}
     joiners = ctx.list_joiners
@@ -87,6 +89,24 @@ def build(ctx: SentenceContext) -> list[Destination]:
     if not out:
         out = _by_anaphor(ctx, {c.end for c in to_cues})
     return out
+
+
+_COMPANY_REACH = 6  # characters between a country and the company noun it qualifies ('荷兰芯片设备制造商')
+_NAME_BREAKS = {"，", "。", "；", "、", ",", ";", "的", "出", "向", "对", "和", "与", "及"}
+
+
+def _company_after(ctx: SentenceContext) -> set[int]:
+    """Where a company or a government a Chinese country name qualifies begins: '对荷兰芯片设备制造商阿斯麦的光刻机的出口
+    限制', '针对荷兰政府……的决定', '限制荷蘭光刻機巨頭……出口' name the Netherlands' maker and government, not a
+    destination."""
+    texts = token_texts(ctx.sent.doc)[0]
+    found: set[int] = set()
+    for country in ctx.lex("country"):
+        for noun in ctx.spans("company_noun"):
+            gap = range(country.end, noun.start)
+            if 0 <= noun.start - country.end <= _COMPANY_REACH and _NAME_BREAKS.isdisjoint(texts[i] for i in gap):
+                found.add(country.end)
+    return found
 
 
 def _carved_out(ctx: SentenceContext, span) -> bool:
