@@ -19,7 +19,7 @@ from controlbrief.extract import (
     dates, destination, end_use, exemption, licensing, product_scope, rationale, relation, threshold,
 )
 from controlbrief.extract.context import (
-    DocContext, SentenceContext, char_map, doc_text, reference_year, token_table, token_texts,
+    DocContext, SentenceContext, char_map, doc_text, is_prose, reference_year, token_table, token_texts,
 )
 from controlbrief.extract.description import group_start
 from controlbrief.models import Document, Provision, ReadText
@@ -174,8 +174,7 @@ def _drop_goods_in_proper_names(sent: Span, lexicon: dict[str, list[Span]], text
     named = [g for label in _NAMED_LABELS for g in lexicon.get(label, ()) if g.start > sent.start and texts[g.start][:1].isupper()]
     if not named:
         return
-    words = [w for w in text[sent.start_char:sent.end_char].split() if w[:1].isalpha()]
-    if not text[sent.start_char:sent.end_char].rstrip().endswith(".") or sum(w[:1].islower() for w in words) <= len(words) / 2:
+    if not is_prose(text[sent.start_char:sent.end_char]):
         return  # a headline or a title capitalizes every word
     covered = {i for spans in lexicon.values() for sp in spans for i in range(sp.start, sp.end)}
 

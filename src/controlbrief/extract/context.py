@@ -107,6 +107,14 @@ def open_bracket(text: str, start: int, end: int) -> int | None:
     return None
 
 
+def is_prose(text: str) -> bool:
+    """Whether a sentence is prose: it ends with a full stop and most of its words start in lower case (a headline or
+    a title capitalizes every word, so a capital there says nothing of names)."""
+    text = text.strip()
+    words = [w for w in text.split() if w[:1].isalpha()]
+    return text.endswith(".") and sum(w[:1].islower() for w in words) > len(words) / 2
+
+
 def alpha_count(doc, lo: int, hi: int) -> int:
     """How many alphabetic tokens lie in lo..hi, from one cumulative array per Doc."""
     alpha = doc.user_data.get(_ALPHA_KEY)

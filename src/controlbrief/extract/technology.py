@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from spacy.tokens import Span
 
-from controlbrief.extract.context import SentenceContext, token_texts
+from controlbrief.extract.context import SentenceContext, is_prose, token_texts
 
 _GOODS_FORMS = {
     "metal", "metals", "alloy", "alloys", "oxide", "oxides", "compound", "compounds", "powder", "ingot",
@@ -100,7 +100,7 @@ def _in_proper_name(ctx: SentenceContext, span: Span) -> bool:
     """'the State Administration for Science, Technology, and Industry for National Defence': in prose, a
     capitalized word next to capitalized words is part of a name (a title in capitals is not prose)."""
     texts = token_texts(span.doc)[0]
-    if span.start == ctx.sent.start or not texts[span.start][:1].isupper() or not _prose_sentence(ctx):
+    if span.start == ctx.sent.start or not texts[span.start][:1].isupper() or not is_prose(ctx.text):
         return False
     return any(w is not None and w[:1].isupper() for w in (_word_beside(ctx, texts, span.start - 1, -1),
                                                             _word_beside(ctx, texts, span.end, 1)))
@@ -119,11 +119,6 @@ def _word_beside(ctx: SentenceContext, texts: list[str], i: int, step: int) -> s
             return None  # a number or a code ('3E901.a. Technology used to ...') is no part of a name
         i += step
     return None
-
-
-def _prose_sentence(ctx: SentenceContext) -> bool:
-    words = [w for w in ctx.text.split() if w[:1].isalpha()]
-    return ctx.text.endswith(".") and sum(w[:1].islower() for w in words) > len(words) / 2
 
 
 def is_technology(ctx: SentenceContext) -> bool:
