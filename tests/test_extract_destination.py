@@ -72,3 +72,13 @@ def test_a_ban_the_sentence_denies_prohibits_nothing(extract_text):
     doc = extract_text("Officials will review each licence application case by case, meaning the rules are not an "
                        "outright ban on exports of drone engines to Iran.")
     assert [(p.country, p.policy) for p in provisions(doc, "destination")] == [("iran", "case_by_case")]
+
+
+def test_deliveries_to_a_country_and_what_is_no_destination(extract_text):
+    """'bans uranium deliveries to France' names a destination; troops sent to a country and a former buyer a
+    relative clause names ('which the country previously sold to Korea') do not."""
+    assert dests(extract_text, "Kazakhstan bans uranium deliveries to France.") == [("france", "prohibited")]
+    assert dests(extract_text, "The ministry restricted exports of tungsten to Belarus after Moscow sent soldiers to "
+                               "Ukraine.") == [("belarus", "license_required")]
+    assert dests(extract_text, "Exports of graphite, which the country previously sold to Korea, now require a "
+                               "licence.") == []

@@ -33,3 +33,11 @@ def test_licences_someone_applied_for_are_no_duty_to_apply(extract_text):
     assert provisions(doc, "licensing") == []
     kept = extract_text("Traders must submit applications for export permits to the mines ministry.")
     assert len(provisions(kept, "licensing")) == 1
+
+
+@pytest.mark.parametrize("text", [
+    "Exports of krypton will only be allowed with special permission from the ministry.",
+    "Shipments of neon are permitted only with the state's written approval.",
+])
+def test_allowed_only_with_permission_asks_for_a_licence(extract_text, text):
+    assert len(provisions(extract_text(text), "licensing")) == 1

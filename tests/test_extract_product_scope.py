@@ -272,3 +272,29 @@ def test_goods_of_a_measure_compared_with_are_not_in_scope(extract_text):
     doc = extract_text("Ghana restricted exports of raw manganese ore, similar to the ban Gabon imposed on tin.\n\n"
                        "Similar to Indonesia, Zimbabwe banned exports of lithium ore.")
     assert [p.items for p in provisions(doc, "product_scope")] == [["manganese"], ["lithium"]]
+
+
+@pytest.mark.parametrize(("text", "items"), [
+    # Limiting or capping exports is a control, whether the verb or a noun says it.
+    ("Moscow has limited exports of argon and helium until the end of the year.", ["argon", "helium"]),
+    ("The cabinet set a cap on shipments of nickel ore for twelve months.", ["nickel"]),
+    # Allowed only with the state's permission: a licence requirement, so a scope.
+    ("Sales of xenon abroad will only be allowed with the government's prior permission.", ["xenon"]),
+    # A decision reported in the past tense is taken, not weighed.
+    ("Astana announced on Monday that it would impose restrictions on exports of uranium.", ["uranium"]),
+    # What goods are an ingredient for is no item.
+    ("Beijing restricted exports of germanium, a key ingredient for making chips.", ["germanium"]),
+])
+def test_limits_caps_and_reported_decisions_set_a_scope(extract_text, text, items):
+    assert [p.items for p in provisions(extract_text(text), "product_scope")] == [items]
+
+
+@pytest.mark.parametrize("text", [
+    # Imports, another country's measure cited as an example, a permission that is no licence, a forecast.
+    "Ottawa has adopted a ban on imports of Russian palladium.",
+    "Officials cited the example of Indonesia, which banned exports of nickel ore in 2020.",
+    "The agency has been permitted to waive fees for cobalt refiners until 2027.",
+    "Analysts said Astana could impose restrictions on uranium exports next year.",
+])
+def test_imports_examples_and_forecasts_set_no_scope(extract_text, text):
+    assert provisions(extract_text(text), "product_scope") == []

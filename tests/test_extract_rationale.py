@@ -20,3 +20,9 @@ def test_extract_rationale_categories(extract_text, text, categories):
 
 def test_extract_rationale_needs_a_purpose_cue(extract_text):
     assert provisions(extract_text("The national security adviser spoke on Tuesday."), "rationale") == []
+
+
+def test_a_reason_inside_what_something_is_critical_to_is_no_rationale(extract_text):
+    """'tantalum, a metal vital to aerospace and national security interests' says why tantalum matters."""
+    doc = extract_text("The rule covers tantalum, a metal vital to aerospace and national security interests.")
+    assert provisions(doc, "rationale") == []

@@ -1018,3 +1018,11 @@ def test_zh_a_country_that_qualifies_a_company_or_grants_the_licence_is_no_desti
     doc = extract_text("日本将扩大对日本芯片设备制造商某某公司的光刻机的出口限制，出口商今后要向日本申请出口许可。\n"
                        "中方针对日本政府扩大出口管制的决定表示不满。\n向中国出口上述设备须申请许可。\n")
     assert [p.country for p in provisions(doc, "destination")] == ["china"]
+
+
+def test_noble_gases_are_goods_and_a_diluent_is_not(extract_text):
+    """稀有气体 is the goods; the inert gas a hydride is diluted in ('含在惰性气体……中稀释的') is not an item."""
+    doc = extract_text("自即日起，对稀有气体实施出口许可管理。")
+    assert [p.items for p in provisions(doc, "product_scope")] == [["noble gas"]]
+    doc = extract_text("对下列物项实施出口管制：磷化氢（含在惰性气体或氢气中稀释的磷化氢），纯度大于99.99%。")
+    assert all("noble gas" not in p.items for p in provisions(doc, "product_scope"))

@@ -382,7 +382,14 @@ class SentenceContext:
     def not_in_force(self) -> bool:
         """A sentence about controls that do not bind now: suspended, only contemplated, or another notice's
         clause quoted ('第二款内容为「……」')."""
-        return self.suspension or self.has("conditional") or self.has("cited_content") or self.historical
+        return self.suspension or self.conditional or self.has("cited_content") or self.historical
+
+    @cached_property
+    def conditional(self) -> bool:
+        """A sentence that only weighs or expects a measure ('Beijing could impose ...'). A decision reported in the
+        past ('Russia declared on Friday that it would impose restrictions ...') states the measure."""
+        decided = {s.end - 1 for s in self.spans("reported_decision")}
+        return any(not (self.attr(c, "decided_if_reported") and c.start in decided) for c in self.spans("conditional"))
 
     @cached_property
     def question(self) -> bool:
@@ -508,3 +515,20 @@ def regarding_date(ctx: "SentenceContext", span) -> bool:
     """'对于2025年4月4日被列入管控名单的16家实体': a Chinese date right after 对/对于 describes what the sentence acts
     on; it is no event of the notice, nor the start of what the sentence does."""
     return ctx.doc.zh and doc_text(span.doc)[max(ctx.sent.start_char, span.start_char - 2):span.start_char].endswith(("对", "对于"))
+
+
+_PHRASE_REACH = 6  # words from 'critical to' to the end use its noun phrase ends on
+_PHRASE_BREAKS = {",", ";", ".", ":", "(", ")", "，", "；", "。", "to", "for", "of", "in", "by", "with", "from"}
+_ACTS = ("policy", "scope_trigger", "licensing", "licensing_verb")
+
+
+def significant_for_phrase(ctx: SentenceContext, span: Span) -> bool:
+    """'resources critical to global clean-energy and defense industries', 'a sector critical to energy and national
+    security interests': an end use or a reason that ends the noun phrase 'critical to' opens says what something
+    matters for, however many words qualify it, unless control language stands between."""
+    lowers = token_texts(span.doc)[1]
+    for s in ctx.spans("significant_for"):
+        if s.end <= span.start <= s.end + _PHRASE_REACH and _PHRASE_BREAKS.isdisjoint(lowers[s.end:span.start]) \
+                and not any(s.end <= a.start < span.start for label in _ACTS for a in ctx.spans(label)):
+            return True
+    return False

@@ -130,7 +130,7 @@ def _event(ctx: SentenceContext, span: Span) -> tuple[str, str] | None:
             # A web page's 'Update time' dates the page, not the notice; a rule 'published for public inspection'
             # on a day is published in the Federal Register days later.
             return None
-        if ctx.suspension and event == "published" and zh and not ctx.has("conditional"):
+        if ctx.suspension and event == "published" and zh and not ctx.conditional:
             event = "effective"  # 'rescinded the rule on May 13' (not 'announced its intent to rescind' it then)
         if event == "published" and any(0 <= span.start - f.end <= 1 for f in ctx.spans("future")):
             event = "effective"  # '宣布，荷兰将于2025年4月1日修改其措施': what will happen on a day is not published then

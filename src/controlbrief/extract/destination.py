@@ -54,6 +54,7 @@ def build(ctx: SentenceContext) -> list[Destination]:
     # '..., the Netherlands said': a country right before a verb of saying speaks; it is not where exports go.
     speakers = {s.start for s in ctx.spans("speech_verb")}
     joiners = ctx.list_joiners
+    past = _past_trade(ctx)
     out: list[Destination] = []
     seen: set[str] = set()
     previous_end = None
@@ -75,7 +76,8 @@ def build(ctx: SentenceContext) -> list[Destination]:
         # A country that owns what follows is no destination: 对中国国家安全造成损害 (harm to China's security),
         # 对中国组织和个人出口 (exports by China's organisations and individuals).
         # A country inside 《...》 is in the title of the notice the sentence names, not a destination of it.
-        if not targeted or span.end in possessed or span.end in speakers or inside_marks(ctx, span, "《", "》"):
+        if not targeted or span.end in possessed or span.end in speakers or span.start in past \
+                or inside_marks(ctx, span, "《", "》"):
             previous_end = None
             continue
         previous_end = span.end
@@ -89,6 +91,21 @@ def build(ctx: SentenceContext) -> list[Destination]:
     if not out:
         out = _by_anaphor(ctx, {c.end for c in to_cues})
     return out
+
+
+_PAST_BREAKS = {",", ";", "，", "；"}
+
+
+def _past_trade(ctx: SentenceContext) -> set[int]:
+    """Tokens of a clause that tells where goods used to go ('Exports of noble gases, which Russia used to supply to
+    Japan and other countries, will be allowed only with permission'): from the past trade to the clause's end, where
+    the country is a former buyer, not where the measure applies."""
+    texts = token_texts(ctx.sent.doc)[0]
+    found: set[int] = set()
+    for p in ctx.spans("past_trade"):
+        end = next((i for i in range(p.end, ctx.sent.end) if texts[i] in _PAST_BREAKS), ctx.sent.end)
+        found.update(range(p.end, end))
+    return found
 
 
 _COMPANY_REACH = 6  # characters between a country and the company noun it qualifies ('荷兰芯片设备制造商')

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from spacy.tokens import Span
 
-from controlbrief.extract.context import SentenceContext, token_texts
+from controlbrief.extract.context import SentenceContext, significant_for_phrase, token_texts
 from controlbrief.extract.policy import clause_of, distance, policy_for
 from controlbrief.models import EndUseRestriction
 from controlbrief.nlp_zh import has_cjk
@@ -194,7 +194,7 @@ def _binding_clauses(ctx: SentenceContext) -> list[tuple[int, int]] | None:
     those with a policy and no words of the lift. None where the whole sentence binds."""
     if not ctx.not_in_force:
         return None
-    if ctx.has("conditional") or ctx.has("cited_content") or ctx.historical or not ctx.has("suspension"):
+    if ctx.conditional or ctx.has("cited_content") or ctx.historical or not ctx.has("suspension"):
         return []
     lifts = ctx.spans("suspension")
     clauses = {clause_of(p, ctx.sent) for p in ctx.spans("policy")}
@@ -229,23 +229,6 @@ def _delisted(ctx: SentenceContext, span: Span) -> bool:
     return lowers[i] in _FROM_LIST and any(d.end <= i for d in delist)
 
 
-_PHRASE_REACH = 6  # words from 'critical to' to the end use its noun phrase ends on
-_PHRASE_BREAKS = {",", ";", ".", ":", "(", ")", "，", "；", "。", "to", "for", "of", "in", "by", "with", "from"}
-_ACTS = ("policy", "scope_trigger", "licensing", "licensing_verb")
-
-
-def _significant_for_phrase(ctx: SentenceContext, span: Span) -> bool:
-    """'resources critical to global clean-energy and defense industries': an end use that ends the noun phrase
-    'critical to' opens says what goods matter for, however many words qualify it, unless control language stands
-    between."""
-    lowers = token_texts(span.doc)[1]
-    for s in ctx.spans("significant_for"):
-        if s.end <= span.start <= s.end + _PHRASE_REACH and _PHRASE_BREAKS.isdisjoint(lowers[s.end:span.start]) \
-                and not any(s.end <= a.start < span.start for label in _ACTS for a in ctx.spans(label)):
-            return True
-    return False
-
-
 def build(ctx: SentenceContext) -> list[EndUseRestriction]:
     """End-use restrictions stated in one sentence."""
     binding = _binding_clauses(ctx)
@@ -269,7 +252,7 @@ def build(ctx: SentenceContext) -> list[EndUseRestriction]:
                 or _names_a_rule(span):
             continue
         if span.start in significant or span.start - 1 in significant or span.end in glossed \
-                or _significant_for_phrase(ctx, span):
+                or significant_for_phrase(ctx, span):
             continue  # ('that can be used | for military purposes': the preposition may open the end use or not)
         if delisting and ctx.attr(span, "end_use") == "listed_entities":
             continue

@@ -279,19 +279,37 @@ def _characteristic(ctx: SentenceContext) -> bool:
 
 
 _CUTS = ("negation", "exclusion")
+_RELATIVES = {"which", "who", "whose", "where"}
 
 
 def _compared(ctx: SentenceContext) -> set[int]:
     """Tokens of what a sentence compares its measure with: 'a halt to ore exports, similar to a ban introduced by
     Indonesia that led to a spike in nickel prices' (to the sentence's end); 'Similar to Indonesia, Zimbabwe banned
     ...' (an opening comparison ends at its comma)."""
-    texts = token_texts(ctx.sent.doc)[0]
+    texts, lowers = token_texts(ctx.sent.doc)
     found: set[int] = set()
     for c in ctx.spans("comparison"):
         end = ctx.sent.end
         if c.start - ctx.sent.start <= 1:
-            end = next((i for i in range(c.end, ctx.sent.end) if texts[i] in (",", "，")), ctx.sent.end)
+            # ('Officials cited the example of Indonesia, which banned ...': a relative clause goes on with it.)
+            end = next((i for i in range(c.end, ctx.sent.end) if texts[i] in (",", "，")
+                        and (i + 1 >= ctx.sent.end or lowers[i + 1] not in _RELATIVES)), ctx.sent.end)
         found.update(range(c.start, end))
+    return found
+
+
+_CLAUSE_MARKS = {",", ";", ":", "，", "；", "："}
+
+
+def _imported(ctx: SentenceContext) -> set[int]:
+    """Tokens of the goods a sentence names as imported ('a ban on imports of Russian uranium'), to the end of the
+    clause or the next export word: an import measure sets no export scope."""
+    texts = token_texts(ctx.sent.doc)[0]
+    exports = {v.start for v in ctx.spans("export_verb")}
+    found: set[int] = set()
+    for flow in ctx.spans("import_flow"):
+        end = next((i for i in range(flow.end, ctx.sent.end) if texts[i] in _CLAUSE_MARKS or i in exports), ctx.sent.end)
+        found.update(range(flow.start, end))
     return found
 
 
@@ -311,7 +329,7 @@ def build(ctx: SentenceContext) -> list[ProductScope]:
     # Items after a negation, or after an exclusion that control language before it governs ('The ban ... does not
     # apply to the export of lithium concentrates'), are not in scope; nor are those of a comparison (_compared).
     cut = min((n.start for label in _CUTS for n in ctx.spans(label)), default=None)
-    compared = _compared(ctx)
+    compared = _compared(ctx) | _imported(ctx)
     evidence: list[Span] = []
     items: list[str] = []
     # 'metals produced using ... magnet manufacturing or recycling technology': goods naming the process a

@@ -6,7 +6,7 @@
 
 from __future__ import annotations
 
-from controlbrief.extract.context import SentenceContext
+from controlbrief.extract.context import SentenceContext, significant_for_phrase
 from controlbrief.models import Rationale
 
 _CUE_BEFORE = 14  # tokens between a cue and the phrase it governs
@@ -27,8 +27,8 @@ def build(ctx: SentenceContext) -> list[Rationale]:
             or (c.start >= span.end and c.start - span.end <= _CUE_AFTER)
             for c in cues
         )
-        if not governed:
-            continue
+        if not governed or significant_for_phrase(ctx, span):
+            continue  # ('a sector critical to energy and national security interests': why the sector matters)
         for category in str(ctx.attr(span, "category", "other")).split(","):
             if category in seen:
                 continue

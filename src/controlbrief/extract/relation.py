@@ -167,7 +167,7 @@ def _scope(text: str, at: int, cited: str) -> str | None:
 def build(ctx: SentenceContext) -> list[Relation]:
     """Relations stated in one sentence."""
     cues = ctx.spans("relation_cue")
-    if not cues or ctx.spans("relation_block") or ctx.has("conditional"):
+    if not cues or ctx.spans("relation_block") or ctx.conditional:
         return []  # none, one that says what stays in force, or one only intended ('its intent to rescind ...')
     cue = cues[0]
     relation = str(ctx.attr(cue, "relation"))
