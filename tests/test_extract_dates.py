@@ -306,3 +306,8 @@ def test_a_cue_before_a_month_does_not_date_a_later_day(extract_text):
     doc = extract_text("Trade wire\nThe minister announces a ban on tin ore exports starting July 2027, at a briefing "
                        "in Jakarta, Wednesday Dec 3, 2025.\n")
     assert "effective" not in [p.event for p in provisions(doc, "effective_date")]
+
+
+def test_an_import_ban_s_start_is_not_the_export_control_s(extract_text):
+    doc = extract_text("The cabinet also decided to ban the import of used tyres from 1 July 2027.")
+    assert provisions(doc, "effective_date") == []

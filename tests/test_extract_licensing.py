@@ -41,3 +41,10 @@ def test_licences_someone_applied_for_are_no_duty_to_apply(extract_text):
 ])
 def test_allowed_only_with_permission_asks_for_a_licence(extract_text, text):
     assert len(provisions(extract_text(text), "licensing")) == 1
+
+
+def test_approval_before_export_is_a_licence_and_a_drilling_permit_is_not(extract_text):
+    assert len(provisions(extract_text("Small lots may be exported following approval by the trade ministry."),
+                          "licensing")) == 1
+    assert provisions(extract_text("Firms that need exploration or drilling permits must register with the agency."),
+                      "licensing") == []

@@ -298,3 +298,20 @@ def test_limits_caps_and_reported_decisions_set_a_scope(extract_text, text, item
 ])
 def test_imports_examples_and_forecasts_set_no_scope(extract_text, text):
     assert provisions(extract_text(text), "product_scope") == []
+
+
+@pytest.mark.parametrize("text", [
+    # Another country's ban the sentence sets beside the notice's; a mining licence.
+    "Another cobalt producer Zambia banned cobalt ore exports last year.",
+    "The curbs come just weeks after Chile restricted exports of lithium carbonate.",
+    "The court upheld the withdrawal of the cobalt mining licence of a local firm.",
+])
+def test_another_country_s_ban_and_a_mining_licence_set_no_scope(extract_text, text):
+    assert provisions(extract_text(text), "product_scope") == []
+
+
+def test_a_measure_that_is_part_of_a_plan_is_in_force_and_listed_items_continue_it(extract_text):
+    doc = extract_text("Myanmar will halt exports of tin ore from 1 March 2027 as part of a national plan to build "
+                       "smelters.\nMetals covered are tungsten and antimony.\n")
+    assert [p.items for p in provisions(doc, "product_scope")] == [["tin"], ["tungsten", "antimony"]]
+    assert [(p.event, p.date) for p in provisions(doc, "effective_date")] == [("effective", "2027-03-01")]

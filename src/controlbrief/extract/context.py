@@ -43,6 +43,7 @@ _SHOWN_KEY = ("controlbrief", "shown")
 _YEAR = re.compile(r"(19|20)[0-9]{2}")
 _YEAR_IN_TEXT = re.compile(r"(?<![0-9])(?:19[5-9][0-9]|20[0-9]{2})(?![0-9])")
 _HEAD_CHARS = 600  # a report's title, dateline and lead
+_PLAN_REACH = 3  # words between 'part of a' and the 'plan to' it names ('a sweeping national plan to')
 
 
 def reference_year(text: str) -> int | None:
@@ -389,7 +390,12 @@ class SentenceContext:
         """A sentence that only weighs or expects a measure ('Beijing could impose ...'). A decision reported in the
         past ('Russia declared on Friday that it would impose restrictions ...') states the measure."""
         decided = {s.end - 1 for s in self.spans("reported_decision")}
-        return any(not (self.attr(c, "decided_if_reported") and c.start in decided) for c in self.spans("conditional"))
+        # 'Gabon will stop exporting raw manganese ..., as part of a sweeping national plan to industrialize': the plan
+        # a measure is part of does not make the measure a plan.
+        parts = [s.end for s in self.spans("part_of_plan")]
+        return any(not (self.attr(c, "decided_if_reported") and c.start in decided)
+                   and not (c.id_ == "context.conditional_plan" and any(0 <= c.start - e <= _PLAN_REACH for e in parts))
+                   for c in self.spans("conditional"))
 
     @cached_property
     def question(self) -> bool:

@@ -239,6 +239,9 @@ def build(ctx: SentenceContext) -> list[EffectiveDate]:
     dated: list[tuple[str, int]] = []  # (event, start) of the dates the sentence states
     if ctx.historical:
         return out  # '2024年12月1日起，《条例》正式实施' in a 2026 report: another instrument's past, not this notice's
+    # 'the council decided to ban the import of chicken meat from January 1, 2027': an import measure's days are not
+    # the export control's (a sentence that also names exports keeps them).
+    imports_only = bool(ctx.spans("import_flow")) and not ctx.spans("export_verb")
     for span in ctx.spans("date"):
         if source_citation(ctx, span):
             continue
@@ -254,6 +257,8 @@ def build(ctx: SentenceContext) -> list[EffectiveDate]:
         if found is None:
             continue
         event, pattern = found
+        if imports_only and event != "published":
+            continue
         if _planned_before(ctx, pattern, span):
             continue  # 'was scheduled to go into effect on May 15' (and did not): a plan given up, not an event
         if event not in _OWN_PAST and span.id_ in _NO_YEAR and ctx.doc.year and ctx.doc.published \

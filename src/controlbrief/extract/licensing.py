@@ -34,16 +34,19 @@ def build(ctx: SentenceContext) -> list[Licensing]:
     # keeps a wildcard out of the token Matcher, its slowest kind of pattern.
     if not ctx.spans("licensing") and not ctx.spans("licensing_verb"):
         return []  # no trigger: the sentence's tokens need not be read
-    licence_at = [t.i for t in ctx.tokens if t.lemma_ in _LICENCE_LEMMAS]
+    # 'the withdrawal of the lithium mining licence', 'enterprises which need any mineral or petroleum licences': a
+    # licence to mine or drill is not one to export.
+    other = {i for s in ctx.spans("non_export_licence") for i in range(s.start, s.end)}
+    licence_at = [t.i for t in ctx.tokens if t.lemma_ in _LICENCE_LEMMAS and t.i not in other]
     verbs = [v for v in ctx.spans("licensing_verb") if any(0 < i - v.end + 1 <= _VERB_REACH for i in licence_at)
              and not _reported_act(ctx, v)]
     # 'Unlike the earlier licensing requirement, ...', '与此前……实施出口许可管制不同': a licence the sentence sets its
     # measure against is the one before it, none to apply for now.
     unlike = ctx.spans("unlike_before")
-    triggers = sorted((t for t in ctx.spans("licensing") + verbs if not any(u.start <= t.start and t.end <= u.end for u in unlike)),
-                      key=lambda s: s.start)
+    triggers = sorted((t for t in ctx.spans("licensing") + verbs if not any(u.start <= t.start and t.end <= u.end for u in unlike)
+                       and other.isdisjoint(range(t.start, t.end))), key=lambda s: s.start)
     # A trigger that names the licence itself ('申请许可', attrs.licence) needs no separate licence word.
-    names_licence = any(t.lemma_ in _LICENCE_LEMMAS for t in ctx.tokens) or any(ctx.attr(t, "licence") for t in triggers)
+    names_licence = bool(licence_at) or any(ctx.attr(t, "licence") for t in triggers)
     if not triggers or ctx.not_in_force or not names_licence:
         return []
     penalty = ctx.spans("penalty")
