@@ -311,3 +311,10 @@ def test_a_cue_before_a_month_does_not_date_a_later_day(extract_text):
 def test_an_import_ban_s_start_is_not_the_export_control_s(extract_text):
     doc = extract_text("The cabinet also decided to ban the import of used tyres from 1 July 2027.")
     assert provisions(doc, "effective_date") == []
+
+
+def test_an_order_as_of_a_day_is_dated_that_day_not_in_force(extract_text):
+    doc = extract_text("The minister signed an order as of 2 March 2026 that bans exports of copper scrap from "
+                       "1 April 2026.")
+    assert ("effective", "2026-04-01") in [(p.event, p.date) for p in provisions(doc, "effective_date")]
+    assert ("effective", "2026-03-02") not in [(p.event, p.date) for p in provisions(doc, "effective_date")]

@@ -315,3 +315,20 @@ def test_a_measure_that_is_part_of_a_plan_is_in_force_and_listed_items_continue_
                        "smelters.\nMetals covered are tungsten and antimony.\n")
     assert [p.items for p in provisions(doc, "product_scope")] == [["tin"], ["tungsten", "antimony"]]
     assert [(p.event, p.date) for p in provisions(doc, "effective_date")] == [("effective", "2027-03-01")]
+
+
+@pytest.mark.parametrize(("text", "items"), [
+    ("Officials are expected to halt exports of cobalt hydroxide next month.", []),
+    ("Beijing restricted exports of dysprosium, a vital material for wind turbine generator magnets.", [["dysprosium"]]),
+])
+def test_an_expected_halt_and_a_use_three_words_long(extract_text, text, items):
+    assert [p.items for p in provisions(extract_text(text), "product_scope")] == items
+
+
+@pytest.mark.parametrize(("text", "items"), [
+    # A common-word element in a list of elements is the element; a lead-acid battery is goods of its own.
+    ("Exports of copper, nickel and tin scrap are banned.", ["copper", "nickel", "tin"]),
+    ("Used lead-acid batteries may not be exported.", ["lead-acid battery"]),
+])
+def test_listed_common_elements_and_lead_acid_batteries(extract_text, text, items):
+    assert [p.items for p in provisions(extract_text(text), "product_scope")] == [items]

@@ -114,3 +114,8 @@ def test_a_market_share_that_a_country_controls_is_no_limit(extract_text):
 ])
 def test_a_former_or_draft_value_is_no_limit(extract_text, text, expected):
     assert thresholds(extract_text, text) == expected
+
+
+def test_a_share_of_capacity_is_no_threshold(extract_text):
+    doc = extract_text("Exports of tin are banned because smelters ran at only 60% of their capacity.")
+    assert [p for p in doc.provisions if p.kind == "threshold"] == []

@@ -1026,3 +1026,44 @@ def test_noble_gases_are_goods_and_a_diluent_is_not(extract_text):
     assert [p.items for p in provisions(doc, "product_scope")] == [["noble gas"]]
     doc = extract_text("对下列物项实施出口管制：磷化氢（含在惰性气体或氢气中稀释的磷化氢），纯度大于99.99%。")
     assert all("noble gas" not in p.items for p in provisions(doc, "product_scope"))
+
+
+@pytest.mark.parametrize(("text", "items"), [
+    ("矿业协会同意立即停止锡矿出口。", ["tin"]),                    # a halt with the goods between
+    ("锡矿须经冶炼后方可出口。", ["tin"]),                          # processing required before export
+    ("该国宣布实施向日本出口镓的临时限制措施。", ["gallium"]),       # the measures named after the goods
+])
+def test_zh_halts_processing_duties_and_measures_named_after_goods_set_a_scope(extract_text, text, items):
+    assert [p.items for p in provisions(extract_text(text), "product_scope")] == [items]
+
+
+@pytest.mark.parametrize("text", [
+    "欧盟决定禁止进口俄罗斯镍产品，以减少对俄罗斯的依赖。",             # an import ban
+    "分析人士认为，北京应该考虑限制钨、锑的出口。",          # only considered
+    "市场预期越南将禁止稀土出口，价格随之上涨。",             # only expected
+])
+def test_zh_import_bans_and_measures_only_weighed_set_no_scope(extract_text, text):
+    doc = extract_text(text)
+    assert provisions(doc, "product_scope") == [] and provisions(doc, "destination") == []
+
+
+def test_zh_an_hour_before_起_and_an_import_share(extract_text):
+    """'自2026年3月1日凌晨起' starts that day; '进口了超过60%的镓' is a share of imports, no threshold."""
+    doc = extract_text("自2026年3月1日凌晨起，铬矿不得出口。\n去年日本从中国进口了超过60%的镓，该国已对镓实施出口管制。\n")
+    assert [(p.event, p.date) for p in provisions(doc, "effective_date")] == [("effective", "2026-03-01")]
+    assert provisions(doc, "threshold") == []
+
+
+def test_zh_what_may_happen_is_no_relation_and_a_use_forbidden_restricts_it(extract_text):
+    """'届时可能会……解除暂停措施' only weighs lifting the measure; '不得将芯片用于军事用途' forbids a military use, and
+    '美國境內' is a place, not the party."""
+    doc = extract_text("该部门表示，两个月后可能会视情况解除对锡出口的暂停措施。\n")
+    assert [p for p in doc.provisions if p.kind == "relation"] == []
+    doc = extract_text("出口商必須證明美國境內供應充足，買方須承諾不得將晶片用於軍事用途。\n")
+    assert [(p.end_use, p.policy, p.party) for p in provisions(doc, "end_use_restriction")] == [
+        ("military", "prohibited", None)]
+
+
+def test_zh_bis_named_after_the_commerce_department_is_bis(extract_text):
+    doc = extract_text("负责出口管制的商务部工业安全局已开始核发芯片出口许可。\n")
+    assert [p.authority for p in provisions(doc, "licensing")] == ["bureau of industry and security"]

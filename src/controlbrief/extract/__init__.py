@@ -141,6 +141,17 @@ def _drop(spans: dict[str, list[Span]], label: str, dropped) -> None:
             del spans[label]
 
 
+_IMPORT_REACH = 2  # words between a control word and the imports it governs ('a ban on imports of', '禁止进口')
+
+
+def _drop_import_controls(rules: dict[str, list[Span]]) -> None:
+    """'a ban on imports of Russian uranium', '禁止进口俄罗斯铀产品': a ban or a policy on imports is no export control."""
+    flows = [f.start for f in rules.get("import_flow", ())]
+    if flows:
+        for label in ("policy", "scope_trigger"):
+            _drop(rules, label, lambda s: any(0 <= f - s.end <= _IMPORT_REACH for f in flows))
+
+
 def _drop_words_stating_no_control(rules: dict[str, list[Span]], lexicon: dict[str, list[Span]], attrs: dict) -> None:
     """'the Export Control Joint Unit has updated the Open General Export Licence', 'exports to Canada do not require
     a licence': control words inside a body's name, a general licence's name or a carve-out state no control.
@@ -202,6 +213,8 @@ def sentence_contexts(doc: Doc, dctx: DocContext) -> list[SentenceContext]:
     texts = token_texts(doc)[0]
     for sent, r, lx in zip(sents, rules, lexicon):
         _drop_words_stating_no_control(r, lx, dctx.attrs)
+        if "import_flow" in r:
+            _drop_import_controls(r)
         if "org_suffix" in r:
             _drop_goods_in_names(r, lx, doc)
         if not dctx.zh:

@@ -43,6 +43,7 @@ _SHOWN_KEY = ("controlbrief", "shown")
 _YEAR = re.compile(r"(19|20)[0-9]{2}")
 _YEAR_IN_TEXT = re.compile(r"(?<![0-9])(?:19[5-9][0-9]|20[0-9]{2})(?![0-9])")
 _HEAD_CHARS = 600  # a report's title, dateline and lead
+_CLAUSE_MARKS = {",", ";", ":", "，", "；", "："}
 _PLAN_REACH = 3  # words between 'part of a' and the 'plan to' it names ('a sweeping national plan to')
 
 
@@ -384,6 +385,22 @@ class SentenceContext:
         """A sentence about controls that do not bind now: suspended, only contemplated, or another notice's
         clause quoted ('第二款内容为「……」')."""
         return self.suspension or self.conditional or self.has("cited_content") or self.historical
+
+    @cached_property
+    def imported(self) -> set[int]:
+        """Tokens of the goods the sentence names as imported ('a ban on imports of Russian uranium', '禁止进口俄罗斯铀
+        产品'), to the end of the clause or the next export word: an import measure sets no export scope."""
+        flows = self.spans("import_flow")
+        if not flows:
+            return set()
+        texts = token_texts(self.sent.doc)[0]
+        exports = {v.start for v in self.spans("export_verb")}
+        found: set[int] = set()
+        for flow in flows:
+            end = next((i for i in range(flow.end, self.sent.end) if texts[i] in _CLAUSE_MARKS or i in exports),
+                       self.sent.end)
+            found.update(range(flow.start, end))
+        return found
 
     @cached_property
     def conditional(self) -> bool:

@@ -74,7 +74,8 @@ def _party(ctx: SentenceContext, span: Span) -> str | None:
     countries = [c for c in ctx.lex("country") if not _is_origin(lowers, c.start, c.end, sent.start, sent.end)
                  and not any(a.start <= c.start and c.end <= a.end or c.end == a.start for a in applicants)
                  and not (c.end in acting or (lowers[c.end:c.end + 1] in (["'s"], ["’s"]) and c.end + 1 in acting))
-                 and not _acts_or_excluded(lowers, c.start, c.end, sent.start, sent.end)]
+                 and not _acts_or_excluded(lowers, c.start, c.end, sent.start, sent.end)
+                 and "".join(texts[c.end:c.end + 2]) not in _ZH_PLACE_AFTER]
     if countries:
         return clean_phrase(min(countries, key=lambda c: distance(span, c)).text)
     if any(t.lower_ in _PARTY_WORDS for t in span):
@@ -91,6 +92,8 @@ _NOT_NAMES = {"on", "in", "at", "last", "this", "earlier", "today", "yesterday",
               "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february", "march",
               "april", "may", "june", "july", "august", "september", "october", "november", "december"}
 _ZH_OBJECT_MARKS = {"将", "將", "把"}
+# '美國境內仍有足夠的晶片供應': a country before these words names a place, not a party.
+_ZH_PLACE_AFTER = {"境内", "境內", "境外", "国内", "國內"}
 _ZH_CLASSES = {"企业", "企業", "实体", "實體", "公司", "单位", "單位", "机构", "機構", "个人", "個人", "组织", "組織"}
 _ZH_COUNTED = ("以下", "下列", "上述", "家", "个", "個", "名")  # '将以下28家美国实体列入': a count, not names
 _NAMES_MAX = 160

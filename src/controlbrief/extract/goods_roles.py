@@ -101,7 +101,7 @@ def in_named_title(ctx: SentenceContext, span: Span) -> bool:
 _USE_BREAKS = {"and", "or", "but", "as", "such", "other"}
 
 
-_USE_REACH = 2  # words that may qualify the goods after a use ('a key component of advanced computing chips')
+_USE_REACH = 3  # words that may qualify the goods after a use ('a vital material for electric vehicle motor magnets')
 
 
 _USE_JOINERS = {"or", "and"}  # 'designed for drones or airships': both are what the engines serve

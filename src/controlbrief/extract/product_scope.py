@@ -31,6 +31,8 @@ _CHEM_HEADS = {
     "metal", "metals", "alloy", "alloys", "ore", "ores", "oxide", "oxides", "compound", "compounds", "powder",
     "concentrate", "concentrates", "ingot", "ingots", "products", "smelting", "separation", "items", "target",
     "targets", "scrap", "materials", "-", "/", "–",
+    # Chinese: the character after it ('锡矿', '铜精矿', '铝合金', '银粉'; not '银行', '硅谷').
+    "矿", "礦", "精", "粉", "锭", "錠", "靶", "合", "金", "材", "片",
 }
 
 
@@ -109,15 +111,20 @@ def _hyphened_use(ctx: SentenceContext, goods: Span) -> bool:
         p.start == goods.end + 1 for p in ctx.spans("process_noun"))
 
 
+_LIST_GLUE = {",", "and", "or", "&"}
+
+
 def _listed(ctx: SentenceContext, mentions: list[Span]) -> set[int]:
-    """Starts of the element mentions in a list with another ('钨、锑、银三类金属'): there a common word (银, also
-    'bank') is the element. Chinese lists only, joined by the marks and words patterns label list_joiner."""
-    joiners = ctx.list_joiners
-    if not joiners:
+    """Starts of the element mentions in a list with another ('钨、锑、银三类金属', 'copper, aluminum, and lead scrap'):
+    there a common word (银, also 'bank'; 'copper') is the element. Chinese lists are joined by the marks and words
+    patterns label list_joiner, English ones by commas and conjunctions."""
+    if len(mentions) < 2:
         return set()
+    joiners = ctx.list_joiners
+    lowers = token_texts(ctx.sent.doc)[1]
     out: set[int] = set()
     for a, b in zip(mentions, mentions[1:]):
-        if a.end < b.start and all(t in joiners for t in range(a.end, b.start)):
+        if a.end < b.start and all(t in joiners or lowers[t] in _LIST_GLUE for t in range(a.end, b.start)):
             out.update((a.start, b.start))
     return out
 
@@ -298,21 +305,6 @@ def _compared(ctx: SentenceContext) -> set[int]:
     return found
 
 
-_CLAUSE_MARKS = {",", ";", ":", "，", "；", "："}
-
-
-def _imported(ctx: SentenceContext) -> set[int]:
-    """Tokens of the goods a sentence names as imported ('a ban on imports of Russian uranium'), to the end of the
-    clause or the next export word: an import measure sets no export scope."""
-    texts = token_texts(ctx.sent.doc)[0]
-    exports = {v.start for v in ctx.spans("export_verb")}
-    found: set[int] = set()
-    for flow in ctx.spans("import_flow"):
-        end = next((i for i in range(flow.end, ctx.sent.end) if texts[i] in _CLAUSE_MARKS or i in exports), ctx.sent.end)
-        found.update(range(flow.start, end))
-    return found
-
-
 def build(ctx: SentenceContext) -> list[ProductScope]:
     """The product scope stated in one sentence, if it is under control language."""
     if ctx.not_in_force:
@@ -329,7 +321,7 @@ def build(ctx: SentenceContext) -> list[ProductScope]:
     # Items after a negation, or after an exclusion that control language before it governs ('The ban ... does not
     # apply to the export of lithium concentrates'), are not in scope; nor are those of a comparison (_compared).
     cut = min((n.start for label in _CUTS for n in ctx.spans(label)), default=None)
-    compared = _compared(ctx) | _imported(ctx)
+    compared = _compared(ctx) | ctx.imported
     evidence: list[Span] = []
     items: list[str] = []
     # 'metals produced using ... magnet manufacturing or recycling technology': goods naming the process a
