@@ -31,3 +31,9 @@ def test_exemption_that_is_not_available_is_none(extract_text):
     assert provisions(doc, "exemption") == []
     doc = extract_text("License Exception CBT remains available for exports of cobalt powders to civil end users.")
     assert [e.exemption_type for e in provisions(doc, "exemption")] == ["general_licence"]
+
+
+def test_what_a_tariff_spares_is_no_carve_out_and_its_rate_no_threshold(extract_text):
+    doc = extract_text("Exports of gallium are banned. The tariff does not apply to wafers shipped abroad for testing.\n"
+                       "Exports of germanium need a licence and carry a 15% export tax.\n")
+    assert [p for p in doc.provisions if p.kind in ("exemption", "threshold")] == []

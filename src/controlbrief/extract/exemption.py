@@ -21,6 +21,9 @@ _LIMITED_GAP = 2  # words between 'the availability of' and the exemption it lim
 _UNLESS_REACH = 6  # tokens from 'unless' to the 'exempted' of a clause that only allows for exemptions
 
 
+_TAX_GAP = 2  # words between a tariff or tax and the carve-out it makes ('The tariff does not apply')
+
+
 def build(ctx: SentenceContext) -> list[Exemption]:
     """At most one exemption per sentence, of its most specific type."""
     cues = []
@@ -34,6 +37,8 @@ def build(ctx: SentenceContext) -> list[Exemption]:
             continue  # 'limits the availability of most license exceptions': talk of exceptions, none granted
         if ctx.attr(span, "exemption_type") == "carve_out" and "unless" in token_texts(doc)[1][max(ctx.sent.start, span.start - _UNLESS_REACH):span.start]:
             continue  # 'permitted only with export authorization, unless the item is specifically exempted': none named
+        if any(0 <= span.start - t.end <= _TAX_GAP for t in ctx.spans("tax_measure")):
+            continue  # 'The tariff does not apply to chips imported to ...': what a tax spares is no export control's carve-out
         cues.append(span)
     if not cues:
         return []
