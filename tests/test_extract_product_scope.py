@@ -332,3 +332,14 @@ def test_an_expected_halt_and_a_use_three_words_long(extract_text, text, items):
 ])
 def test_listed_common_elements_and_lead_acid_batteries(extract_text, text, items):
     assert [p.items for p in provisions(extract_text(text), "product_scope")] == [items]
+
+
+@pytest.mark.parametrize("text", [
+    # A ban still to be written, prepared or only planned is not in force.
+    "Hanoi will develop a policy to ban exports of tungsten concentrate.",
+    "The country is gearing up to halt exports of tin ore.",
+    "Jakarta's nickel export ban could potentially impact steelmakers abroad.",
+    "Vietnam Plans Tungsten Export Ban to Support Smelters\nThe story continues below.",
+])
+def test_policies_to_come_and_what_a_ban_may_do_set_no_scope(extract_text, text):
+    assert provisions(extract_text(text), "product_scope") == []
