@@ -343,3 +343,9 @@ def test_listed_common_elements_and_lead_acid_batteries(extract_text, text, item
 ])
 def test_policies_to_come_and_what_a_ban_may_do_set_no_scope(extract_text, text):
     assert provisions(extract_text(text), "product_scope") == []
+
+
+def test_no_one_allowed_to_export_is_a_ban(extract_text):
+    doc = extract_text("The ministry said no firm would be allowed to export tin concentrate unless it smelts the ore "
+                       "locally.")
+    assert [p.items for p in provisions(doc, "product_scope")] == [["tin"]]
