@@ -393,14 +393,8 @@ class SentenceContext:
         flows = self.spans("import_flow")
         if not flows:
             return set()
-        texts = token_texts(self.sent.doc)[0]
         exports = {v.start for v in self.spans("export_verb")}
-        found: set[int] = set()
-        for flow in flows:
-            end = next((i for i in range(flow.end, self.sent.end) if texts[i] in _CLAUSE_MARKS or i in exports),
-                       self.sent.end)
-            found.update(range(flow.start, end))
-        return found
+        return {i for flow in flows for i in range(flow.start, clause_end(self, flow.end, _CLAUSE_MARKS, exports))}
 
     @cached_property
     def conditional(self) -> bool:
@@ -411,7 +405,7 @@ class SentenceContext:
         # a measure is part of does not make the measure a plan.
         parts = [s.end for s in self.spans("part_of_plan")]
         return any(not (self.attr(c, "decided_if_reported") and c.start in decided)
-                   and not (c.id_ == "context.conditional_plan" and any(0 <= c.start - e <= _PLAN_REACH for e in parts))
+                   and not (self.attr(c, "noun_plan") and any(0 <= c.start - e <= _PLAN_REACH for e in parts))
                    for c in self.spans("conditional"))
 
     @cached_property
@@ -532,6 +526,12 @@ def labelled_date(ctx: SentenceContext, span, dated: bool = True) -> bool:
     text = doc_text(span.doc)
     return any(lab.end == span.start and not text[ctx.sent.start_char:lab.start_char].strip(_LABEL_OPENERS)
                and (dated or not lab.text.lower().startswith("dated")) for lab in ctx.spans("date_label"))
+
+
+def clause_end(ctx: "SentenceContext", start: int, marks: set[str], stops: set[int] = frozenset()) -> int:
+    """The first token from `start` on that is one of `marks` or at one of `stops`; the sentence's end if none."""
+    texts = token_texts(ctx.sent.doc)[0]
+    return next((i for i in range(start, ctx.sent.end) if texts[i] in marks or i in stops), ctx.sent.end)
 
 
 def regarding_date(ctx: "SentenceContext", span) -> bool:

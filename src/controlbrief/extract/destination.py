@@ -8,7 +8,7 @@ A country counts when a destination cue ('to', 'destined for',
 
 from __future__ import annotations
 
-from controlbrief.extract.context import SentenceContext, inside_marks, token_texts
+from controlbrief.extract.context import SentenceContext, clause_end, inside_marks, token_texts
 from controlbrief.extract.policy import clause_of, policy_for
 from controlbrief.models import Destination
 
@@ -100,12 +100,7 @@ def _past_trade(ctx: SentenceContext) -> set[int]:
     """Tokens of a clause that tells where goods used to go ('Exports of noble gases, which Russia used to supply to
     Japan and other countries, will be allowed only with permission'): from the past trade to the clause's end, where
     the country is a former buyer, not where the measure applies."""
-    texts = token_texts(ctx.sent.doc)[0]
-    found: set[int] = set()
-    for p in ctx.spans("past_trade"):
-        end = next((i for i in range(p.end, ctx.sent.end) if texts[i] in _PAST_BREAKS), ctx.sent.end)
-        found.update(range(p.end, end))
-    return found
+    return {i for p in ctx.spans("past_trade") for i in range(p.end, clause_end(ctx, p.end, _PAST_BREAKS))}
 
 
 _COMPANY_REACH = 6  # characters between a country and the company noun it qualifies ('荷兰芯片设备制造商')
