@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from spacy.tokens import Span
 
-from controlbrief.extract.context import SentenceContext, doc_text, inside_marks, token_table, token_texts
+from controlbrief.extract.context import SentenceContext, clause_end, doc_text, inside_marks, token_table, token_texts
 
 # Title-case words that close the name of a legal instrument ('Regulations on ... Dual-Use Items').
 INSTRUMENTS = {"law", "laws", "regulation", "regulations", "measures", "act", "rules", "catalogue", "list", "announcement", "decision", "provisions"}
@@ -117,10 +117,7 @@ def use_starts(ctx: SentenceContext) -> set[int]:
     for use in ctx.spans("goods_use"):
         until = ctx.attr(use, "until")
         if until:
-            for i in range(use.end, ctx.sent.end):
-                if lowers[i] == until or lowers[i] in _CLAUSE_MARKS:
-                    break
-                starts.add(i)
+            starts.update(range(use.end, clause_end(ctx, use.end, _CLAUSE_MARKS | {until})))
             continue
         for i in range(use.end, min(use.end + _USE_REACH, ctx.sent.end) + 1):
             starts.add(i)
