@@ -48,3 +48,10 @@ def test_approval_before_export_is_a_licence_and_a_drilling_permit_is_not(extrac
                           "licensing")) == 1
     assert provisions(extract_text("Firms that need exploration or drilling permits must register with the agency."),
                       "licensing") == []
+
+
+def test_a_licence_to_be_applied_for_in_the_passive(extract_text):
+    """'an export permit must be applied for': the licence comes before the verb; 'applied for more licences' in the
+    past is what someone did."""
+    assert len(provisions(extract_text("For every shipment, a separate export permit must be applied for."), "licensing")) == 1
+    assert provisions(extract_text("Last year the export licence was renewed and the firm applied for a loan."), "licensing") == []

@@ -349,3 +349,17 @@ def test_no_one_allowed_to_export_is_a_ban(extract_text):
     doc = extract_text("The ministry said no firm would be allowed to export tin concentrate unless it smelts the ore "
                        "locally.")
     assert [p.items for p in provisions(doc, "product_scope")] == [["tin"]]
+
+
+@pytest.mark.parametrize("text, items", [
+    ("Beijing will require a special export licence for silver from next year.", ["silver"]),
+    ("Exports of gold remain under a state trading system run by the ministry.", ["gold"]),
+    ("The order sets strict conditions on the export of tin and tungsten.", ["tin", "tungsten"]),
+    ("The country's silver exports will be handled through a state-trading regime.", ["silver"]),
+])
+def test_state_trading_and_conditions_on_exports_and_common_words_as_their_object(extract_text, text, items):
+    assert [p.items for p in provisions(extract_text(text), "product_scope")] == [items]
+
+
+def test_silver_as_a_colour_is_no_item(extract_text):
+    assert provisions(extract_text("The ministry's export rules came with a silver lining for chip makers."), "product_scope") == []

@@ -1067,3 +1067,20 @@ def test_zh_what_may_happen_is_no_relation_and_a_use_forbidden_restricts_it(extr
 def test_zh_bis_named_after_the_commerce_department_is_bis(extract_text):
     doc = extract_text("负责出口管制的商务部工业安全局已开始核发芯片出口许可。\n")
     assert [p.authority for p in provisions(doc, "licensing")] == ["bureau of industry and security"]
+
+
+def test_zh_silver_named_in_two_characters_and_a_measure_compared_with_another(extract_text):
+    """白银 is the metal even alone (银 alone may be 银行); '与稀土同级', '比照稀土' compare, they control no rare earths."""
+    doc = extract_text("自下月起，该国对白银出口实施管制，管理级别与稀土同级。\n官方比照稀土般对黄金实施出口管制。\n")
+    assert [p.items for p in provisions(doc, "product_scope")] == [["silver"], ["gold"]]
+
+
+def test_zh_new_years_day_a_licence_system_and_controls_named_before_their_goods(extract_text):
+    """'2027年元旦起' is 1 January; a licence system brought in ('改为……许可证制度') asks for a licence and sets the
+    scope; '管制白银出口' controls silver; '从……1日开始' starts a measure."""
+    doc = extract_text("2027年元旦起，该国白银出口由配额管理改为逐批审查的许可证制度。\n"
+                       "新办法除管制白银出口外，还涵盖钨出口。\n从2027年3月1日开始，锑的出口实行一年期的特别许可制度。\n")
+    assert [(p.event, p.date) for p in provisions(doc, "effective_date")] == [
+        ("effective", "2027-01-01"), ("effective", "2027-03-01")]
+    assert [p.items for p in provisions(doc, "product_scope")] == [["silver"], ["silver", "tungsten"], ["antimony"]]
+    assert len(provisions(doc, "licensing")) == 2

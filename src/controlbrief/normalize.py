@@ -92,6 +92,8 @@ _MDY = re.compile(r"([A-Za-z]+)\.?\s+(\d{1,2})(?:st|nd|rd|th)?\s*[,.]?\s*(\d{4})
 _DMY = re.compile(r"(\d{1,2})(?:st|nd|rd|th)?(?:\s*\.)?\s+(?:of\s+)?([A-Za-z]+)\.?\s*,?\s*(\d{4})")
 
 
+# '2026年元旦': New Year's Day of that year.
+_CJK_NEW_YEAR = re.compile(r"(\d{4})\s*年\s*元旦")
 _CJK_MONTH_DAY = re.compile(r"(\d{1,2})\s*月\s*(\d{1,2})\s*[日号號]")
 _COMPACT = re.compile(r"((?:19|20)\d{2})(\d{2})(\d{2})")
 _MD = re.compile(r"([A-Za-z]+)\.?\s+(\d{1,2})(?:st|nd|rd|th)?")  # 'September 15', 'Sept. 15th'
@@ -110,6 +112,8 @@ def parse_date(text: str, year: int | None = None) -> str | None:
         return _iso(year, MONTHS[m[1].lower()], int(m[2]))  # 'effective from Sept. 15' in a report of that year
     if year is not None and (m := _DM.fullmatch(t)) and m[2].lower() in MONTHS:
         return _iso(year, MONTHS[m[2].lower()], int(m[1]))
+    if m := _CJK_NEW_YEAR.fullmatch(t):
+        return _iso(int(m[1]), 1, 1)
     if m := _CJK.fullmatch(t):
         return _iso(int(m[1]), int(m[2]), int(m[3]))
     if m := _ISO.fullmatch(t):

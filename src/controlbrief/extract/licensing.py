@@ -15,6 +15,7 @@ _LICENCE_LEMMAS = {"licence", "license", "permit", "authorisation", "authorizati
 _TO = {"to", "by", "from", "with"}
 _THROUGH = {"through", "via"}
 _VERB_REACH = 15  # tokens from 'apply' to its licence or application
+_PASSIVE_REACH = 6  # tokens back from 'be applied' to its licence
 
 
 _PAST_FORMS = {"applied", "submitted"}
@@ -38,8 +39,11 @@ def build(ctx: SentenceContext) -> list[Licensing]:
     # licence to mine or drill is not one to export.
     other = {i for s in ctx.spans("non_export_licence") for i in range(s.start, s.end)}
     licence_at = [t.i for t in ctx.tokens if t.lemma_ in _LICENCE_LEMMAS and t.i not in other]
-    verbs = [v for v in ctx.spans("licensing_verb") if any(0 < i - v.end + 1 <= _VERB_REACH for i in licence_at)
-             and not _reported_act(ctx, v)]
+    lowers = token_texts(ctx.sent.doc)[1]
+    # ('an export licence must be applied for': in the passive the licence comes first.)
+    verbs = [v for v in ctx.spans("licensing_verb") if not _reported_act(ctx, v) and (
+        any(0 < i - v.end + 1 <= _VERB_REACH for i in licence_at)
+        or (v.start > ctx.sent.start and lowers[v.start - 1] in _PASSIVE and any(0 < v.start - i <= _PASSIVE_REACH for i in licence_at)))]
     # 'Unlike the earlier licensing requirement, ...', '与此前……实施出口许可管制不同': a licence the sentence sets its
     # measure against is the one before it, none to apply for now.
     unlike = ctx.spans("unlike_before")

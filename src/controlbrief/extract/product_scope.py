@@ -95,12 +95,23 @@ def document_anchors(doc: Doc, lexicon_key: str, rules_key: str) -> set[str]:
             anchors.add(group[0].kb_id_)
     return anchors
 
+_OBJECT_OF = {"of", "on", "for"}
+
 
 def _common_word_ok(ctx: SentenceContext, span: Span, in_group: bool) -> bool:
-    if not ctx.attr_lex(span, "common_word"):
+    # Only a one-token form is also a common word ('silver', 银 of 银行); 白银 names the metal alone.
+    if len(span) > 1 or not ctx.attr_lex(span, "common_word"):
         return True
-    after = span.doc[span.end] if span.end < len(span.doc) else None
-    return in_group or (after is not None and after.lower_ in _CHEM_HEADS)
+    doc = span.doc
+    after = doc[span.end] if span.end < len(doc) else None
+    if in_group or (after is not None and after.lower_ in _CHEM_HEADS):
+        return True
+    # What an export or a control is of ('exports of silver', 'an export licence for silver', 'silver exports'): the metal.
+    exports = ctx.spans("export_verb")
+    before = span.start - 1
+    return any(e.start == span.end for e in exports) or (
+        before > ctx.sent.start and doc[before].lower_ in _OBJECT_OF
+        and any(c.end == before for c in exports + ctx.spans("scope_trigger")))
 
 
 def _hyphened_use(ctx: SentenceContext, goods: Span) -> bool:
@@ -292,10 +303,13 @@ _RELATIVES = {"which", "who", "whose", "where"}
 def _compared(ctx: SentenceContext) -> set[int]:
     """Tokens of what a sentence compares its measure with: 'a halt to ore exports, similar to a ban introduced by
     Indonesia that led to a spike in nickel prices' (to the sentence's end); 'Similar to Indonesia, Zimbabwe banned
-    ...' (an opening comparison ends at its comma)."""
+    ...' (an opening comparison ends at its comma); '管控措施与稀土同级' (inside the comparison's own words)."""
     texts, lowers = token_texts(ctx.sent.doc)
     found: set[int] = set()
     for c in ctx.spans("comparison"):
+        if ctx.attr(c, "closed"):
+            found.update(range(c.start, c.end))  # '与稀土同级': what is compared stands inside the words that compare
+            continue
         end = ctx.sent.end
         if c.start - ctx.sent.start <= 1:
             # ('Officials cited the example of Indonesia, which banned ...': a relative clause goes on with it.)
