@@ -318,3 +318,23 @@ def test_an_order_as_of_a_day_is_dated_that_day_not_in_force(extract_text):
                        "1 April 2026.")
     assert ("effective", "2026-04-01") in [(p.event, p.date) for p in provisions(doc, "effective_date")]
     assert ("effective", "2026-03-02") not in [(p.event, p.date) for p in provisions(doc, "effective_date")]
+
+
+def test_comments_by_a_day_on_or_before_it_and_immediate_effect(extract_text):
+    """'send comments to the agency by 2 May 2027' and 'due on or before' set the comment deadline (an inclusive
+    'on or before' is no cut-off); 'comes into immediate effect, i.e. 3 March 2027' starts the rule that day."""
+    doc = extract_text("The rule is effective March 3, 2027, and firms may send comments to the agency by May 2, 2027.\n"
+                       "The amendment comes into immediate effect, i.e. March 3, 2027.\n"
+                       "Comments on the amendment are due on or before May 2, 2027.\n")
+    assert [(p.event, p.date) for p in provisions(doc, "effective_date")] == [
+        ("effective", "2027-03-03"), ("comment_deadline", "2027-05-02"), ("effective", "2027-03-03"),
+        ("comment_deadline", "2027-05-02")]
+
+
+def test_a_heading_carries_its_own_number_and_a_cited_notification_its_date(extract_text):
+    """'Circular No. 12/2026-27, Dated 3rd May, 2027' dates the circular whose heading it is, whatever its number's
+    form; 'Notification No. 9 dated 28.04.2027', cited, dates that notification."""
+    doc = extract_text("Circular No. 12/2026-27, Dated 3rd May, 2027\n\n"
+                       "Subject: Clarification regarding Notification No. 9 dated 28.04.2027.\n")
+    assert doc.published == "2027-05-03"
+    assert [(p.event, p.date) for p in provisions(doc, "effective_date")] == [("published", "2027-05-03")]

@@ -82,3 +82,9 @@ def test_deliveries_to_a_country_and_what_is_no_destination(extract_text):
                                "Ukraine.") == [("belarus", "license_required")]
     assert dests(extract_text, "Exports of graphite, which the country previously sold to Korea, now require a "
                                "licence.") == []
+
+
+def test_a_country_in_the_measure_answered_is_no_destination(extract_text):
+    doc = extract_text("The ministry suspended engine licences in response to Beijing's restrictions on magnet exports "
+                       "to the United States.")
+    assert provisions(doc, "destination") == []

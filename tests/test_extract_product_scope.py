@@ -363,3 +363,28 @@ def test_state_trading_and_conditions_on_exports_and_common_words_as_their_objec
 
 def test_silver_as_a_colour_is_no_item(extract_text):
     assert provisions(extract_text("The ministry's export rules came with a silver lining for chip makers."), "product_scope") == []
+
+
+def test_laboratory_instruments_and_codes_they_move_from_or_serve(extract_text):
+    """Flow cytometers and mass spectrometers are goods; the ECCN instruments move from is their old entry, and the
+    ECCN whose items a technology entry develops belongs to those items, not to the technology."""
+    doc = extract_text("The rule moves cell sorters and mass spectrometers from ECCN 3A999 into new ECCN 3A070.\n"
+                       "New ECCN 3E070 controls technology for the production of ECCN 3A070 items.\n")
+    assert [(p.items, p.codes) for p in provisions(doc, "product_scope")] == [
+        (["cell sorter", "mass spectrometer"], ["3A070"]), ([], ["3E070"])]
+
+
+@pytest.mark.parametrize("text, items", [
+    ("Washington has suspended the export of jet engines to the planemaker.", ["aero-engine"]),
+    ("The agency halted licences for ethane, citing Beijing's curbs on rare earth exports.", ["ethane"]),
+    ("Licences are now required for jet engines, in response to China's controls on gallium.", ["aero-engine"]),
+])
+def test_a_halted_export_of_goods_and_the_measure_it_answers(extract_text, text, items):
+    """'suspended the export of' halts it (unlike 'suspended the export ban'); what a measure is taken in response to,
+    or citing, is the other side's measure: its goods are no items of this one."""
+    assert [p.items for p in provisions(extract_text(text), "product_scope")] == [items]
+
+
+def test_a_customs_code_in_three_groups_is_one_code(extract_text):
+    doc = extract_text("The export of goods under HS code 2805 30 00 is prohibited with immediate effect.")
+    assert [p.codes for p in provisions(doc, "product_scope")] == [["28053000"]]

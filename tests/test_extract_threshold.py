@@ -119,3 +119,18 @@ def test_a_former_or_draft_value_is_no_limit(extract_text, text, expected):
 def test_a_share_of_capacity_is_no_threshold(extract_text):
     doc = extract_text("Exports of tin are banned because smelters ran at only 60% of their capacity.")
     assert [p for p in doc.provisions if p.kind == "threshold"] == []
+
+
+def test_values_things_typically_have_are_no_limits(extract_text):
+    doc = extract_text("The controls cover battery cells, while cells sold today typically store 250 to 290 Wh/kg.")
+    assert provisions(doc, "threshold") == []
+    doc = extract_text("Controlled cells have an energy density of 300 Wh/kg or more.")
+    assert [(p.value, p.comparator) for p in provisions(doc, "threshold")] == [(300, ">=")]
+
+
+def test_a_limit_still_to_be_decided_and_one_more_expensive_than(extract_text):
+    """'set to approve banning ... worth more than €300' is a plan: no limit yet; 'goods more expensive than 300 euros
+    are prohibited for export' sets one."""
+    assert provisions(extract_text("The bloc is set to approve banning sales of watches worth more than €500."), "threshold") == []
+    doc = extract_text("Watches more expensive than 500 euros are prohibited for export to the region.")
+    assert [(p.value, p.unit, p.comparator) for p in provisions(doc, "threshold")] == [(500, "eur", ">")]

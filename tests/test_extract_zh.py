@@ -1084,3 +1084,48 @@ def test_zh_new_years_day_a_licence_system_and_controls_named_before_their_goods
         ("effective", "2027-01-01"), ("effective", "2027-03-01")]
     assert [p.items for p in provisions(doc, "product_scope")] == [["silver"], ["silver", "tungsten"], ["antimony"]]
     assert len(provisions(doc, "licensing")) == 2
+
+
+def test_zh_technical_parameters_are_no_technology_and_battery_materials_are_battery_goods(extract_text):
+    """'技术指标' means technical indicators: the scope they bound is goods; 锂电材料 are lithium battery goods, not
+    lithium; 压实密度 and 造粒容积 are what is measured, in the source's words."""
+    doc = extract_text("此次新规按技术指标对锂电材料实施出口管制。\n")
+    assert [(p.items, p.technology) for p in provisions(doc, "product_scope")] == [(["lithium battery"], False)]
+    doc = extract_text("1. 压实密度大于等于2.6g/cm3的负极材料；\n2. 造粒容积大于等于8m3的造粒釜。\n")
+    assert [p.measure for p in provisions(doc, "threshold")] == ["压实密度", "造粒容积"]
+
+
+def test_zh_values_things_usually_have_are_no_limits(extract_text):
+    doc = extract_text("对高能量密度电池实施出口管制；市面上的电池能量密度多在200至260Wh/kg之间。\n")
+    assert provisions(doc, "threshold") == []
+
+
+def test_zh_military_end_user_list_is_the_party_and_foreign_policy_a_reason(extract_text):
+    """'军事最终用户名单' names the list as the party (as 'Military End-User List' does); 外交政策 is foreign_policy."""
+    doc = extract_text("美方规定，军事最终用户名单上企业控股的子公司，出口须申请许可证。\n"
+                       "美方称，此举是为保护其国家安全和外交政策利益。\n")
+    assert [(p.end_use, p.party) for p in provisions(doc, "end_use_restriction")] == [("military", "军事最终用户名单")]
+    assert sorted(p.category for p in provisions(doc, "rationale")) == ["foreign_policy", "national_security"]
+
+
+def test_zh_a_general_licence_considered_is_none_granted(extract_text):
+    doc = extract_text("发言人表示，主管部门将积极考虑适用通用许可等便利化措施。\n三家企业已获得通用出口许可证。\n")
+    assert [p.text for p in provisions(doc, "exemption")] == ["三家企业已获得通用出口许可证。"]
+
+
+def test_zh_layers_feature_size_equipment_needed_and_comment_deadline(extract_text):
+    """'超过96层' counts layers even after '存储密度'; 特征尺寸 and 套刻精度 are what a nanometre limit measures;
+    '生产……芯片所需的……设备' names the equipment, not the chips; '评论……截至' closes comments."""
+    doc = extract_text("1. 存储密度较高且NAND超过96层的存储芯片；\n2. 特征尺寸小于30纳米且套刻精度小于2纳米的刻蚀设备。\n"
+                       "美方对生产先进芯片所需的半导体制造设备实施出口管制。\n公众评论的期限截至2027年2月1日。\n")
+    assert [(p.measure_key, p.value) for p in provisions(doc, "threshold")] == [("layers", 96), ("other", 30), ("other", 2)]
+    assert [p.measure for p in provisions(doc, "threshold")][1:] == ["特征尺寸", "套刻精度"]
+    assert ["semiconductor manufacturing equipment"] in [p.items for p in provisions(doc, "product_scope")]
+    assert ["integrated circuit", "semiconductor manufacturing equipment"] not in [p.items for p in provisions(doc, "product_scope")]
+    assert [(p.event, p.date) for p in provisions(doc, "effective_date")] == [("comment_deadline", "2027-02-01")]
+
+
+def test_zh_the_work_of_enforcing_controls_controls_nothing(extract_text):
+    """'出口管制执法', '出口管制联合执法协调中心' are the work of enforcing controls: no scope for the goods beside them."""
+    doc = extract_text("监管部门加强两用物项出口管制执法，成立两用物项出口管制联合执法协调中心。\n")
+    assert provisions(doc, "product_scope") == []

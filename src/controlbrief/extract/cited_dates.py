@@ -182,9 +182,10 @@ _ADOPTED_BY = re.compile(r"(?:\s*(?:and\s+)?of\s+the\s+(?:European\s+Parliament|
 # 'Considering Decision n° 001/ARECOMS/2025 of February 22nd 2025', 'pursuant to Ministerial Order No. 12/2024
 # dated ...': a designation in a form parse_cited_numbers does not know, cited, dates the act it designates.
 _CITED_DESIGNATION = re.compile(
-    r"(?:consider|regard|pursuant\s+to|under|following|accordance\s+with|amend|extend|replac|implement)\w*\s+(?:the\s+)?"
-    r"(?:[\w-]+\s+){0,3}(?:decision|decree|order|resolution|regulation|circular|notice|announcement|ordinance|directive)\s*"
-    r"(?:n[°º]|no\.?|number)\s*[\w./-]{1,30}\s+(?:of|dated)\s+$", re.I)
+    r"(?:consider|regard|pursuant\s+to|under|following|accordance\s+with|amend|extend|replac|implement|invited\s+to|vide|refer)"
+    r"\w*\s+(?:the\s+)?(?:[\w-]+\s+){0,3}"
+    r"(?:decision|decree|order|resolution|regulation|circular|notice|notification|announcement|ordinance|directive)\s*"
+    r"(?:(?:n[°º]|no\.?|number)\s*)?[\w./-]{1,30}\s+(?:of|dated)\s+$", re.I)
 _YEARLESS_NUMBER = re.compile(r"^[^，。；,;]{0,12}?第\s*(\d{1,4})\s*[号號]")  # '前述第46号公告', after an issuing verb
 
 
@@ -197,7 +198,11 @@ def _after_other_number(ctx: SentenceContext, span) -> bool:
     # and of the Council of 20 May 2021'): the reach is counted without those words.
     wide = text[max(ctx.sent.start_char, span.start_char - 3 * _NUMBER_REACH):span.start_char]
     before = _ADOPTED_BY.sub(" ", wide)[-_NUMBER_REACH:]
-    if any(number != ctx.doc.number for number, _ in parse_cited_numbers(before)) or _CITED_DESIGNATION.search(before):
+    # ('Trade Notice No. 38/2023-24, Dated 16th February, 2024': a heading that opens the document carries its own
+    # number, even one no series normalizes.)
+    own_heading = ctx.sent.start == 0 and not ctx.sent.text.rstrip().endswith((".", "。"))
+    if not own_heading and (any(number != ctx.doc.number for number, _ in parse_cited_numbers(before))
+                            or _CITED_DESIGNATION.search(before)):
         return True
     end = min(ctx.sent.end_char, span.end_char + _NUMBER_REACH)
     issued = [c for c in ctx.spans("issued_cue") if span.end_char <= c.start_char < end]

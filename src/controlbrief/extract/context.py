@@ -197,6 +197,8 @@ class _Asked:
         setattr(obj, self.field, value)
 
 
+_RELATIVES = {"which", "who", "whose", "where"}  # a relative clause goes on with what it follows
+
 @dataclass
 class DocContext:
     """Document-wide facts builders may need."""
@@ -368,6 +370,13 @@ class SentenceContext:
             prev = prev.prev
 
     @cached_property
+    def technology(self) -> list[Span]:
+        """The technology words of the sentence, less those inside a technical term ('技术参数': 技术 there means
+        'technical', it names no technology)."""
+        terms = self.lex("technical_term")
+        return [t for t in self.lex("technology") if not any(m.start <= t.start and t.end <= m.end for m in terms)]
+
+    @cached_property
     def list_joiners(self) -> set[int]:
         """Positions of the tokens that join a Chinese list ('美国、日本和韩国', '钨、锑、银'): what patterns label
         list_joiner."""
@@ -385,6 +394,27 @@ class SentenceContext:
         """A sentence about controls that do not bind now: suspended, only contemplated, or another notice's
         clause quoted ('第二款内容为「……」')."""
         return self.suspension or self.conditional or self.has("cited_content") or self.historical
+
+    @cached_property
+    def compared(self) -> set[int]:
+        """Tokens of what the sentence sets its measure beside, as a comparison or as its cause: 'a halt to ore
+        exports, similar to a ban introduced by Indonesia that led to a spike in nickel prices', 'suspended licences
+        in response to China's restrictions on exports of critical minerals to the U.S.' (to the sentence's end);
+        'Similar to Indonesia, Zimbabwe banned ...' (an opening one ends at its comma); '管控措施与稀土同级' (inside
+        the words that compare). What stands there is no item and no destination of this measure."""
+        texts, lowers = token_texts(self.sent.doc)
+        found: set[int] = set()
+        for c in self.spans("comparison"):
+            if self.attr(c, "closed"):
+                found.update(range(c.start, c.end))
+                continue
+            end = self.sent.end
+            if c.start - self.sent.start <= 1:
+                # ('Officials cited the example of Indonesia, which banned ...': a relative clause goes on with it.)
+                end = next((i for i in range(c.end, self.sent.end) if texts[i] in (",", "，")
+                            and (i + 1 >= self.sent.end or lowers[i + 1] not in _RELATIVES)), self.sent.end)
+            found.update(range(c.start, end))
+        return found
 
     @cached_property
     def imported(self) -> set[int]:

@@ -76,8 +76,9 @@ def build(ctx: SentenceContext) -> list[Destination]:
         # A country that owns what follows is no destination: 对中国国家安全造成损害 (harm to China's security),
         # 对中国组织和个人出口 (exports by China's organisations and individuals).
         # A country inside 《...》 is in the title of the notice the sentence names, not a destination of it.
+        # (A country in what the measure is compared with or answers is that other measure's: SentenceContext.compared.)
         if not targeted or span.end in possessed or span.end in speakers or span.start in past \
-                or inside_marks(ctx, span, "《", "》"):
+                or span.start in ctx.compared or inside_marks(ctx, span, "《", "》"):
             previous_end = None
             continue
         previous_end = span.end

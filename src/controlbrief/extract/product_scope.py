@@ -297,28 +297,6 @@ def _characteristic(ctx: SentenceContext) -> bool:
 
 
 _CUTS = ("negation", "exclusion")
-_RELATIVES = {"which", "who", "whose", "where"}
-
-
-def _compared(ctx: SentenceContext) -> set[int]:
-    """Tokens of what a sentence compares its measure with: 'a halt to ore exports, similar to a ban introduced by
-    Indonesia that led to a spike in nickel prices' (to the sentence's end); 'Similar to Indonesia, Zimbabwe banned
-    ...' (an opening comparison ends at its comma); '管控措施与稀土同级' (inside the comparison's own words)."""
-    texts, lowers = token_texts(ctx.sent.doc)
-    found: set[int] = set()
-    for c in ctx.spans("comparison"):
-        if ctx.attr(c, "closed"):
-            found.update(range(c.start, c.end))  # '与稀土同级': what is compared stands inside the words that compare
-            continue
-        end = ctx.sent.end
-        if c.start - ctx.sent.start <= 1:
-            # ('Officials cited the example of Indonesia, which banned ...': a relative clause goes on with it.)
-            end = next((i for i in range(c.end, ctx.sent.end) if texts[i] in (",", "，")
-                        and (i + 1 >= ctx.sent.end or lowers[i + 1] not in _RELATIVES)), ctx.sent.end)
-        found.update(range(c.start, end))
-    return found
-
-
 def build(ctx: SentenceContext) -> list[ProductScope]:
     """The product scope stated in one sentence, if it is under control language."""
     if ctx.not_in_force:
@@ -333,16 +311,16 @@ def build(ctx: SentenceContext) -> list[ProductScope]:
     if not in_scope or pattern is None:
         return []
     # Items after a negation, or after an exclusion that control language before it governs ('The ban ... does not
-    # apply to the export of lithium concentrates'), are not in scope; nor are those of a comparison (_compared).
+    # apply to the export of lithium concentrates'), are not in scope; nor are those of a comparison (SentenceContext.compared).
     cut = min((n.start for label in _CUTS for n in ctx.spans(label)), default=None)
-    compared = _compared(ctx) | ctx.imported
+    compared = ctx.compared | ctx.imported
     evidence: list[Span] = []
     items: list[str] = []
     # 'metals produced using ... magnet manufacturing or recycling technology': goods naming the process a
     # technology serves are items of a technology scope, not of goods made with that technology.
     technology: bool | None = None  # worked out here only when it decides something, else once there is evidence
     processes: set[int] = set()
-    techs = [t.start for t in ctx.lex("technology")]
+    techs = [t.start for t in ctx.technology]
     if techs and ctx.spans("process_noun"):
         technology = is_technology(ctx)
         if not technology:

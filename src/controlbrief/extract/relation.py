@@ -206,6 +206,11 @@ def build(ctx: SentenceContext) -> list[Relation]:
         until = _until_before(ctx)
     # 'Announcement 72/2025: A Major Pause of ...': a heading names the notice that acts, then what it does.
     cited_all = [(n, c) for n, c in cited_all if not _heading(text, text.find(c), c, cue_at)]
+    # 'In exercise of the powers conferred by ... Act, 1992 (No.22 of 1992) ..., the Government hereby makes the
+    # following amendments': what the notice acts under is its legal basis, not what it acts on.
+    basis = [b.start_char - start_char for b in ctx.spans("legal_basis") if b.start_char < cue.start_char]
+    if basis:
+        cited_all = [(n, c) for n, c in cited_all if not (basis[0] < text.find(c) < cue_at)]
     issued_at = [sp.end_char - start_char for sp in ctx.spans("issued_cue")]
     if has_cjk(cue.text[:1]):
         cue_end = cue.end_char - start_char

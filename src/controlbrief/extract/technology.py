@@ -20,7 +20,7 @@ def _technology_first(ctx: SentenceContext) -> bool | None:
     # Dual-Use Items, ... decided to implement export controls on rare earth related technologies') is not the scope.
     texts, lowers = token_texts(ctx.sent.doc)
     # ('critical technology metals': a technology word before a word for goods qualifies the goods.)
-    tech = [t for t in ctx.lex("technology") if not _in_proper_name(ctx, t)
+    tech = [t for t in ctx.technology if not _in_proper_name(ctx, t)
             and not (t.end < ctx.sent.end and lowers[t.end] in _GOODS_FORMS)]
     first_tech = tech[0].start if tech else ctx.sent.end
     # A trigger that names its items before it ('Items listed in Annex 1', names_before) sets no floor.

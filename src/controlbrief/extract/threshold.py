@@ -282,6 +282,19 @@ def _former(ctx: SentenceContext, span: Span) -> bool:
     return False
 
 
+_TYPICAL_REACH = 5  # words from 'typically' / 多在 to the value it hedges
+
+
+def _typical(ctx: SentenceContext, span: Span) -> bool:
+    """A value the sentence says things usually have ('cells today typically store 250 to 290 Wh/kg', '能量密度多在
+    每公斤250至290瓦时之间') describes a market, it sets no limit; a list item's values are limits whatever they say."""
+    if ctx.is_item:
+        return False
+    t = token_table(span.doc)
+    return any(0 <= span.start - h.end <= _TYPICAL_REACH and not any(t.is_punct[i] for i in range(h.end, span.start))
+               for h in ctx.spans("typical_value"))
+
+
 def _change(ctx: SentenceContext, span: Span) -> bool:
     """'lowers the de minimis level from 25% to 10%': a range after a verb of change is the old limit and the
     new one, not a band."""
@@ -291,17 +304,22 @@ def _change(ctx: SentenceContext, span: Span) -> bool:
 
 def build(ctx: SentenceContext) -> list[Threshold]:
     """Thresholds stated in one sentence."""
+    if ctx.conditional:
+        return []  # 'EU set to ban sale to Russia of luxury goods worth more than €300': a limit still to be decided
     out: list[Threshold] = []
     comparators: dict[str, str] = {}
     table = token_table(ctx.sent.doc)
     for span in ctx.spans("threshold"):
         nums, units = _numbers(span), _unit_tokens(span)
-        if not nums or not units or _test_condition(ctx, span) or _former(ctx, span):
+        if not nums or not units or _test_condition(ctx, span) or _former(ctx, span) or _typical(ctx, span):
             continue
         unit = table.unit[units[-1]]
         if unit in _STATISTICAL_UNITS and (_is_distracted(ctx, span) or not (_governed(ctx) or _specified(ctx, span))):
             continue
         best = _nearest_measure(ctx, span)  # found once for the phrase and the key of every value of the span
+        decided = _unit_attrs(ctx, unit)
+        if best is not None and decided.get("decides_measure") and ctx.attr_lex(best, "key") != decided.get("measure_key"):
+            best = None  # 'NAND超过128层' counts layers whatever measure stands before it ('存储密度'): the unit says what
         measure = _measure_phrase(ctx, span, best)
         comparator = ctx.attr(span, "comparator")
         if comparator == "range" and len(nums) >= 2:

@@ -1,0 +1,16 @@
+"""Relations (what a notice does to others): real-register shapes that name no target."""
+
+from support import provisions
+
+
+def test_the_law_a_notice_acts_under_is_no_target(extract_text):
+    """'In exercise of the powers conferred by ... Act, 2019 (No. 7 of 2019), as amended, ... hereby makes the
+    following amendments in the Schedule': the Act is the legal basis; 'as amended' describes it."""
+    doc = extract_text("In exercise of the powers conferred by Section 4 of the Export Act, 2019 (No. 7 of 2019), as "
+                       "amended, the Government hereby makes the following amendments in the Export Schedule.\n")
+    assert provisions(doc, "relation") == []
+
+
+def test_measures_that_do_not_extend_to_something_extend_nothing(extract_text):
+    doc = extract_text("The measures in Regulation (EU) No 833/2014 do not extend to transfers within the Union.\n")
+    assert provisions(doc, "relation") == []
