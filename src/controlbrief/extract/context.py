@@ -199,6 +199,7 @@ class _Asked:
 
 _RELATIVES = {"which", "who", "whose", "where"}  # a relative clause goes on with what it follows
 
+
 @dataclass
 class DocContext:
     """Document-wide facts builders may need."""

@@ -43,7 +43,8 @@ def build(ctx: SentenceContext) -> list[Licensing]:
     # ('an export licence must be applied for': in the passive the licence comes first.)
     verbs = [v for v in ctx.spans("licensing_verb") if not _reported_act(ctx, v) and (
         any(0 < i - v.end + 1 <= _VERB_REACH for i in licence_at)
-        or (v.start > ctx.sent.start and lowers[v.start - 1] in _PASSIVE and any(0 < v.start - i <= _PASSIVE_REACH for i in licence_at)))]
+        or (v.start > ctx.sent.start and lowers[v.start - 1] in _PASSIVE
+            and any(0 < v.start - i <= _PASSIVE_REACH for i in licence_at)))]
     # 'Unlike the earlier licensing requirement, ...', '与此前……实施出口许可管制不同': a licence the sentence sets its
     # measure against is the one before it, none to apply for now.
     unlike = ctx.spans("unlike_before")

@@ -95,6 +95,7 @@ def document_anchors(doc: Doc, lexicon_key: str, rules_key: str) -> set[str]:
             anchors.add(group[0].kb_id_)
     return anchors
 
+
 _OBJECT_OF = {"of", "on", "for"}
 
 
