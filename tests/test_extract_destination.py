@@ -88,3 +88,8 @@ def test_a_country_in_the_measure_answered_is_no_destination(extract_text):
     doc = extract_text("The ministry suspended engine licences in response to Beijing's restrictions on magnet exports "
                        "to the United States.")
     assert provisions(doc, "destination") == []
+
+
+def test_not_allowing_licences_to_a_country_denies(extract_text):
+    doc = extract_text("The ministry is generally not allowing licences for the export of gallium to the United States.")
+    assert [(p.country, p.policy) for p in provisions(doc, "destination")] == [("united states", "deny")]

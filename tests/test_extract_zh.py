@@ -1129,3 +1129,8 @@ def test_zh_the_work_of_enforcing_controls_controls_nothing(extract_text):
     """'出口管制执法', '出口管制联合执法协调中心' are the work of enforcing controls: no scope for the goods beside them."""
     doc = extract_text("监管部门加强两用物项出口管制执法，成立两用物项出口管制联合执法协调中心。\n")
     assert provisions(doc, "product_scope") == []
+
+
+def test_zh_what_a_measure_retaliates_for_is_the_other_sides(extract_text):
+    doc = extract_text("作为对美方芯片限制措施的报复，该国禁止向美国出口镓。\n")
+    assert [p.items for p in provisions(doc, "product_scope")] == [["gallium"]]
