@@ -14,3 +14,9 @@ def test_the_law_a_notice_acts_under_is_no_target(extract_text):
 def test_measures_that_do_not_extend_to_something_extend_nothing(extract_text):
     doc = extract_text("The measures in Regulation (EU) No 833/2014 do not extend to transfers within the Union.\n")
     assert provisions(doc, "relation") == []
+
+
+def test_widening_the_scope_of_controls_extends_no_notice(extract_text):
+    doc = extract_text("Two member states have extended the scope of their controls beyond the items in Annex I of "
+                       "Regulation (EU) 2021/821.\n")
+    assert provisions(doc, "relation") == []
