@@ -338,3 +338,10 @@ def test_a_heading_carries_its_own_number_and_a_cited_notification_its_date(extr
                        "Subject: Clarification regarding Notification No. 9 dated 28.04.2027.\n")
     assert doc.published == "2027-05-03"
     assert [(p.event, p.date) for p in provisions(doc, "effective_date")] == [("published", "2027-05-03")]
+
+
+def test_a_slashed_date_whose_order_is_clear_dates_a_page(extract_text):
+    doc = extract_text("Ministry adds two firms to control list\n\nPosted 09/21/2025, 08:15 AM\n\n"
+                       "The ministry said on Sunday that exporters need permits for shipments to the firms.")
+    assert doc.published == "2025-09-21"
+    assert extract_text("Ministry adds two firms to control list\n\nPosted 09/10/2025\n\nThe list grew.").published is None

@@ -55,3 +55,31 @@ def test_a_licence_to_be_applied_for_in_the_passive(extract_text):
     past is what someone did."""
     assert len(provisions(extract_text("For every shipment, a separate export permit must be applied for."), "licensing")) == 1
     assert provisions(extract_text("Last year the export licence was renewed and the firm applied for a loan."), "licensing") == []
+
+
+@pytest.mark.parametrize("text", [
+    "Holders of a general authorisation may ship to these countries without the need for individual export licences.",
+])
+def test_a_licence_the_sentence_spares_is_none_to_apply_for(extract_text, text):
+    assert provisions(extract_text(text), "licensing") == []
+    kept = extract_text("Each shipment will need an individual export licence from the ministry.")
+    assert len(provisions(kept, "licensing")) == 1
+
+
+def test_a_licence_a_wider_one_spares_is_a_carve_out(extract_text):
+    doc = extract_text("A single bulk permit covers a whole year of contracts, eliminating the need to apply for separate "
+                       "licences.")
+    assert provisions(doc, "licensing") == []
+    assert [p.exemption_type for p in provisions(doc, "exemption")] == ["carve_out"]
+    kept = extract_text("Each shipment will need an individual export licence from the ministry.")
+    assert len(provisions(kept, "licensing")) == 1
+
+
+@pytest.mark.parametrize("text", [
+    "Manufacturers will need official approval before shipping any components to the listed firms.",
+    "Under the new list, suppliers must obtain export permits before supplying the named companies.",
+])
+def test_approval_or_permits_before_exporting_ask_for_a_licence(extract_text, text):
+    assert len(provisions(extract_text(text), "licensing")) == 1
+    assert provisions(extract_text("The takeover will need regulatory approval from the competition authority."),
+                      "licensing") == []

@@ -388,3 +388,45 @@ def test_a_halted_export_of_goods_and_the_measure_it_answers(extract_text, text,
 def test_a_customs_code_in_three_groups_is_one_code(extract_text):
     doc = extract_text("The export of goods under HS code 2805 30 00 is prohibited with immediate effect.")
     assert [p.codes for p in provisions(doc, "product_scope")] == [["28053000"]]
+
+
+def test_goods_after_equipment_and_for_are_what_it_serves(extract_text):
+    """'etching systems for silicon carbide': the lexicon names the equipment, the goods are what it works on."""
+    doc = extract_text("Licences are now required to export etching systems for silicon carbide substrates.")
+    assert [p.items for p in provisions(doc, "product_scope")] == [["semiconductor manufacturing equipment"]]
+
+
+def test_chemical_vapour_deposition_names_no_diamond_equipment(extract_text):
+    """CVD makes many films; only the diamond kinds (MPCVD, plasma jet) are the diamond list's equipment."""
+    doc = extract_text("Exporters must obtain a licence for chemical vapor deposition equipment before shipping it abroad.")
+    assert [p.items for p in provisions(doc, "product_scope")] == [["semiconductor manufacturing equipment"]]
+    diamond = extract_text("The export of microwave plasma chemical vapor deposition equipment is prohibited.")
+    assert [p.items for p in provisions(diamond, "product_scope")] == [["cvd diamond equipment"]]
+
+
+_JAPAN = ("Japan adds twelve firms to its strategic goods blacklist\n\n"
+          "Japan's trade ministry has added twelve drone makers to its list of controlled end users.\n\n"
+          "Exporters will need permits before selling any goods to the firms.\n\n"
+          "{background}\n")
+
+
+@pytest.mark.parametrize("background", [
+    "Last month, the United States barred exports of advanced chips to the same firms.",
+    "Several of the firms had already been blacklisted by the United States for supplying engines to Iran.",
+    "Suppliers there had long complied with U.S. restrictions on chip exports to such companies.",
+])
+def test_another_countrys_measure_is_the_reports_background(extract_text, background):
+    """The title says who acts (Japan): what the United States did is background, not Korea's scope or list."""
+    doc = extract_text(_JAPAN.format(background=background))
+    assert provisions(doc, "product_scope") == []
+    assert [p.end_use for p in provisions(doc, "end_use_restriction")] == ["listed_entities"]
+    assert len(provisions(doc, "licensing")) == 1
+
+
+def test_a_measure_is_its_own_where_no_title_names_who_acts(extract_text):
+    doc = extract_text("Chip curbs explained\n\nLast month, the United States banned exports of advanced chips to the "
+                       "same firms.\n")
+    assert [p.items for p in provisions(doc, "product_scope")] == [["integrated circuit"]]
+    own = extract_text(_JAPAN.format(background="Japan, like the United States, also banned exports of advanced chips "
+                                                "to the firms."))
+    assert [p.items for p in provisions(own, "product_scope")] == [["integrated circuit"]]

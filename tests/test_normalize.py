@@ -158,3 +158,12 @@ def test_unreliable_entity_list_announcements_have_their_own_series():
     assert parse_notice_number("MOFCOM Announcement No. 3 of 2024 on the Unreliable Entity List follow-up") == "mofcom-2024-3"
     assert [n for n, _ in parse_cited_numbers("the measures of 2 May (Unreliable Entity List Working Mechanism "
                                               "[2024] No. 3) are suspended")] == ["uel-2024-3"]
+
+
+@pytest.mark.parametrize("text, iso", [
+    ("06/14/2025", "2025-06-14"),  # the US order: only the second number can be the day
+    ("25/12/2024", "2024-12-25"),
+    ("01.12.2025", "2025-12-01"),  # dots: day first
+])
+def test_normalize_numeric_dates_read_in_the_only_order_they_allow(text, iso):
+    assert parse_date(text) == iso

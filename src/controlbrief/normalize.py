@@ -121,7 +121,10 @@ def parse_date(text: str, year: int | None = None) -> str | None:
     if m := _COMPACT.fullmatch(t):
         return _iso(int(m[1]), int(m[2]), int(m[3]))  # '20251009' (a page's date field)
     if m := _DMY_NUM.fullmatch(t):
-        # Day first: the order used by Chinese and EU notices written with dots.
+        # Day first: the order used by Chinese and EU notices written with dots; with slashes a second number above
+        # 12 can only be the day ('06/14/2025', the US order).
+        if "/" in t and int(m[2]) > 12 >= int(m[1]):
+            return _iso(int(m[3]), int(m[1]), int(m[2]))
         return _iso(int(m[3]), int(m[2]), int(m[1]))
     if (m := _MDY.fullmatch(t)) and m[1].lower() in MONTHS:
         return _iso(int(m[3]), MONTHS[m[1].lower()], int(m[2]))

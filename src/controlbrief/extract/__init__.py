@@ -330,6 +330,7 @@ def explain_document(doc: Doc, read: ReadText, doc_id: str, source: str, pset: P
     contexts = sentence_contexts(doc, dctx)
     title = read.meta.get("title") or title_from_lines(read.text)
     dctx.number = number_of(title, read.text, read.meta.get("issuer"))  # before the issuer is known: dates need it
+    dctx.actor = _actor(contexts, title)
     per_sentence: list[list[Provision]] = [_build(ctx, BUILDERS) for ctx in contexts]
     published = _iso(read.meta.get("date"))
     # The dates of a sentence built while looking for the document's own date, with what they asked of it: the
@@ -385,6 +386,29 @@ def explain_document(doc: Doc, read: ReadText, doc_id: str, source: str, pset: P
         round=read.meta.get("round") or round_from_path(source), encoding=read.encoding, format=read.format, origin=read.meta.get("origin"),
     )
     return document, list(zip(contexts, per_sentence))
+
+
+_ACTOR_SENTENCES = 4  # sentences from the top in which a document's title or lead names who acts
+
+
+def _actor(contexts: list[SentenceContext], title: str | None) -> str | None:
+    """The one country a document's title, else its first sentence of prose, names as acting ('Taiwan adds China's
+    Huawei and SMIC to export control list'); None where it names none or several (a survey, 'US and China trade
+    curbs')."""
+    if not contexts or contexts[0].doc.zh:
+        return None
+    head = contexts[:_ACTOR_SENTENCES]
+    named = [c for c in head if title and c.text.strip() and title.startswith(c.text.strip()[:40])]
+    lead = next((c for c in head if c.words >= _LEAD_WORDS and c not in named), None)
+    for ctx in named + ([lead] if lead is not None else []):
+        if len(ctx.agents) == 1:
+            return next(iter(ctx.agents))
+        if ctx.agents:
+            return None
+    return None
+
+
+_LEAD_WORDS = 8  # words of a sentence of prose (not a dateline, not a caption line)
 
 
 def publication_base(contexts: list[SentenceContext], dctx: DocContext) -> str | None:

@@ -44,6 +44,10 @@ _YEAR = re.compile(r"(19|20)[0-9]{2}")
 _YEAR_IN_TEXT = re.compile(r"(?<![0-9])(?:19[5-9][0-9]|20[0-9]{2})(?![0-9])")
 _HEAD_CHARS = 600  # a report's title, dateline and lead
 _CLAUSE_MARKS = {",", ";", ":", "，", "；", "："}
+_AGENT_REACH = 4  # tokens from a country to its verb ("Taiwan's commerce ministry has added")
+_NOT_AGENT_BEFORE = {"to", "from", "on", "against", "for", "with", "in", "into", "at", "over", "of", "toward", "towards",
+                     "targeting", "like", "than"}
+_PASSIVE_AUX = {"been", "be", "being", "is", "are", "was", "were", "get", "got"}
 _PLAN_REACH = 3  # words between 'part of a' and the 'plan to' it names ('a sweeping national plan to')
 
 
@@ -223,6 +227,9 @@ class DocContext:
     # Days the body says something was announced, by where it says so (a report's 'effective immediately' is the
     # day of the announcement it reported before, not the report's own; see dates.build).
     announced: dict[int, str] = field(default_factory=dict)
+    # The country whose measure the document reports, where its title says who acts ('Taiwan adds Huawei and SMIC to
+    # export control list'): what another country is said to have done is the report's background (SentenceContext.foreign).
+    actor: str | None = None
 
     # Read through _Asked: the date builder's reads are noted while `asked` is a set.
     published = _Asked()
@@ -394,7 +401,7 @@ class SentenceContext:
     def not_in_force(self) -> bool:
         """A sentence about controls that do not bind now: suspended, only contemplated, or another notice's
         clause quoted ('第二款内容为「……」')."""
-        return self.suspension or self.conditional or self.has("cited_content") or self.historical
+        return self.suspension or self.conditional or self.has("cited_content") or self.background
 
     @cached_property
     def compared(self) -> set[int]:
@@ -485,6 +492,47 @@ class SentenceContext:
             if year is not None and year < now - 1:
                 return True
         return False
+
+    @property
+    def background(self) -> bool:
+        """A report's background: a sentence set in an earlier year (historical) or about another country's measure
+        (foreign)."""
+        return self.historical or self.foreign
+
+    @cached_property
+    def agents(self) -> set[str]:
+        """The countries the sentence names as acting: before a verb of control ('Last November, the United States
+        ordered TSMC to halt ...', "Taiwan's commerce ministry has added"), after 'by' ('sanctioned by the United
+        States') or before a measure ('complying with U.S. restrictions')."""
+        countries = self.lex("country")
+        if not countries:
+            return set()
+        verbs = self.spans("actor_verb")
+        bys = {b.end for b in self.spans("agent_by")}
+        measures = {m.start for m in self.spans("actor_measure")}
+        if not (verbs or bys or measures):
+            return set()
+        texts, lowers = token_texts(self.sent.doc)
+        found: set[str] = set()
+        for c in countries:
+            if c.start in bys or c.end in measures:
+                found.add(c.kb_id_)
+                continue
+            before = c.start - 1 if c.start > self.sent.start and lowers[c.start - 1] != "the" else c.start - 2
+            if before >= self.sent.start and lowers[before] in _NOT_AGENT_BEFORE:
+                continue  # 'exports to the United States ... imposed': the country is not who acts
+            if any(0 <= v.start - c.end <= _AGENT_REACH and lowers[v.start - 1] not in _PASSIVE_AUX
+                   and not any(texts[i] in _CLAUSE_MARKS for i in range(c.end, v.start)) for v in verbs):
+                found.add(c.kb_id_)
+        return found
+
+    @cached_property
+    def foreign(self) -> bool:
+        """Whether the sentence reports another country's measure than the document's (DocContext.actor): 'Huawei and
+        SMIC have both been sanctioned by the United States' in a report of Taiwan's list. A sentence that names the
+        document's country acting too is its own."""
+        actor = self.doc.actor
+        return actor is not None and bool(self.agents) and actor not in self.agents
 
     def has(self, label: str, inherit: bool = False) -> bool:
         """Whether a span of this label is in the sentence (or, if inherit, in a lead-in)."""

@@ -237,7 +237,7 @@ def build(ctx: SentenceContext) -> list[EffectiveDate]:
     lowers = token_texts(ctx.sent.doc)[1]
     announced: list[tuple[int, str]] = []  # (end, date) of the days the sentence says something was published
     dated: list[tuple[str, int]] = []  # (event, start) of the dates the sentence states
-    if ctx.historical:
+    if ctx.background:
         return out  # '2024年12月1日起，《条例》正式实施' in a 2026 report: another instrument's past, not this notice's
     # 'the council decided to ban the import of chicken meat from January 1, 2027': an import measure's days are not
     # the export control's (a sentence that also names exports keeps them).

@@ -197,7 +197,7 @@ def _binding_clauses(ctx: SentenceContext) -> list[tuple[int, int]] | None:
     those with a policy and no words of the lift. None where the whole sentence binds."""
     if not ctx.not_in_force:
         return None
-    if ctx.conditional or ctx.has("cited_content") or ctx.historical or not ctx.has("suspension"):
+    if ctx.conditional or ctx.has("cited_content") or ctx.background or not ctx.has("suspension"):
         return []
     lifts = ctx.spans("suspension")
     clauses = {clause_of(p, ctx.sent) for p in ctx.spans("policy")}

@@ -233,6 +233,14 @@ def served_by_equipment(ctx: SentenceContext) -> set[int]:
     """Starts of the goods right before what makes or serves them ('芯片制造所需的工具', '用于制造锂离子电池的设备'),
     with the goods that qualify those ('锂离子电池正极材料的设备': the cathodes of batteries)."""
     served = {g.start for g in ctx.lex("goods") if any(e.start == g.end for e in ctx.spans("equipment_for_goods"))}
+    # 'dry etch systems for silicon': goods after equipment the lexicon names and 'for' (purpose_of_equipment reads
+    # the equipment words themselves: 'equipment for', 'tools for').
+    kinds = [g for g in ctx.lex("goods") if is_equipment(g.kb_id_)]
+    if kinds:
+        lowers = token_texts(ctx.sent.doc)[1]
+        fors = [g.end + 1 for g in kinds if g.end < ctx.sent.end and lowers[g.end] == "for"]
+        if fors:
+            served |= {g.start for g in ctx.lex("goods") + ctx.lex("element") if g.start in fors}
     if served:
         for g in sorted(ctx.lex("goods"), key=lambda g: -g.start):
             if g.end in served:

@@ -16,6 +16,7 @@ _TO = {"to", "by", "from", "with"}
 _THROUGH = {"through", "via"}
 _VERB_REACH = 15  # tokens from 'apply' to its licence or application
 _PASSIVE_REACH = 6  # tokens back from 'be applied' to its licence
+_SPARED_REACH = 3  # tokens from 'the need' to the trigger it spares ('the need to apply for')
 
 
 _PAST_FORMS = {"applied", "submitted"}
@@ -59,6 +60,11 @@ def build(ctx: SentenceContext) -> list[Licensing]:
         return []  # '……处以罚锾，并得停止出口许可': a licence a violator loses is none to apply for
     # 'may be exported without applying for a licence' (免于申请许可) states an exemption, not a duty to apply.
     if any(t.start - e.end <= 3 and t.end > e.start for t in triggers for e in ctx.spans("exemption")):
+        return []
+    # 'a bulk licence, eliminating the need to apply for separate licences': the licence it spares, none to apply for.
+    spared = ctx.spans("no_need")
+    triggers = [t for t in triggers if not any(s.start <= t.start < s.end + _SPARED_REACH for s in spared)]
+    if not triggers:
         return []
     doc = ctx.sent.doc
     authorities = [a for a in ctx.lex("authority")

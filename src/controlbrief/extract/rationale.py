@@ -15,7 +15,7 @@ _CUE_AFTER = 3    # 'security concerns', 'on national security grounds'
 
 def build(ctx: SentenceContext) -> list[Rationale]:
     """Rationales stated in one sentence."""
-    if ctx.historical:
+    if ctx.background:
         return []  # 'In 2010, ... for national security': the reason of a measure in a report's background
     cues = ctx.spans("purpose")
     out: list[Rationale] = []
