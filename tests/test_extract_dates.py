@@ -345,3 +345,16 @@ def test_a_slashed_date_whose_order_is_clear_dates_a_page(extract_text):
                        "The ministry said on Sunday that exporters need permits for shipments to the firms.")
     assert doc.published == "2025-09-21"
     assert extract_text("Ministry adds two firms to control list\n\nPosted 09/10/2025\n\nThe list grew.").published is None
+
+
+def test_notifications_dated_in_a_note_are_other_notices(extract_text):
+    text = ("Government of the Republic\nDepartment of Trade\n\nOrder No. 12/2024-25, dated 3rd March, 2025\n\n"
+            "Subject: Revision of the list of controlled chemicals\n\n"
+            "1. The list of controlled chemicals annexed to this Order replaces the earlier list in full.\n\n"
+            "2. This Order shall come into force on 1st April, 2025.\n\n"
+            "Note: Principal Order No. 02 dated 9th May 2019, Order No. 07 dated 14th August 2020 and Order No. 11 "
+            "dated 2nd February 2023.\n")
+    doc = extract_text(text)
+    assert doc.published == "2025-03-03"
+    assert sorted((p.event, p.date) for p in provisions(doc, "effective_date")) == [
+        ("effective", "2025-04-01"), ("published", "2025-03-03")]

@@ -83,3 +83,9 @@ def test_approval_or_permits_before_exporting_ask_for_a_licence(extract_text, te
     assert len(provisions(extract_text(text), "licensing")) == 1
     assert provisions(extract_text("The takeover will need regulatory approval from the competition authority."),
                       "licensing") == []
+
+
+def test_export_permission_required_asks_for_a_licence(extract_text):
+    doc = extract_text("Export permission is required where the listed chemicals leave the free zone for another country.")
+    assert len(provisions(doc, "licensing")) == 1
+    assert provisions(extract_text("Permission is required to reproduce this article."), "licensing") == []

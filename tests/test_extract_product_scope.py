@@ -430,3 +430,19 @@ def test_a_measure_is_its_own_where_no_title_names_who_acts(extract_text):
     own = extract_text(_JAPAN.format(background="Japan, like the United States, also banned exports of advanced chips "
                                                 "to the firms."))
     assert [p.items for p in provisions(own, "product_scope")] == [["integrated circuit"]]
+
+
+def test_a_bare_licence_beside_a_mining_licence_is_no_export_licence(extract_text):
+    doc = extract_text("The licence was withdrawn because the miner was extracting tantalum in the north while only "
+                       "in possession of an exploration licence.")
+    assert provisions(doc, "product_scope") == []
+    kept = extract_text("Tantalum now needs an export licence, which firms holding a mining licence must also obtain.")
+    assert [p.items for p in provisions(kept, "product_scope")] == [["tantalum"]]
+
+
+def test_a_serial_number_in_groups_is_no_customs_code(extract_text):
+    doc = extract_text("15 CFR Part 744 [Docket No. 2207150431-4421-01] RIN 0694-AZ99 Licence Requirements for Exports "
+                       "to Listed Parties")
+    assert [p.codes for p in provisions(doc, "product_scope")] == []
+    kept = extract_text("Exports of goods under customs codes 2841801000-2841809000 require a licence.")
+    assert [p.codes for p in provisions(kept, "product_scope")] == [["2841801000", "2841809000"]]

@@ -165,6 +165,15 @@ def _drop_words_stating_no_control(rules: dict[str, list[Span]], lexicon: dict[s
         if holders:
             for label in labels:
                 _drop(rules, label, lambda s, hs=holders: any(n.start <= s.start and s.end <= n.end for n in hs))
+    if rules.get("non_export_licence"):
+        # 'The licence was withdrawn because the firm was mining ... with only a prospecting licence': a bare licence
+        # beside a mining or prospecting one is that kind too, no export licence.
+        _drop(rules, "scope_trigger", lambda s: attrs.get(s.id_, {}).get("bare_licence") and not _export_word_before(s))
+
+
+def _export_word_before(span: Span) -> bool:
+    doc = span.doc
+    return span.start > 0 and doc[span.start - 1].lower_ in {"export", "exports", "exporting"}
 
 
 _NAMED_LABELS = ("goods", "element")

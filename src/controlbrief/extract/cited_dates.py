@@ -186,6 +186,11 @@ _CITED_DESIGNATION = re.compile(
     r"\w*\s+(?:the\s+)?(?:[\w-]+\s+){0,3}"
     r"(?:decision|decree|order|resolution|regulation|circular|notice|notification|announcement|ordinance|directive)\s*"
     r"(?:(?:n[°º]|no\.?|number)\s*)?[\w./-]{1,30}\s+(?:of|dated)\s+$", re.I)
+_DESIGNATED = (r"(?:notification|notice|order|circular|decision|decree|resolution|announcement|regulation)\s*"
+               r"(?:n[°º]|no\.?|number)\s*[\w./()-]{1,30},?\s+dated:?\s*")
+_DESIGNATION_DATED = re.compile(_DESIGNATED + "$", re.I)
+_DESIGNATION_DATED_ANY = re.compile(_DESIGNATED, re.I)
+_HEADING_CHARS = 400  # how far from the top a notice's own numbered and dated heading may stand
 _YEARLESS_NUMBER = re.compile(r"^[^，。；,;]{0,12}?第\s*(\d{1,4})\s*[号號]")  # '前述第46号公告', after an issuing verb
 
 
@@ -203,6 +208,12 @@ def _after_other_number(ctx: SentenceContext, span) -> bool:
     own_heading = ctx.sent.start == 0 and not ctx.sent.text.rstrip().endswith((".", "。"))
     if not own_heading and (any(number != ctx.doc.number for number, _ in parse_cited_numbers(before))
                             or _CITED_DESIGNATION.search(before)):
+        return True
+    if not own_heading and _DESIGNATION_DATED.search(before) and (
+            ctx.sent.start_char >= _HEADING_CHARS or len(_DESIGNATION_DATED_ANY.findall(ctx.text)) > 1):
+        # 'Note: Principal Notification No. 05 dated 24th April 2017, Notification No. 13 dated 28th June 2017':
+        # a numbered instrument dated in the body, or one of several in a row, is another notice (the document's own
+        # heads it: 'Notification No. 47/2015-2020, dated 20th December, 2021').
         return True
     end = min(ctx.sent.end_char, span.end_char + _NUMBER_REACH)
     issued = [c for c in ctx.spans("issued_cue") if span.end_char <= c.start_char < end]
