@@ -358,3 +358,21 @@ def test_notifications_dated_in_a_note_are_other_notices(extract_text):
     assert doc.published == "2025-03-03"
     assert sorted((p.event, p.date) for p in provisions(doc, "effective_date")) == [
         ("effective", "2025-04-01"), ("published", "2025-03-03")]
+
+
+@pytest.mark.parametrize("text", [
+    "The partial amendment to the Notice on Trade in Sensitive Goods, announced by the Ministry of Industry, Trade and "
+    "Commerce (\"MITC\") on May 6, 2024, came into effect on June 24, 2024.",
+    "This was done via the Notice on Sensitive Goods issued by the Ministry of Industry, Trade and Commerce ('MITC') on "
+    "11 March 2024, which came into effect as of 12 March 2024.",
+])
+def test_an_effect_with_its_own_date_leaves_the_earlier_date_alone(extract_text, text):
+    effective = [p.date for p in provisions(extract_text(text), "effective_date") if p.event == "effective"]
+    assert len(effective) == 1 and effective[0].endswith(("06-24", "03-12"))
+
+
+def test_a_dotted_date_alone_on_its_line_is_no_customs_code(extract_text):
+    doc = extract_text("Ministry widens its catch-all list\n\n2024.08.19\n\nThe ministry added 243 items to the list "
+                       "of goods that need a licence for export to Belarus.\n")
+    assert doc.published == "2024-08-19"
+    assert all(not p.codes for p in provisions(doc, "product_scope"))

@@ -93,3 +93,11 @@ def test_a_country_in_the_measure_answered_is_no_destination(extract_text):
 def test_not_allowing_licences_to_a_country_denies(extract_text):
     doc = extract_text("The ministry is generally not allowing licences for the export of gallium to the United States.")
     assert [(p.country, p.policy) for p in provisions(doc, "destination")] == [("united states", "deny")]
+
+
+def test_a_draft_amendment_sets_no_destination_until_enacted(extract_text):
+    draft = extract_text("Under the draft partial amendment, 120 more items will need a licence for export to Belarus.")
+    assert provisions(draft, "destination") == []
+    enacted = extract_text("The draft partial amendment, promulgated on 2 May, requires a licence for export to Belarus "
+                           "of 120 more items.")
+    assert [p.country for p in provisions(enacted, "destination")] == ["belarus"]

@@ -326,6 +326,10 @@ class SentenceContext:
         t = token_table(self.sent.doc)
         # A digit run with a unit right after it is a value ('greater than 12000000 Hz'), not a customs code.
         codes = [c for c in codes if c.end not in t.unit and not _identifier_tail(c)]
+        if codes and self.words == 0 and self.spans("date"):
+            # '2024.07.19' alone on its line under a headline: a dateline, not a customs code (an item names its goods).
+            dated = {(d.start, d.end) for d in self.spans("date")}
+            codes = [c for c in codes if (c.start, c.end) not in dated]
         exclusions = self.spans("code_exclusion")
         if not exclusions or not codes:
             return codes
@@ -451,8 +455,11 @@ class SentenceContext:
         # 'Gabon will stop exporting raw manganese ..., as part of a sweeping national plan to industrialize': the plan
         # a measure is part of does not make the measure a plan.
         parts = [s.end for s in self.spans("part_of_plan")]
+        # 'The proposed amendment ... was officially promulgated on 5 September': a draft the sentence says was enacted.
+        enacted = bool(self.spans("enacted"))
         return any(not (self.attr(c, "decided_if_reported") and c.start in decided)
                    and not (self.attr(c, "noun_plan") and any(0 <= c.start - e <= _PLAN_REACH for e in parts))
+                   and not (enacted and self.attr(c, "unless_enacted"))
                    for c in self.spans("conditional"))
 
     @cached_property

@@ -105,11 +105,12 @@ def _event(ctx: SentenceContext, span: Span) -> tuple[str, str] | None:
             continue
         before = c.end <= span.start
         gap = _gap(c, span)
-        if (gap > 1 and (ctx.attr(c, "event") == "published" or not before) or before and zh) \
+        if (gap > 1 and ctx.attr(c, "event") == "published" or not before and gap > 0 or before and zh) \
                 and _next_to_other_date(ctx, c, span):
             # '11月7日发布公告称，将于11月10日恢复': the cue dates the date beside it, not a later one ('On 3 March, the
-            # ministry said the rule takes effect on 1 April' dates 1 April alone); in Chinese, whose events follow
-            # their dates, any cue glued to the date before it ('1月16日生效，于1月31需要遵守').
+            # ministry said the rule takes effect on 1 April' dates 1 April alone, and 'announced on May 3, 2024, came
+            # into effect on June 21, 2024' the June day); in Chinese, whose events follow their dates, any cue glued
+            # to the date before it ('1月16日生效，于1月31需要遵守').
             continue
         if any(d.start != span.start and c.start < d.end and d.start < c.end for d in ctx.spans("date")):
             continue  # '经2024年4月26日……，自2024年10月1日起施行': a cue that shares words with another date is that date's
@@ -221,7 +222,7 @@ def _next_to_other_date(ctx: SentenceContext, cue, span) -> bool:
     lowers = token_texts(span.doc)[1]
 
     def glued(a: int, b: int) -> bool:
-        return 0 <= b - a <= 1 and all(lowers[i] in _GLUE for i in range(a, b))
+        return 0 <= b - a <= 1 and all(lowers[i] in _GLUE for i in range(a, b)) or lowers[a:b] == ["as", "of"]
 
     return any(d.start != span.start and (glued(d.end, cue.start) or glued(cue.end, d.start)) for d in ctx.spans("date"))
 
