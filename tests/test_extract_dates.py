@@ -376,3 +376,9 @@ def test_a_dotted_date_alone_on_its_line_is_no_customs_code(extract_text):
                        "of goods that need a licence for export to Belarus.\n")
     assert doc.published == "2024-08-19"
     assert all(not p.codes for p in provisions(doc, "product_scope"))
+
+
+def test_a_day_originally_scheduled_dates_nothing(extract_text):
+    doc = extract_text("The rule was announced on January 9, 2025, and its requirements were originally scheduled to "
+                       "take effect on April 9, 2025.")
+    assert [p.event for p in provisions(doc, "effective_date")] == ["published"]

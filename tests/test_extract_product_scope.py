@@ -446,3 +446,15 @@ def test_a_serial_number_in_groups_is_no_customs_code(extract_text):
     assert [p.codes for p in provisions(doc, "product_scope")] == []
     kept = extract_text("Exports of goods under customs codes 2841801000-2841809000 require a licence.")
     assert [p.codes for p in provisions(kept, "product_scope")] == [["2841801000", "2841809000"]]
+
+
+def test_goods_bought_without_restrictions_are_no_scope(extract_text):
+    doc = extract_text("Allied countries can buy advanced AI chips from American suppliers without any restrictions.")
+    assert provisions(doc, "product_scope") == []
+
+
+def test_a_former_rule_as_the_subject_sets_no_scope(extract_text):
+    doc = extract_text("The earlier drone rules, issued in March, introduced licences for exports of drone engines.")
+    assert provisions(doc, "product_scope") == []
+    kept = extract_text("The new drone rules introduced licences for exports of drone engines.")
+    assert len(provisions(kept, "product_scope")) == 1

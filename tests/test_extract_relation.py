@@ -20,3 +20,11 @@ def test_widening_the_scope_of_controls_extends_no_notice(extract_text):
     doc = extract_text("Two member states have extended the scope of their controls beyond the items in Annex I of "
                        "Regulation (EU) 2021/821.\n")
     assert provisions(doc, "relation") == []
+
+
+def test_a_rule_named_after_its_issuing_day_is_the_target_and_its_called_off_start_no_from(extract_text):
+    doc = extract_text("On 2 June 2025, the agency announced a rescission of the Harlow administration's March 3, 2025 "
+                       "Quantum Computing Export Interim Final Rule and a decision not to enforce requirements that were "
+                       "to be effective June 5, 2025.")
+    (rel,) = provisions(doc, "relation")
+    assert (rel.relation, rel.target_text, rel.from_) == ("revokes", "Quantum Computing Export Interim Final Rule", None)

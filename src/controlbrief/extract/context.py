@@ -511,9 +511,10 @@ class SentenceContext:
 
     @property
     def background(self) -> bool:
-        """A report's background: a sentence set in an earlier year (historical) or about another country's measure
-        (foreign)."""
-        return self.historical or self.foreign
+        """A report's background: a sentence set in an earlier year (historical), about another country's measure
+        (foreign) or whose subject is a rule no longer in force ('The previous AI diffusion rules, released on
+        January 15, 2025, introduced a three-tiered structure ...')."""
+        return self.historical or self.foreign or any(f.start == self.sent.start for f in self.spans("former_rule"))
 
     @cached_property
     def agents(self) -> set[str]:

@@ -390,7 +390,9 @@ def _planned_before(ctx: SentenceContext, cue_id: str, span: Span) -> bool:
     the rule that is scheduled to go into effect on May 15'; not 'The suspension, which is set to ...')."""
     planned = ctx.spans("planned_past")
     acts = ctx.spans("relation_cue")
-    if planned and not (acts or ctx.spans("suspension") or any(c.start >= span.end for c in ctx.spans("contrast"))):
+    # ('were originally scheduled to take effect on May 15' says by itself that the plan changed.)
+    if planned and not (acts or ctx.spans("suspension") or any(c.start >= span.end for c in ctx.spans("contrast"))
+                        or any(ctx.attr(p, "given_up") for p in planned)):
         planned = []
     if acts:
         t = token_table(span.doc)

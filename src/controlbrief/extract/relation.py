@@ -36,13 +36,19 @@ _FROM = {"from", "as", "starting", "beginning", "since", "effective", "自", "�
 _TEXT_MAX = 200
 # A title after the cue: capitalised words (with 'for', 'of', ... between), after an owner's name ('the Biden
 # administration's'), and its short name in brackets; it must name an instrument.
-_TITLE = re.compile(r"\s+(?:of\s+)?(?:the\s+)?(?:(?:[A-Z][\w.-]*\s+)*[\w.-]+[’']s\s+)?(?:[a-z]+\s+){0,2}[\"“]?"
+# ('... of the Biden administration's January 15, 2025 Artificial Intelligence Diffusion Interim Final Rule': the day
+# the rule was issued may stand before its title.)
+_TITLE = re.compile(r"\s+(?:of\s+)?(?:the\s+)?(?:(?:[A-Z][\w.-]*\s+)*[\w.-]+[’']s\s+)?(?:[a-z]+\s+){0,2}"
+                    r"(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2},?\s+\d{4},?\s+)?[\"“]?"
                     r"((?:[A-Z][\w.-]*)(?:(?:\s*\([A-Z]{2,6}\))?\s+(?:(?:for|of|on|and|the|to|in)\s+)*[A-Z][\w.-]*)*)[\"”,]*"
                     r"(\s*\((?:the\s+)?[\"“]?[^()\"”]{2,60}[\"”]?\))?")
 _TITLE_WORDS = {"rule", "rules", "ifr", "regulation", "regulations", "framework", "order", "directive", "decision", "act",
                 "announcement", "notice", "measures", "provisions"}
 # One of those as a whole word, in any case.
 _TITLE_WORD = re.compile(r"(?<![A-Za-z])(?:" + "|".join(sorted(_TITLE_WORDS)) + r")(?![A-Za-z])", re.IGNORECASE)
+
+
+_PLANNED_REACH = 3  # tokens from 'were to' / 'was scheduled to' to the date it planned ('were to be effective May 15')
 
 
 def _dates(ctx: SentenceContext) -> tuple[str | None, str | None]:
@@ -60,8 +66,11 @@ def _dates(ctx: SentenceContext) -> tuple[str | None, str | None]:
             if any(w in _INCLUSIVE for w in before[-2:]):
                 iso = (date.fromisoformat(iso) + timedelta(days=1)).isoformat()
             until = until or iso
-        elif any(w in _FROM for w in before) and before[-2:] not in (["effect", "since"], ["force", "since"]):
-            start = start or iso  # (not 'the rule, which had been in effect since ...': that rule's own start)
+        elif any(w in _FROM for w in before) and before[-2:] not in (["effect", "since"], ["force", "since"]) \
+                and not any(0 <= span.start - p.end <= _PLANNED_REACH for p in ctx.spans("planned_past")):
+            # (not 'the rule, which had been in effect since ...': that rule's own start; nor 'requirements that were
+            # to be effective May 15': a start planned, then called off)
+            start = start or iso
     return start, until
 
 
