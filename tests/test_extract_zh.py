@@ -1134,3 +1134,9 @@ def test_zh_the_work_of_enforcing_controls_controls_nothing(extract_text):
 def test_zh_what_a_measure_retaliates_for_is_the_other_sides(extract_text):
     doc = extract_text("作为对美方芯片限制措施的报复，该国禁止向美国出口镓。\n")
     assert [p.items for p in provisions(doc, "product_scope")] == [["gallium"]]
+
+
+def test_state_security_in_short_and_a_long_named_licence(extract_text):
+    doc = extract_text("經濟部表示，基於防止武器擴散及其他國安考量，新增42個實體。業者應事先取得主管機關核發的兩用貨品特別輸出許可證，始得出口。")
+    assert {p.category for p in provisions(doc, "rationale")} == {"non_proliferation", "national_security"}
+    assert len(provisions(doc, "licensing")) == 1
