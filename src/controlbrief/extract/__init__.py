@@ -171,9 +171,11 @@ def _drop_words_stating_no_control(rules: dict[str, list[Span]], lexicon: dict[s
         _drop(rules, "scope_trigger", lambda s: attrs.get(s.id_, {}).get("bare_licence") and not _export_word_before(s))
 
 
+_EXPORT_WORDS = {"export", "exports", "exporting"}
+
+
 def _export_word_before(span: Span) -> bool:
-    doc = span.doc
-    return span.start > 0 and doc[span.start - 1].lower_ in {"export", "exports", "exporting"}
+    return span.start > 0 and token_texts(span.doc)[1][span.start - 1] in _EXPORT_WORDS
 
 
 _NAMED_LABELS = ("goods", "element")

@@ -261,12 +261,11 @@ def _identifier_tail(code: Span) -> bool:
     identifier (here a consolidation's date); they are no customs code ('2841801000-2841809000' is a range).
     Read on the text first: item lists hold a code on every line, and almost none follows a hyphen."""
     text, at = doc_text(code.doc), code.start_char
-    if _SERIAL_AFTER.match(text, code.end_char) and code.text.isdigit():
-        # '[Docket No. 0612243150-8535-02]': digits glued to shorter groups after them make one serial number (a
-        # range of codes joins two of the same length).
-        tail = _SERIAL_AFTER.match(text, code.end_char)[1]
-        if len(tail) != len(code.text):
-            return True
+    # '[Docket No. 0612243150-8535-02]': digits glued to shorter groups after them make one serial number (a range of
+    # codes joins two of the same length).
+    serial = _SERIAL_AFTER.match(text, code.end_char)
+    if serial and code.text.isdigit() and len(serial[1]) != len(code.text):
+        return True
     if at < 2 or text[at - 1] != "-" or text[at - 2].isspace() or code.start < 2:
         return False
     head = code.doc[code.start - 2].text
